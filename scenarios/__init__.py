@@ -1,0 +1,20 @@
+"""The scenario language: a contact centre and its week, validated into immutable objects."""
+
+from scenarios.errors import InfeasiblePlan, ScenarioError, StaffsimError
+from scenarios.loader import builtin_scenarios, load_scenario, scenario_from_dict
+from scenarios.model import Scenario
+from scenarios.staffing import read_staffing, staffing_table
+from scenarios.volumes import expected_volumes
+
+__all__ = [
+    "InfeasiblePlan",
+    "Scenario",
+    "ScenarioError",
+    "StaffsimError",
+    "builtin_scenarios",
+    "expected_volumes",
+    "load_scenario",
+    "read_staffing",
+    "scenario_from_dict",
+    "staffing_table",
+]

@@ -1,0 +1,53 @@
+"""Placing clock times and CSV rows on the horizon's interval grid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from scenarios.calendar import format_clock
+from scenarios.model import Channel, Horizon
+from scenarios.tables import parse_timestamps
+
+
+def interval_positions(values: pd.Series, horizon: Horizon, path: Path) -> np.ndarray:
+    """Return the interval number of each CSV interval_start; off-grid or outside rows raise."""
+    stamps = parse_timestamps(values, path)
+    offset = (stamps - pd.Timestamp(horizon.start)).dt.total_seconds().to_numpy()
+    position = offset / horizon.interval_seconds
+    index = np.round(position).astype(np.int64)
+    bad = (np.abs(position - index) > 1e-9) | (index < 0) | (index >= horizon.n_intervals)
+    if bad.any():
+        row = int(bad.argmax())
+        raise ValueError(
+            f"CSV {path} row {row + 2}: interval_start {values.iloc[row]!r} is not the start of "
+            f"a {horizon.interval_minutes}-minute interval between {horizon.start} and the "
+            f"horizon's end"
+        )
+    return index
+
+
+def open_intervals(channel: Channel, horizon: Horizon) -> np.ndarray:
+    """Return, for every interval of the horizon, whether the channel is open in it."""
+    per_day = horizon.intervals_per_day
+    step = horizon.interval_minutes
+    weekly = np.zeros((7, per_day), dtype=bool)
+    for day, ranges in enumerate(channel.weekly_hours):
+        for start, end in ranges:
+            weekly[day, start // step : end // step] = True
+    first = pd.Timestamp(horizon.start).weekday()
+    days = (first + np.arange(horizon.days)) % 7
+    return weekly[days].reshape(-1)
+
+
+def check_on_grid(channel: Channel, horizon: Horizon) -> None:
+    """Raise ValueError when opening hours do not fall on the interval grid."""
+    step = horizon.interval_minutes
+    for ranges in channel.weekly_hours:
+        for minute in (m for pair in ranges for m in pair):
+            if minute % step:
+                raise ValueError(
+                    f"opening time {format_clock(minute)} is not on the {step}-minute interval grid"
+                )

@@ -1,0 +1,294 @@
+"""The scenario: typed, immutable, validated description of a contact centre and its week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+import pandas as pd
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from scenarios.calendar import DAY_NAMES, expand_day_mapping, parse_days, parse_ranges
+from scenarios.profiles import ProfileField
+from scenarios.tables import CsvTable, csv_table
+
+PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+NonNegativeFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class Frozen(BaseModel):
+    """Base of scenario objects: unknown fields rejected, nothing changes after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Horizon(Frozen):
+    """The planned period: first day, number of days and interval length."""
+
+    start: dt.date
+    days: int = Field(ge=1, le=366)
+    interval_minutes: Literal[5, 10, 15, 20, 30, 60] = 15
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _date_only(cls, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            raise ValueError("start is a date (YYYY-MM-DD) without a time of day")
+        return value
+
+    @property
+    def intervals_per_day(self) -> int:
+        """Return how many intervals make one day."""
+        return 24 * 60 // self.interval_minutes
+
+    @property
+    def n_intervals(self) -> int:
+        """Return how many intervals the horizon holds."""
+        return self.days * self.intervals_per_day
+
+    @property
+    def interval_seconds(self) -> float:
+        """Return the length of one interval in seconds."""
+        return 60.0 * self.interval_minutes
+
+    def interval_starts(self) -> pd.DatetimeIndex:
+        """Return the start time of every interval of the horizon."""
+        return pd.date_range(
+            pd.Timestamp(self.start),
+            periods=self.n_intervals,
+            freq=pd.Timedelta(minutes=self.interval_minutes),
+            name="interval_start",
+        )
+
+
+class ChannelKind(StrEnum):
+    """How contacts of a channel are handled."""
+
+    voice = "voice"
+
+
+class Channel(Frozen):
+    """A way customers reach the centre, with its opening hours."""
+
+    kind: ChannelKind
+    open: dict[str, str] = Field(default_factory=lambda: {"mon-sun": "00:00-24:00"})
+
+    @field_validator("open")
+    @classmethod
+    def _hours_parse(cls, value: dict[str, str]) -> dict[str, str]:
+        expand_day_mapping(value)
+        for text in value.values():
+            parse_ranges(text)
+        return value
+
+    @cached_property
+    def weekly_hours(self) -> tuple[tuple[tuple[int, int], ...], ...]:
+        """Return the opening (start, end) minutes for each weekday, Monday first."""
+        by_day = expand_day_mapping(self.open)
+        return tuple(parse_ranges(by_day.get(day, "closed")) for day in range(7))
+
+
+class DistributionFamily(StrEnum):
+    """The families a duration (handle time, patience) may be drawn from."""
+
+    exponential = "exponential"
+    lognormal = "lognormal"
+    gamma = "gamma"
+    fixed = "fixed"
+
+
+class Duration(Frozen):
+    """A random duration given by family, mean and coefficient of variation."""
+
+    distribution: DistributionFamily = DistributionFamily.lognormal
+    mean_seconds: PositiveFloat
+    cv: NonNegativeFloat | None = None
+
+    @model_validator(mode="after")
+    def _cv_fits_family(self) -> Duration:
+        family = self.distribution
+        if family in (DistributionFamily.lognormal, DistributionFamily.gamma):
+            if self.cv is None or self.cv <= 0:
+                raise ValueError(f"a {family.value} duration needs cv > 0 (e.g. cv: 0.8)")
+        elif family is DistributionFamily.exponential and self.cv not in (None, 1.0):
+            raise ValueError(f"an exponential duration has cv 1, got cv {self.cv}")
+        elif family is DistributionFamily.fixed and self.cv not in (None, 0.0):
+            raise ValueError(f"a fixed duration has cv 0, got cv {self.cv}")
+        return self
+
+
+class Sla(Frozen):
+    """A service target: a share of contacts answered within a time, at most a share abandoned."""
+
+    answer_within_seconds: NonNegativeFloat
+    target: Share
+    max_abandon: Share | None = None
+
+
+class PerIntervalVolume(Frozen):
+    """The same expected number of contacts in every open interval."""
+
+    per_interval: NonNegativeFloat
+
+
+class WeeklyVolume(Frozen):
+    """A weekly total spread over days by a day profile and within days by an intraday profile."""
+
+    weekly_total: NonNegativeFloat
+    day_profile: dict[str, NonNegativeFloat] | None = None
+    intraday_profile: ProfileField | None = None
+
+    @field_validator("day_profile")
+    @classmethod
+    def _days_parse(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+        if value is not None:
+            expand_day_mapping(value)
+            if not any(w > 0 for w in value.values()):
+                raise ValueError("a day profile needs at least one weight above 0")
+        return value
+
+    def day_weights(self) -> tuple[float, ...]:
+        """Return the relative weight of each weekday, Monday first (None: equal weights)."""
+        if self.day_profile is None:
+            return (1.0,) * 7
+        by_day = expand_day_mapping(self.day_profile)
+        return tuple(float(by_day.get(day, 0.0)) for day in range(7))
+
+
+class CsvVolume(Frozen):
+    """Expected contacts per interval read from a CSV file (interval_start and a volume column)."""
+
+    csv: csv_table("interval_start")  # type: ignore[valid-type]
+    column: str = "volume"
+
+    @model_validator(mode="after")
+    def _column_present(self) -> CsvVolume:
+        table: CsvTable = self.csv
+        if self.column not in table.frame.columns:
+            raise ValueError(f"CSV {table.path} has no column {self.column!r}")
+        return self
+
+
+def _volume_kind(value: Any) -> str | None:
+    if isinstance(value, BaseModel):
+        return {PerIntervalVolume: "per_interval", WeeklyVolume: "weekly", CsvVolume: "csv"}.get(
+            type(value)
+        )
+    if isinstance(value, dict):
+        for key, tag in (
+            ("per_interval", "per_interval"),
+            ("weekly_total", "weekly"),
+            ("csv", "csv"),
+        ):
+            if key in value:
+                return tag
+    return None
+
+
+Volume = Annotated[
+    Annotated[PerIntervalVolume, Tag("per_interval")]
+    | Annotated[WeeklyVolume, Tag("weekly")]
+    | Annotated[CsvVolume, Tag("csv")],
+    Discriminator(
+        _volume_kind,
+        custom_error_type="volume_kind",
+        custom_error_message="volume needs one of per_interval, weekly_total or csv",
+    ),
+]
+
+
+class Queue(Frozen):
+    """A contact type: where it arrives, who may take it, how long it takes, what is promised."""
+
+    channel: str
+    skill: str
+    volume: Volume
+    handle_time: Duration
+    patience: Duration | None = None
+    sla: Sla
+    priority: int = Field(default=1, ge=1)
+
+
+class SkillLevel(Frozen):
+    """How well a group handles one skill: its handle-time multiplier (1.0 = standard)."""
+
+    handle_time_multiplier: PositiveFloat = 1.0
+
+
+class AgentGroup(Frozen):
+    """Agents who share skills and pay."""
+
+    skills: dict[str, SkillLevel] = Field(min_length=1)
+    cost_per_hour: NonNegativeFloat = 0.0
+
+    @field_validator("skills", mode="before")
+    @classmethod
+    def _number_is_multiplier(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: {"handle_time_multiplier": v} if isinstance(v, (int, float)) else v
+                for k, v in value.items()
+            }
+        return value
+
+
+StaffingCsv = csv_table("interval_start", "group", "agents")
+StaffingSpec = Annotated[int, Field(ge=0)] | StaffingCsv  # type: ignore[valid-type]
+
+
+class Scenario(Frozen):
+    """A contact centre over a horizon: channels, queues, agent groups and their staffing."""
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    horizon: Horizon
+    channels: dict[str, Channel] = Field(min_length=1)
+    queues: dict[str, Queue] = Field(min_length=1)
+    agent_groups: dict[str, AgentGroup] = Field(min_length=1)
+    staffing: dict[str, StaffingSpec] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Scenario:
+        from scenarios.checks import check_scenario  # the checks need the whole model
+
+        check_scenario(self)
+        return self
+
+    @property
+    def skills(self) -> tuple[str, ...]:
+        """Return every skill some queue needs, in queue order."""
+        return tuple(dict.fromkeys(q.skill for q in self.queues.values()))
+
+    def open_days(self, channel: str) -> tuple[str, ...]:
+        """Return the names of the weekdays a channel opens."""
+        hours = self.channels[channel].weekly_hours
+        return tuple(DAY_NAMES[d] for d in range(7) if hours[d])
+
+
+__all__ = [
+    "AgentGroup",
+    "Channel",
+    "ChannelKind",
+    "CsvVolume",
+    "DistributionFamily",
+    "Duration",
+    "Horizon",
+    "PerIntervalVolume",
+    "Queue",
+    "Scenario",
+    "SkillLevel",
+    "Sla",
+    "WeeklyVolume",
+    "parse_days",
+]

@@ -1,0 +1,133 @@
+"""Intraday volume profiles: step functions of the time of day, built in or written inline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+from pydantic import PlainSerializer, PlainValidator, ValidationInfo
+
+from scenarios.calendar import (
+    DAY_NAMES,
+    MINUTES_PER_DAY,
+    expand_day_mapping,
+    format_clock,
+    is_day_spec,
+    parse_clock,
+    parse_days,
+)
+from scenarios.tables import read_csv, resolve_path
+
+Steps = tuple[tuple[int, float], ...]
+
+
+def builtin_profiles() -> list[str]:
+    """Return the names of the intraday profiles shipped with staffsim."""
+    folder = resources.files("scenarios") / "profiles"
+    return sorted(p.name.removesuffix(".csv") for p in folder.iterdir() if p.name.endswith(".csv"))
+
+
+@dataclass(frozen=True)
+class IntradayProfile:
+    """Relative volume by time of day, per weekday; a day without steps is flat."""
+
+    days: tuple[Steps | None, ...]
+    source: Any
+
+    def minute_weights(self, weekday: int) -> np.ndarray:
+        """Return the profile's weight for each minute of a weekday (1,440 values)."""
+        steps = self.days[weekday]
+        if steps is None:
+            return np.ones(MINUTES_PER_DAY)
+        weights = np.zeros(MINUTES_PER_DAY)
+        for (start, value), (end, _) in zip(
+            steps, (*steps[1:], (MINUTES_PER_DAY, 0.0)), strict=True
+        ):
+            weights[start:end] = value
+        return weights
+
+
+def _steps_from_mapping(mapping: dict[Any, Any]) -> Steps:
+    steps = []
+    for key, value in mapping.items():
+        try:
+            weight = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"profile weight at {key!r} must be a number, got {value!r}") from None
+        if not weight >= 0 or weight == float("inf"):
+            raise ValueError(
+                f"profile weight at {key!r} must be a finite number >= 0, got {value!r}"
+            )
+        steps.append((parse_clock(str(key)), weight))
+    if not steps:
+        raise ValueError("a profile needs at least one 'HH:MM: weight' entry")
+    steps.sort()
+    if not any(w > 0 for _, w in steps):
+        raise ValueError("a profile needs at least one weight above 0")
+    return tuple(steps)
+
+
+def _steps_from_name(name: str, info: ValidationInfo | None) -> tuple[Steps, str]:
+    if name.endswith(".csv"):
+        path = resolve_path(name, info)
+        source = str(path)
+    elif name in builtin_profiles():
+        path = Path(str(resources.files("scenarios") / "profiles" / f"{name}.csv"))
+        source = name
+    else:
+        raise ValueError(
+            f"unknown intraday profile {name!r}; built-in profiles are "
+            f"{', '.join(builtin_profiles())}, or give a .csv file with columns time, weight"
+        )
+    frame = read_csv(path, ("time", "weight"))
+    try:
+        steps = _steps_from_mapping(dict(zip(frame["time"], frame["weight"], strict=True)))
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    return steps, source
+
+
+def _steps(spec: Any, info: ValidationInfo | None) -> tuple[Steps, Any]:
+    if isinstance(spec, str):
+        return _steps_from_name(spec, info)
+    if isinstance(spec, dict):
+        return _steps_from_mapping(spec), {str(k): float(v) for k, v in spec.items()}
+    raise ValueError(
+        f"a profile is a name, a .csv file or a mapping of HH:MM to weight, got {spec!r}"
+    )
+
+
+def parse_profile(spec: Any, info: ValidationInfo | None = None) -> IntradayProfile:
+    """Return the intraday profile a scenario describes (name, CSV, mapping, or one per day)."""
+    if isinstance(spec, IntradayProfile):
+        return spec
+    if isinstance(spec, dict) and spec and all(is_day_spec(str(k)) for k in spec):
+        expand_day_mapping({str(k): v for k, v in spec.items()})  # rejects a day named twice
+        days: list[Steps | None] = [None] * 7
+        source = {}
+        for key, value in spec.items():
+            steps, source[str(key)] = _steps(value, info)
+            for day in parse_days(str(key)):
+                days[day] = steps
+        missing = [DAY_NAMES[d] for d in range(7) if days[d] is None]
+        if missing:
+            raise ValueError(f"the profile gives no shape for {', '.join(missing)}")
+        return IntradayProfile(days=tuple(days), source=source)
+    steps, source = _steps(spec, info)
+    return IntradayProfile(days=(steps,) * 7, source=source)
+
+
+def _serialise(profile: IntradayProfile) -> Any:
+    return profile.source
+
+
+ProfileField = Annotated[
+    IntradayProfile,
+    PlainValidator(parse_profile),
+    PlainSerializer(_serialise),
+]
+
+__all__ = ["IntradayProfile", "ProfileField", "builtin_profiles", "format_clock", "parse_profile"]

@@ -1,0 +1,66 @@
+"""Summaries across replications: means with 95% confidence intervals."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+
+def mean_ci(values: np.ndarray | pd.Series, level: float = 0.95) -> dict[str, Any]:
+    """Return the mean of per-replication values and its Student-t confidence interval."""
+    values = np.asarray(values, dtype=float)
+    values = values[~np.isnan(values)]
+    if len(values) == 0:
+        return {"mean": None, "ci95": [None, None]}
+    mean = float(values.mean())
+    if len(values) < 2:
+        return {"mean": mean, "ci95": [None, None]}
+    half = (
+        stats.t.ppf(0.5 + level / 2, len(values) - 1) * values.std(ddof=1) / math.sqrt(len(values))
+    )
+    return {"mean": mean, "ci95": [mean - float(half), mean + float(half)]}
+
+
+def queue_totals(kpis: pd.DataFrame) -> pd.DataFrame:
+    """Return per replication and queue: offered, service level, abandon rate, ASA."""
+    sums = (
+        kpis.assign(wait_total=kpis["asa_seconds"].fillna(0) * kpis["answered"])
+        .groupby(["queue", "replication"], sort=False)[
+            ["offered", "answered", "abandoned", "answered_within_target", "wait_total"]
+        ]
+        .sum()
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return pd.DataFrame(
+            {
+                "offered": sums["offered"],
+                "service_level": sums["answered_within_target"] / sums["offered"],
+                "abandon_rate": sums["abandoned"] / sums["offered"],
+                "asa_seconds": sums["wait_total"] / sums["answered"],
+            }
+        )
+
+
+def group_totals(occupancy: pd.DataFrame) -> pd.DataFrame:
+    """Return per replication and group: occupancy over the horizon."""
+    sums = occupancy.groupby(["group", "replication"], sort=False)[
+        ["busy_seconds", "duty_seconds"]
+    ].sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return pd.DataFrame({"occupancy": sums["busy_seconds"] / sums["duty_seconds"]})
+
+
+def summarise(kpis: pd.DataFrame, occupancy: pd.DataFrame) -> dict[str, Any]:
+    """Return the per-queue and per-group summary with 95% confidence intervals."""
+    queues = {}
+    for name, rows in queue_totals(kpis).groupby(level="queue", sort=False):
+        queues[str(name)] = {column: mean_ci(rows[column]) for column in rows.columns}
+        queues[str(name)]["offered"] = float(rows["offered"].mean())
+    groups = {}
+    for name, rows in group_totals(occupancy).groupby(level="group", sort=False):
+        groups[str(name)] = {"occupancy": mean_ci(rows["occupancy"])}
+    return {"replications": int(kpis["replication"].nunique()), "queues": queues, "groups": groups}
