@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -54,7 +55,7 @@ def is_day_spec(key: str) -> bool:
 
 
 def expand_day_mapping(mapping: dict[str, object]) -> dict[int, object]:
-    """Return a mapping keyed by day-spec as one entry per weekday; a day named twice is an error."""
+    """Return a day-spec mapping as one entry per weekday; a day named twice is an error."""
     by_day: dict[int, object] = {}
     for key, value in mapping.items():
         for day in parse_days(key):
@@ -79,7 +80,7 @@ def parse_ranges(text: str) -> tuple[tuple[int, int], ...]:
             raise ValueError(f"opening hours {part.strip()!r} end before they start")
         ranges.append((lo, hi))
     ranges.sort()
-    for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(ranges):
         if start < end:
             raise ValueError(f"opening hours {text!r} overlap")
     return tuple(ranges)

@@ -42,6 +42,8 @@ def draw_contacts(
         else:
             patience = draw(queue.patience, stream(seed, replication, Purpose.patience, name), n)
         parts.append((times, np.full(n, index), handle, patience))
-    arrival, queue_index, handle, patience = (np.concatenate(column) for column in zip(*parts))
+    arrival, queue_index, handle, patience = (
+        np.concatenate(column) for column in zip(*parts, strict=False)
+    )
     order = np.argsort(arrival, kind="stable")
     return Contacts(arrival[order], queue_index[order], handle[order], patience[order])
