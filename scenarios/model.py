@@ -221,9 +221,14 @@ class Queue(Frozen):
 
 
 class SkillLevel(Frozen):
-    """How well a group handles one skill: its handle-time multiplier (1.0 = standard)."""
+    """How a group handles one skill: handle-time multiplier (1.0 = standard) and preference.
+
+    `priority` ranks a group's skills: an agent takes work of its priority-1 skills before
+    priority-2 ones, and a contact goes to agents for whom its skill ranks best.
+    """
 
     handle_time_multiplier: PositiveFloat = 1.0
+    priority: int = Field(default=1, ge=1)
 
 
 class AgentGroup(Frozen):

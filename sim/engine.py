@@ -23,6 +23,7 @@ class CentreLayout:
     interval_seconds: float
     staffing: np.ndarray  # agents on duty, shape (groups, intervals)
     multiplier: np.ndarray  # handle-time multiplier, shape (groups, queues); nan = not skilled
+    skill_rank: np.ndarray  # the group's priority for the queue's skill, shape (groups, queues)
     priority: tuple[int, ...]  # per queue; lower is served first
 
 
@@ -46,17 +47,24 @@ class Centre:
         self.layout = layout
         groups, queues = layout.multiplier.shape
         skilled = ~np.isnan(layout.multiplier)
-        levels = []
+        rank = layout.skill_rank
+        queue_levels = []
         for g in range(groups):
             mine = [q for q in range(queues) if skilled[g, q]]
-            ranks = sorted({layout.priority[q] for q in mine})
-            levels.append([[q for q in mine if layout.priority[q] == r] for r in ranks])
+            ranks = sorted({(rank[g, q], layout.priority[q]) for q in mine})
+            queue_levels.append(
+                [[q for q in mine if (rank[g, q], layout.priority[q]) == r] for r in ranks]
+            )
+        group_levels = []
+        for q in range(queues):
+            theirs = [g for g in range(groups) if skilled[g, q]]
+            ranks = sorted({rank[g, q] for g in theirs})
+            group_levels.append([[g for g in theirs if rank[g, q] == r] for r in ranks])
         self.arrival = contacts.arrival.tolist()
         self.queue = contacts.queue.tolist()
         self.handle = contacts.handle_seconds.tolist()
         self.deadline = (contacts.arrival + contacts.patience_seconds).tolist()
-        eligible = [np.flatnonzero(skilled[:, q]).tolist() for q in range(queues)]
-        self.router = Router(eligible, levels, self.deadline)
+        self.router = Router(group_levels, queue_levels, self.deadline)
         self.multiplier = layout.multiplier.tolist()
         n = len(contacts)
         self.answered_at = [np.nan] * n

@@ -35,14 +35,17 @@ def centre_layout(scenario: Scenario, staffing: pd.DataFrame | None = None) -> C
         staffing = staffing_table(scenario)
     groups, queues = list(scenario.agent_groups.values()), list(scenario.queues.values())
     multiplier = np.full((len(groups), len(queues)), np.nan)
+    skill_rank = np.zeros((len(groups), len(queues)), dtype=np.int64)
     for g, group in enumerate(groups):
         for q, queue in enumerate(queues):
             if queue.skill in group.skills:
                 multiplier[g, q] = group.skills[queue.skill].handle_time_multiplier
+                skill_rank[g, q] = group.skills[queue.skill].priority
     return CentreLayout(
         interval_seconds=scenario.horizon.interval_seconds,
         staffing=staffing[list(scenario.agent_groups)].to_numpy(dtype=np.int64).T,
         multiplier=multiplier,
+        skill_rank=skill_rank,
         priority=tuple(queue.priority for queue in queues),
     )
 

@@ -1,8 +1,10 @@
 """Who takes what: waiting contacts per queue, idle agents per group, and the routing rules.
 
-- An arriving contact goes to the longest-idle agent of any group skilled for its queue.
-- A freed agent takes the oldest waiting contact among its skilled queues of the best
-  (lowest-numbered) priority; within a queue contacts are served first come, first served.
+- An arriving contact goes to the longest-idle agent among the groups that rank its skill best
+  (skill priority 1 before 2), then among the next rank, and so on.
+- A freed agent takes the oldest waiting contact among its queues of the best rank: skill
+  priority first, then queue priority (lower numbers first); within a queue contacts are
+  served first come, first served.
 - A contact whose patience has run out has abandoned; it is found and removed lazily, when it
   reaches the head of its queue, since its abandonment time is known when it arrives.
 """
@@ -17,28 +19,29 @@ class Router:
 
     def __init__(
         self,
-        eligible_groups: list[list[int]],
+        group_levels: list[list[list[int]]],
         queue_levels: list[list[list[int]]],
         deadline: list[float],
     ) -> None:
-        self._eligible_groups = eligible_groups  # per queue: groups skilled for it
-        self._queue_levels = queue_levels  # per group: its queues by priority level, best first
+        self._group_levels = group_levels  # per queue: skilled groups by rank, best first
+        self._queue_levels = queue_levels  # per group: its queues by rank, best first
         self._deadline = deadline  # per contact: the time its caller hangs up
-        self.waiting: list[deque[int]] = [deque() for _ in eligible_groups]
+        self.waiting: list[deque[int]] = [deque() for _ in group_levels]
         self.idle: list[deque[tuple[float, int]]] = [deque() for _ in queue_levels]
         self.abandoned: list[int] = []
 
     def idle_agent_for(self, queue: int) -> tuple[int, int] | None:
-        """Return (group, agent) of the longest-idle agent skilled for a queue, or None."""
-        best = None
-        best_since = float("inf")
-        for group in self._eligible_groups[queue]:
-            idle = self.idle[group]
-            if idle and idle[0][0] < best_since:
-                best, best_since = group, idle[0][0]
-        if best is None:
-            return None
-        return best, self.idle[best].popleft()[1]
+        """Return (group, agent) of the longest-idle agent of the best rank for a queue, or None."""
+        for level in self._group_levels[queue]:
+            best = None
+            best_since = float("inf")
+            for group in level:
+                idle = self.idle[group]
+                if idle and idle[0][0] < best_since:
+                    best, best_since = group, idle[0][0]
+            if best is not None:
+                return best, self.idle[best].popleft()[1]
+        return None
 
     def next_contact_for(self, group: int, now: float) -> int | None:
         """Return the contact an agent of a group takes next, or None if none waits."""

@@ -1,0 +1,1 @@
+"""The optimiser and the command line: requirements, plans, rosters, contingencies."""

@@ -1,0 +1,79 @@
+"""Run folders: every file written whole, or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from scenarios import Scenario
+
+
+def default_run_dir(command: str, scenario: str, root: Path = Path("runs")) -> Path:
+    """Return runs/<UTC time>-<command>-<scenario>/, the folder a command writes by default."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", scenario).strip("-") or "scenario"
+    return root / f"{stamp}-{command}-{slug}"
+
+
+def scenario_yaml(scenario: Scenario) -> str:
+    """Return the scenario as resolved (extends merged, defaults filled, paths absolute) as YAML."""
+    document = scenario.model_dump(mode="json", exclude_none=True)
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+
+
+def frame_csv(frame: pd.DataFrame) -> str:
+    """Return a table as CSV text with times written as YYYY-MM-DD HH:MM:SS."""
+    return frame.to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S", float_format="%.10g")
+
+
+def json_text(document: Any) -> str:
+    """Return a JSON document as indented text."""
+    return json.dumps(document, indent=2, allow_nan=False) + "\n"
+
+
+def write_run(out_dir: Path, files: dict[str, str]) -> Path:
+    """Write every file of a run into out_dir, each whole (temporary file, then rename)."""
+    out_dir = Path(out_dir)
+    if not out_dir.exists():
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+        try:
+            for name, text in files.items():
+                (staging / name).write_text(text, encoding="utf-8")
+            staging.rename(out_dir)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return out_dir
+    if not out_dir.is_dir():
+        raise NotADirectoryError(f"{out_dir} exists and is not a folder")
+    for name, text in files.items():
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temporary, out_dir / name)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    return out_dir
+
+
+def simulation_files(scenario: Scenario, result: Any) -> dict[str, str]:
+    """Return the files of a simulation run: kpis.csv, occupancy.csv, summary.json, scenario."""
+    summary = {"scenario": scenario.name, **result.summary()}
+    return {
+        "kpis.csv": frame_csv(result.kpis),
+        "occupancy.csv": frame_csv(result.occupancy),
+        "summary.json": json_text(summary),
+        "scenario.yaml": scenario_yaml(scenario),
+    }
