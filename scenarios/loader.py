@@ -38,9 +38,19 @@ def scenario_path(name_or_path: str | Path, *, relative_to: Path | None = None) 
     return path.resolve()
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text, so a bad one is reported in place."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except OSError as exc:
         raise ScenarioError(f"cannot read file: {exc.strerror}", file=str(path)) from None
     except UnicodeDecodeError:
@@ -108,9 +118,14 @@ def resolve_document(path: Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
-    # pydantic adds the tag of a union member to the location; the user never wrote it
-    tags = {"per_interval", "weekly", "csv", "int", "function-plain[load()]"}
-    return ".".join(str(part) for part in loc if str(part) not in tags)
+    # pydantic puts the tag of the union member it tried after "volume"; the user never wrote it
+    parts = [str(part) for part in loc]
+    kept = [
+        part
+        for i, part in enumerate(parts)
+        if not (i and parts[i - 1] == "volume" and part in ("per_interval", "weekly", "csv"))
+    ]
+    return ".".join(kept)
 
 
 def _rule(error: dict[str, Any]) -> str:
@@ -143,11 +158,9 @@ def scenario_from_dict(
     try:
         return Scenario.model_validate(document, context={"base_dir": base_dir or Path.cwd()})
     except ValidationError as exc:
-        first = exc.errors()[0]
-        extra = len(exc.errors()) - 1
-        more = f" (and {extra} more problem{'s' * (extra > 1)})" if extra else ""
-        raise ScenarioError(
-            _rule(first) + more, path=_field_path(first["loc"]), file=file
-        ) from None
+        # an unknown field usually explains the others (a misspelt field is also "missing")
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        (path, rule), *also = [(_field_path(e["loc"]), _rule(e)) for e in errors]
+        raise ScenarioError(rule, path=path, file=file, also=also) from None
     except ScenarioError as exc:
         raise exc.located(file=file) from None

@@ -13,14 +13,17 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PlainSerializer,
+    PlainValidator,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from scenarios.calendar import DAY_NAMES, expand_day_mapping, parse_days, parse_ranges
 from scenarios.profiles import ProfileField
-from scenarios.tables import CsvTable, csv_table
+from scenarios.tables import CsvTable, csv_table, load_csv
 
 PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 NonNegativeFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -248,8 +251,29 @@ class AgentGroup(Frozen):
         return value
 
 
-StaffingCsv = csv_table("interval_start", "group", "agents")
-StaffingSpec = Annotated[int, Field(ge=0)] | StaffingCsv  # type: ignore[valid-type]
+_staffing_csv = csv_table("interval_start", "group", "agents")
+
+
+def _staffing_spec(value: Any, info: ValidationInfo) -> int | CsvTable:
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise ValueError(f"staffing is a whole number of agents or a CSV file, got {value!r}")
+    if isinstance(value, (int, float)):
+        if value < 0:
+            raise ValueError(f"agents must be 0 or more, got {value:g}")
+        return int(value)
+    if isinstance(value, CsvTable) or (isinstance(value, str) and value.endswith(".csv")):
+        return load_csv(value, info, ("interval_start", "group", "agents"))
+    raise ValueError(
+        f"staffing is a whole number of agents or a .csv file "
+        f"(interval_start, group, agents), got {value!r}"
+    )
+
+
+StaffingSpec = Annotated[
+    int | CsvTable,
+    PlainValidator(_staffing_spec),
+    PlainSerializer(lambda v: v if isinstance(v, int) else str(v.path)),
+]
 
 
 class Scenario(Frozen):

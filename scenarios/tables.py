@@ -70,14 +70,19 @@ def parse_numbers(values: pd.Series, path: Path, column: str) -> pd.Series:
     return parsed.astype(float)
 
 
+def load_csv(value: object, info: ValidationInfo | None, required: tuple[str, ...]) -> CsvTable:
+    """Return the CSV table a scenario field names (a path relative to the scenario file)."""
+    if isinstance(value, CsvTable):
+        return value
+    path = resolve_path(value, info)
+    return CsvTable(path=path, frame=read_csv(path, required))
+
+
 def csv_table(*required: str) -> Any:
     """Return a pydantic field type that reads a CSV with the given columns at validation time."""
 
     def load(value: object, info: ValidationInfo) -> CsvTable:
-        if isinstance(value, CsvTable):
-            return value
-        path = resolve_path(value, info)
-        return CsvTable(path=path, frame=read_csv(path, required))
+        return load_csv(value, info, required)
 
     return Annotated[
         CsvTable,
