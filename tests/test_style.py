@@ -1,0 +1,19 @@
+"""The code base stays ruff-clean (lint and format), as the README's test command checks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("args", [("check", "."), ("format", "--check", ".")])
+def test_ruff_is_clean(args):
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
