@@ -51,3 +51,30 @@ def check_on_grid(channel: Channel, horizon: Horizon) -> None:
                 raise ValueError(
                     f"opening time {format_clock(minute)} is not on the {step}-minute interval grid"
                 )
+
+
+def arrival_intervals(channel: Channel, horizon: Horizon) -> np.ndarray:
+    """Return, per interval, whether contacts may arrive: live channels only while open."""
+    if channel.kind.live:
+        return open_intervals(channel, horizon)
+    return np.ones(horizon.n_intervals, dtype=bool)
+
+
+def window_intervals(start: object, end: object, horizon: Horizon) -> np.ndarray:
+    """Return, per interval, whether it lies within [start, end) (which fall on the grid)."""
+    starts = horizon.interval_starts()
+    return np.asarray((starts >= pd.Timestamp(start)) & (starts < pd.Timestamp(end)))
+
+
+def check_window(start: object, end: object, horizon: Horizon) -> None:
+    """Raise ValueError when a window is off the interval grid or outside the horizon."""
+    first = pd.Timestamp(horizon.start)
+    last = first + pd.Timedelta(days=horizon.days)
+    for label, moment in (("start", pd.Timestamp(start)), ("end", pd.Timestamp(end))):
+        if not first <= moment <= last:
+            raise ValueError(f"the window's {label} {moment} is outside the horizon")
+        if (moment - first) % pd.Timedelta(minutes=horizon.interval_minutes):
+            raise ValueError(
+                f"the window's {label} {moment} is not on the {horizon.interval_minutes}-minute "
+                "interval grid"
+            )

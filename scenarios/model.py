@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal
 import pandas as pd
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Discriminator,
     Field,
     PlainSerializer,
@@ -21,19 +20,14 @@ from pydantic import (
     model_validator,
 )
 
+from scenarios.base import Frozen, NonNegativeFloat, PositiveFloat, Share
 from scenarios.calendar import DAY_NAMES, expand_day_mapping, parse_days, parse_ranges
+from scenarios.durations import DistributionFamily, Duration
+from scenarios.errors import ScenarioError
+from scenarios.events import Events
 from scenarios.profiles import ProfileField
+from scenarios.shifts import ShiftList, parse_shifts
 from scenarios.tables import CsvTable, csv_table, load_csv
-
-PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-NonNegativeFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Share = Annotated[float, Field(ge=0, le=1)]
-
-
-class Frozen(BaseModel):
-    """Base of scenario objects: unknown fields rejected, nothing changes after loading."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Horizon(Frozen):
@@ -76,16 +70,45 @@ class Horizon(Frozen):
 
 
 class ChannelKind(StrEnum):
-    """How contacts of a channel are handled."""
+    """How contacts of a channel are handled.
+
+    voice: one at a time, callers abandon. chat: an agent holds up to `concurrency` at once,
+    customers abandon. deferred (email, tickets): no abandonment, a backlog that carries over
+    intervals and closed hours, worked when no live contact waits.
+    """
 
     voice = "voice"
+    chat = "chat"
+    deferred = "deferred"
+
+    @property
+    def live(self) -> bool:
+        """Return whether customers wait on the line (voice, chat) rather than in a backlog."""
+        return self is not ChannelKind.deferred
 
 
 class Channel(Frozen):
-    """A way customers reach the centre, with its opening hours."""
+    """A way customers reach the centre, with its opening hours.
+
+    A live channel receives contacts only while open; a deferred channel receives them at any
+    time and its opening hours say when agents work the backlog.
+    """
 
     kind: ChannelKind
     open: dict[str, str] = Field(default_factory=lambda: {"mon-sun": "00:00-24:00"})
+    concurrency: int = Field(default=1, ge=1, le=20)
+    concurrency_slowdown: NonNegativeFloat = 0.0
+
+    @model_validator(mode="after")
+    def _concurrency_is_for_chat(self) -> Channel:
+        if self.kind is not ChannelKind.chat and (
+            self.concurrency != 1 or self.concurrency_slowdown
+        ):
+            raise ValueError(
+                f"concurrency applies to chat channels only; a {self.kind.value} agent holds "
+                "one contact at a time"
+            )
+        return self
 
     @field_validator("open")
     @classmethod
@@ -102,41 +125,29 @@ class Channel(Frozen):
         return tuple(parse_ranges(by_day.get(day, "closed")) for day in range(7))
 
 
-class DistributionFamily(StrEnum):
-    """The families a duration (handle time, patience) may be drawn from."""
-
-    exponential = "exponential"
-    lognormal = "lognormal"
-    gamma = "gamma"
-    fixed = "fixed"
-
-
-class Duration(Frozen):
-    """A random duration given by family, mean and coefficient of variation."""
-
-    distribution: DistributionFamily = DistributionFamily.lognormal
-    mean_seconds: PositiveFloat
-    cv: NonNegativeFloat | None = None
-
-    @model_validator(mode="after")
-    def _cv_fits_family(self) -> Duration:
-        family = self.distribution
-        if family in (DistributionFamily.lognormal, DistributionFamily.gamma):
-            if self.cv is None or self.cv <= 0:
-                raise ValueError(f"a {family.value} duration needs cv > 0 (e.g. cv: 0.8)")
-        elif family is DistributionFamily.exponential and self.cv not in (None, 1.0):
-            raise ValueError(f"an exponential duration has cv 1, got cv {self.cv}")
-        elif family is DistributionFamily.fixed and self.cv not in (None, 0.0):
-            raise ValueError(f"a fixed duration has cv 0, got cv {self.cv}")
-        return self
-
-
 class Sla(Frozen):
-    """A service target: a share of contacts answered within a time, at most a share abandoned."""
+    """A service target: a share of contacts answered within a time, at most a share abandoned.
 
-    answer_within_seconds: NonNegativeFloat
+    Give the time in seconds (live channels) or hours (deferred work), not both.
+    """
+
+    answer_within_seconds: NonNegativeFloat | None = None
+    answer_within_hours: PositiveFloat | None = None
     target: Share
     max_abandon: Share | None = None
+
+    @model_validator(mode="after")
+    def _one_time(self) -> Sla:
+        if (self.answer_within_seconds is None) == (self.answer_within_hours is None):
+            raise ValueError("give one of answer_within_seconds or answer_within_hours")
+        return self
+
+    @property
+    def within_seconds(self) -> float:
+        """Return the target time in seconds."""
+        if self.answer_within_hours is not None:
+            return 3600.0 * self.answer_within_hours
+        return float(self.answer_within_seconds)
 
 
 class PerIntervalVolume(Frozen):
@@ -235,10 +246,11 @@ class SkillLevel(Frozen):
 
 
 class AgentGroup(Frozen):
-    """Agents who share skills and pay."""
+    """Agents who share skills and pay; `concurrency` overrides a chat channel's for them."""
 
     skills: dict[str, SkillLevel] = Field(min_length=1)
     cost_per_hour: NonNegativeFloat = 0.0
+    concurrency: dict[str, Annotated[int, Field(ge=1, le=20)]] = Field(default_factory=dict)
 
     @field_validator("skills", mode="before")
     @classmethod
@@ -251,10 +263,9 @@ class AgentGroup(Frozen):
         return value
 
 
-_staffing_csv = csv_table("interval_start", "group", "agents")
-
-
-def _staffing_spec(value: Any, info: ValidationInfo) -> int | CsvTable:
+def _staffing_entry(key: str, value: Any, info: ValidationInfo) -> int | CsvTable | ShiftList:
+    if key == "shifts":
+        return parse_shifts(value, info)
     if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         raise ValueError(f"staffing is a whole number of agents or a CSV file, got {value!r}")
     if isinstance(value, (int, float)):
@@ -264,15 +275,40 @@ def _staffing_spec(value: Any, info: ValidationInfo) -> int | CsvTable:
     if isinstance(value, CsvTable) or (isinstance(value, str) and value.endswith(".csv")):
         return load_csv(value, info, ("interval_start", "group", "agents"))
     raise ValueError(
-        f"staffing is a whole number of agents or a .csv file "
+        "staffing is a whole number of agents or a .csv file "
         f"(interval_start, group, agents), got {value!r}"
     )
 
 
-StaffingSpec = Annotated[
-    int | CsvTable,
-    PlainValidator(_staffing_spec),
-    PlainSerializer(lambda v: v if isinstance(v, int) else str(v.path)),
+def _staffing(value: Any, info: ValidationInfo) -> dict[str, int | CsvTable | ShiftList]:
+    if not isinstance(value, dict):
+        raise ValueError("staffing maps each group to agents (a number or a CSV), or gives shifts")
+    parsed = {}
+    for key, entry in value.items():
+        try:
+            parsed[str(key)] = _staffing_entry(str(key), entry, info)
+        except ValueError as exc:
+            raise ScenarioError(
+                str(exc).removeprefix("Value error, "), path=f"staffing.{key}"
+            ) from None
+    return parsed
+
+
+def _staffing_document(value: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: entry.source
+        if isinstance(entry, ShiftList)
+        else str(entry.path)
+        if isinstance(entry, CsvTable)
+        else entry
+        for key, entry in value.items()
+    }
+
+
+Staffing = Annotated[
+    dict[str, int | CsvTable | ShiftList],
+    PlainValidator(_staffing),
+    PlainSerializer(_staffing_document),
 ]
 
 
@@ -285,7 +321,8 @@ class Scenario(Frozen):
     channels: dict[str, Channel] = Field(min_length=1)
     queues: dict[str, Queue] = Field(min_length=1)
     agent_groups: dict[str, AgentGroup] = Field(min_length=1)
-    staffing: dict[str, StaffingSpec] = Field(default_factory=dict)
+    staffing: Staffing = Field(default_factory=dict)
+    events: Events = ()
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Scenario:
@@ -293,6 +330,12 @@ class Scenario(Frozen):
 
         check_scenario(self)
         return self
+
+    @property
+    def shifts(self) -> ShiftList | None:
+        """Return the shifts agents work, when staffing is given as shifts."""
+        entry = self.staffing.get("shifts")
+        return entry if isinstance(entry, ShiftList) else None
 
     @property
     def skills(self) -> tuple[str, ...]:

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 
 from scenarios.calendar import DAY_NAMES
-from scenarios.grid import interval_positions, open_intervals
+from scenarios.events import Surge
+from scenarios.grid import arrival_intervals, interval_positions, window_intervals
 from scenarios.model import (
     Channel,
     CsvVolume,
@@ -24,7 +25,7 @@ def _weekdays(horizon: Horizon) -> np.ndarray:
 
 
 def _weekly(volume: WeeklyVolume, channel: Channel, horizon: Horizon) -> np.ndarray:
-    is_open = open_intervals(channel, horizon).reshape(horizon.days, -1)
+    is_open = arrival_intervals(channel, horizon).reshape(horizon.days, -1)
     if volume.day_profile is None:
         day_weights = np.array([1.0 if hours else 0.0 for hours in channel.weekly_hours])
     else:
@@ -59,7 +60,7 @@ def _from_csv(volume: CsvVolume, channel: Channel, horizon: Horizon) -> np.ndarr
     if len(np.unique(position)) < len(position):
         row = int(np.flatnonzero(pd.Series(position).duplicated().to_numpy())[0])
         raise ValueError(f"CSV {table.path} row {row + 2}: the interval is listed twice")
-    closed = ~open_intervals(channel, horizon)[position] & (values > 0)
+    closed = ~arrival_intervals(channel, horizon)[position] & (values > 0)
     if closed.any():
         row = int(closed.argmax())
         raise ValueError(
@@ -74,18 +75,35 @@ def queue_volumes(queue: Queue, channel: Channel, horizon: Horizon) -> np.ndarra
     """Return a queue's expected contacts in each interval of the horizon."""
     volume = queue.volume
     if isinstance(volume, PerIntervalVolume):
-        return volume.per_interval * open_intervals(channel, horizon)
+        return volume.per_interval * arrival_intervals(channel, horizon)
     if isinstance(volume, WeeklyVolume):
         return _weekly(volume, channel, horizon)
     return _from_csv(volume, channel, horizon)
 
 
+def surged(scenario: Scenario, queue: str, values: np.ndarray, attribute: str) -> np.ndarray:
+    """Return per-interval values of a queue multiplied by the surges over them."""
+    channel = scenario.queues[queue].channel
+    for event in scenario.events:
+        if not isinstance(event, Surge):
+            continue
+        if event.queue == queue or (event.queue is None and event.channel == channel):
+            inside = window_intervals(event.start, event.end, scenario.horizon)
+            values = np.where(inside, values * getattr(event, attribute), values)
+    return values
+
+
 def expected_volumes(scenario: Scenario) -> pd.DataFrame:
-    """Return expected contacts per interval (rows) and queue (columns)."""
+    """Return expected contacts per interval (rows) and queue (columns), surges included."""
     horizon = scenario.horizon
     return pd.DataFrame(
         {
-            name: queue_volumes(queue, scenario.channels[queue.channel], horizon)
+            name: surged(
+                scenario,
+                name,
+                queue_volumes(queue, scenario.channels[queue.channel], horizon),
+                "volume_multiplier",
+            )
             for name, queue in scenario.queues.items()
         },
         index=horizon.interval_starts(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from scenarios import Scenario, expected_volumes
+from scenarios.volumes import surged
 from sim.contacts import Contacts
 from sim.durations import draw
 from sim.streams import Purpose, stream
@@ -28,6 +29,7 @@ def draw_contacts(
     """Return one replication's contacts for every queue of the scenario, in arrival order."""
     if volumes is None:
         volumes = expected_volumes(scenario).to_numpy()
+    interval = scenario.horizon.interval_seconds
     parts = []
     for index, (name, queue) in enumerate(scenario.queues.items()):
         times = arrival_times(
@@ -37,6 +39,8 @@ def draw_contacts(
         )
         n = len(times)
         handle = draw(queue.handle_time, stream(seed, replication, Purpose.handle_time, name), n)
+        stretch = surged(scenario, name, np.ones(len(volumes)), "handle_time_multiplier")
+        handle = handle * stretch[np.minimum(times // interval, len(volumes) - 1).astype(int)]
         if queue.patience is None:
             patience = np.full(n, np.inf)
         else:

@@ -8,12 +8,21 @@ from enum import IntEnum
 import numpy as np
 
 
+class Origin(IntEnum):
+    """Why a contact arrived: a fresh one, a retry after an outage, or a diversion."""
+
+    fresh = 0
+    retry = 1
+    diverted = 2
+
+
 class Outcome(IntEnum):
     """How a contact's wait ended."""
 
     unserved = 0  # still waiting when the simulation ran out of agents and time
     answered = 1
     abandoned = 2
+    dropped = 3  # answered, then cut off when the agent's site was lost
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ class Contacts:
     queue: np.ndarray
     handle_seconds: np.ndarray
     patience_seconds: np.ndarray
+    origin: np.ndarray | None = None  # Origin codes; None: all fresh
 
     def __len__(self) -> int:
         return len(self.arrival)
@@ -58,3 +68,31 @@ class Outcomes:
     outcome: np.ndarray  # Outcome codes
     wait_seconds: np.ndarray  # until answered, or until abandoning
     group: np.ndarray  # index of the answering group, -1 if none
+    response_seconds: np.ndarray  # from arrival until the work was finished (nan if never)
+
+
+def merge(*parts: Contacts) -> Contacts:
+    """Return the contacts of several parts as one, in arrival order."""
+    columns = {
+        "arrival": np.concatenate([p.arrival for p in parts]),
+        "queue": np.concatenate([p.queue for p in parts]),
+        "handle_seconds": np.concatenate([p.handle_seconds for p in parts]),
+        "patience_seconds": np.concatenate([p.patience_seconds for p in parts]),
+        "origin": np.concatenate(
+            [p.origin if p.origin is not None else np.zeros(len(p), np.int8) for p in parts]
+        ).astype(np.int8),
+    }
+    order = np.argsort(columns["arrival"], kind="stable")
+    return Contacts(**{name: column[order] for name, column in columns.items()})
+
+
+def select(contacts: Contacts, mask: np.ndarray) -> Contacts:
+    """Return the contacts where mask holds."""
+    origin = contacts.origin if contacts.origin is not None else np.zeros(len(contacts), np.int8)
+    return Contacts(
+        contacts.arrival[mask],
+        contacts.queue[mask],
+        contacts.handle_seconds[mask],
+        contacts.patience_seconds[mask],
+        origin[mask],
+    )

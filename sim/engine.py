@@ -1,8 +1,9 @@
 """One replication of the centre as a SimPy model: arrivals, agents on duty, service.
 
 Events are kept few: a contact costs one arrival step and, if answered, one completion
-callback; abandonment costs no event (see `sim.routing`); staffing changes and occupancy
-bookkeeping happen once per interval boundary.
+callback; abandonment costs no event (see `sim.routing`); count staffing changes and
+occupancy bookkeeping happen once per interval boundary; an agent on a shift is one small
+process (log in, breaks, log out).
 """
 
 from __future__ import annotations
@@ -12,8 +13,22 @@ from dataclasses import dataclass, field
 import numpy as np
 import simpy
 
+from sim.agents import Agent, Due, State
 from sim.contacts import Contacts, Outcome, Outcomes
 from sim.routing import Router
+
+VOICE, CHAT, DEFERRED = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A share of a group unavailable from start to end; contacts in hand finished or dropped."""
+
+    group: int
+    start: float
+    end: float
+    share: float
+    drop: bool
 
 
 @dataclass(frozen=True)
@@ -21,10 +36,28 @@ class CentreLayout:
     """What the engine needs of a scenario, as plain indexed arrays."""
 
     interval_seconds: float
-    staffing: np.ndarray  # agents on duty, shape (groups, intervals)
+    staffing: np.ndarray | None  # agents on duty by count, shape (groups, intervals)
     multiplier: np.ndarray  # handle-time multiplier, shape (groups, queues); nan = not skilled
     skill_rank: np.ndarray  # the group's priority for the queue's skill, shape (groups, queues)
     priority: tuple[int, ...]  # per queue; lower is served first
+    kind: tuple[int, ...] = ()  # per queue: VOICE, CHAT or DEFERRED (default: all voice)
+    concurrency: np.ndarray | None = None  # chats an agent holds, shape (groups, queues)
+    slowdown: tuple[float, ...] = ()  # per queue: extra handle time per further chat held
+    worked: np.ndarray | None = None  # per queue and interval: may agents work it (deferred)
+    shifts: tuple[tuple[int, float, float, tuple[tuple[float, float], ...]], ...] = ()
+    losses: tuple[Loss, ...] = ()
+
+    @property
+    def groups(self) -> int:
+        """Return the number of agent groups."""
+        return self.multiplier.shape[0]
+
+    @property
+    def intervals(self) -> int:
+        """Return the number of intervals of the horizon."""
+        if self.staffing is not None:
+            return self.staffing.shape[1]
+        return self.worked.shape[1]
 
 
 @dataclass
@@ -32,9 +65,14 @@ class Replication:
     """What one replication produced: contact outcomes, group busy/on-duty seconds, a log."""
 
     outcomes: Outcomes
-    busy_seconds: np.ndarray  # shape (groups, intervals)
+    busy_seconds: np.ndarray  # agent-seconds of work, shape (groups, intervals)
     duty_seconds: np.ndarray  # agent-seconds on duty, shape (groups, intervals)
     log: list[tuple[float, str, int, int]] | None = field(default=None)
+
+
+def _levels(keys: dict[int, tuple]) -> list[list[int]]:
+    """Return the items grouped by equal key, best (smallest) key first."""
+    return [[i for i, k in keys.items() if k == rank] for rank in sorted(set(keys.values()))]
 
 
 class Centre:
@@ -46,33 +84,53 @@ class Centre:
         self.env = env
         self.layout = layout
         groups, queues = layout.multiplier.shape
+        kind = layout.kind or (VOICE,) * queues
         skilled = ~np.isnan(layout.multiplier)
         rank = layout.skill_rank
-        queue_levels = []
-        for g in range(groups):
-            mine = [q for q in range(queues) if skilled[g, q]]
-            ranks = sorted({(rank[g, q], layout.priority[q]) for q in mine})
-            queue_levels.append(
-                [[q for q in mine if (rank[g, q], layout.priority[q]) == r] for r in ranks]
+        concurrency = (
+            layout.concurrency if layout.concurrency is not None else np.ones((groups, queues))
+        )
+        self.kind = list(kind)
+        self.load = (1.0 / concurrency).tolist()
+        self.slowdown = list(layout.slowdown or (0.0,) * queues)
+        queue_levels = [
+            _levels(
+                {
+                    q: (kind[q] == DEFERRED, int(rank[g, q]), layout.priority[q])
+                    for q in range(queues)
+                    if skilled[g, q]
+                }
             )
-        group_levels = []
-        for q in range(queues):
-            theirs = [g for g in range(groups) if skilled[g, q]]
-            ranks = sorted({rank[g, q] for g in theirs})
-            group_levels.append([[g for g in theirs if rank[g, q] == r] for r in ranks])
+            for g in range(groups)
+        ]
+        group_levels = [
+            _levels({g: (int(rank[g, q]),) for g in range(groups) if skilled[g, q]})
+            for q in range(queues)
+        ]
+        self.worked = None if layout.worked is None else layout.worked.tolist()
         self.arrival = contacts.arrival.tolist()
         self.queue = contacts.queue.tolist()
         self.handle = contacts.handle_seconds.tolist()
         self.deadline = (contacts.arrival + contacts.patience_seconds).tolist()
-        self.router = Router(group_levels, queue_levels, self.deadline)
+        self.router = Router(
+            group_levels,
+            queue_levels,
+            self.load,
+            [k == CHAT for k in kind],
+            self.deadline,
+            self._is_worked,
+        )
         self.multiplier = layout.multiplier.tolist()
         n = len(contacts)
         self.answered_at = [np.nan] * n
+        self.finished_at = [np.nan] * n
         self.answered_by = [-1] * n
-        self.agent_group: list[int] = []
+        self.dropped: list[int] = []
+        self.agents: list[Agent] = []
+        self.members: list[list[Agent]] = [[] for _ in range(groups)]
+        self.to_leave = [0] * groups  # count staffing: agents to let go as they free up
         self.on_duty = [0] * groups
-        self.to_leave = [0] * groups
-        self.busy = [0] * groups
+        self.busy = [0.0] * groups
         self._busy_total = [0.0] * groups
         self._duty_total = [0.0] * groups
         self._since = [0.0] * groups
@@ -91,6 +149,12 @@ class Centre:
         if self.log is not None:
             self.log.append((self.env.now, event, contact, agent))
 
+    def _is_worked(self, queue: int) -> bool:
+        if self.worked is None or self.kind[queue] != DEFERRED:
+            return True
+        k = min(int(self.env.now // self.layout.interval_seconds), len(self.worked[queue]) - 1)
+        return self.worked[queue][k]
+
     # --- contacts ----------------------------------------------------------------------------
 
     def arrivals(self):
@@ -99,85 +163,219 @@ class Centre:
         for contact, time in enumerate(self.arrival):
             yield env.timeout(time - env.now)
             self._note("arrive", contact, -1)
-            match = router.idle_agent_for(queue[contact])
-            if match is None:
-                router.waiting[queue[contact]].append(contact)
+            q = queue[contact]
+            agent = router.agent_for(q) if self._is_worked(q) else None
+            if agent is None:
+                router.waiting[q].append(contact)
             else:
-                self._serve(match[0], match[1], contact)
+                self._serve(agent, contact)
+                router.refile(agent)
 
-    def _serve(self, group: int, agent: int, contact: int) -> None:
+    def _serve(self, agent: Agent, contact: int) -> None:
+        group, q = agent.group, self.queue[contact]
         self._account(group)
-        self.busy[group] += 1
+        self.busy[group] += self.load[group][q]
+        agent.load += self.load[group][q]
+        agent.in_hand[contact] = None
+        work = self.handle[contact] * self.multiplier[group][q]
+        if self.kind[q] == CHAT:
+            agent.chats += 1
+            work *= 1.0 + self.slowdown[q] * (agent.chats - 1)
         self.answered_at[contact] = self.env.now
         self.answered_by[contact] = group
-        self._note("answer", contact, agent)
-        work = self.handle[contact] * self.multiplier[group][self.queue[contact]]
+        self._note("answer", contact, agent.id)
         done = self.env.timeout(work, value=(agent, contact))
         done.callbacks.append(self._finish)
 
     def _finish(self, event: simpy.Event) -> None:
         agent, contact = event.value
-        group = self.agent_group[agent]
-        self._note("finish", contact, agent)
+        if contact not in agent.in_hand:
+            return  # dropped earlier, when the agent's site was lost
+        self._release(agent, contact)
+        self.finished_at[contact] = self.env.now
+        self._note("finish", contact, agent.id)
+        self._after_work(agent)
+
+    def _release(self, agent: Agent, contact: int) -> None:
+        group, q = agent.group, self.queue[contact]
+        del agent.in_hand[contact]
         self._account(group)
-        self.busy[group] -= 1
-        self._free(group, agent)
+        self.busy[group] -= self.load[group][q]
+        agent.load = max(agent.load - self.load[group][q], 0.0) if agent.in_hand else 0.0
+        if self.kind[q] == CHAT:
+            agent.chats -= 1
 
-    def _free(self, group: int, agent: int) -> None:
-        """An agent with empty hands leaves if due to, else takes work or waits for it."""
-        if self.to_leave[group]:
-            self.to_leave[group] -= 1
-            self.on_duty[group] -= 1
-            self._note("logout", -1, agent)
-            return
-        contact = self.router.next_contact_for(group, self.env.now)
-        if contact is None:
-            self.router.idle[group].append((self.env.now, agent))
+    def _after_work(self, agent: Agent) -> None:
+        """An agent with room: steps away if due to, else takes more work or waits for it."""
+        self.router.unpark(agent)
+        if agent.load == 0:
+            if agent.due is not Due.nothing:
+                self._step_away(agent)
+                return
+            if self.to_leave[agent.group]:
+                self.to_leave[agent.group] -= 1
+                self._leave(agent)
+                return
+        elif agent.due is not Due.nothing:
+            return  # winding down: takes nothing new
+        self._take_work(agent)
+
+    def _take_work(self, agent: Agent) -> None:
+        while True:
+            contact = self.router.contact_for(agent, self.env.now)
+            if contact is None:
+                break
+            self._serve(agent, contact)
+            if agent.load + 1e-9 >= 1.0:
+                break
+        if agent.load == 0:
+            agent.idle_since = self.env.now
+        self.router.park(agent)
+
+    # --- agents on and off duty --------------------------------------------------------------
+
+    def _login(self, group: int) -> Agent:
+        agent = Agent(len(self.agents), group)
+        self.agents.append(agent)
+        self.members[group].append(agent)
+        self._note("login", -1, agent.id)
+        self._set_ready(agent)
+        return agent
+
+    def _set_ready(self, agent: Agent) -> None:
+        self._account(agent.group)
+        self.on_duty[agent.group] += 1
+        agent.state = State.ready
+        agent.due = Due.nothing
+        agent.idle_since = self.env.now
+        self._take_work(agent)
+
+    def _set_not_ready(self, agent: Agent, state: State) -> None:
+        self.router.unpark(agent)
+        self._account(agent.group)
+        self.on_duty[agent.group] -= 1
+        agent.state = state
+
+    def _leave(self, agent: Agent) -> None:
+        self._set_not_ready(agent, State.off)
+        self.members[agent.group].remove(agent)
+        self._note("logout", -1, agent.id)
+
+    def _step_away(self, agent: Agent) -> None:
+        """The agent's hands are empty and it is due away or off: it goes now."""
+        due, agent.due = agent.due, Due.nothing
+        if due is Due.leave:
+            self._leave(agent)
         else:
-            self._serve(group, agent, contact)
+            self._set_not_ready(agent, State.away)
+            self._note("away", -1, agent.id)
+        if agent.on_away is not None:
+            event, agent.on_away = agent.on_away, None
+            event.succeed()
 
-    # --- staffing ----------------------------------------------------------------------------
+    def _request(self, agent: Agent, due: Due) -> simpy.Event:
+        """Ask an agent to step away (or leave) once its hands are empty; the event fires then."""
+        event = self.env.event()
+        if agent.state is not State.ready:
+            if due is Due.leave and agent.state is State.away:
+                agent.state = State.off
+                self.members[agent.group].remove(agent)
+                self._note("logout", -1, agent.id)
+            return event.succeed()
+        agent.due = max(agent.due, due)
+        agent.on_away = event
+        if agent.load == 0:
+            self._step_away(agent)
+        return event
 
-    def shifts(self):
-        """Process: at each interval boundary, bring each group to that interval's staffing."""
-        staffing = self.layout.staffing
-        groups, intervals = staffing.shape
+    def shift(self, group: int, login: float, logout: float, breaks):
+        """Process: one agent's day: log in, take each break when due, log out."""
+        env = self.env
+        yield env.timeout(login - env.now)
+        agent = self._login(group)
+        for due, seconds in breaks:
+            if due >= logout:
+                break
+            yield env.timeout(max(due - env.now, 0.0))
+            yield self._request(agent, Due.away)
+            yield env.timeout(seconds)
+            if agent.state is State.away and not self._lost(agent):
+                self._note("back", -1, agent.id)
+                self._set_ready(agent)
+        yield env.timeout(max(logout - env.now, 0.0))
+        yield self._request(agent, Due.leave)
+
+    def _lost(self, agent: Agent) -> bool:
+        now = self.env.now
+        return any(
+            loss.group == agent.group and loss.start <= now < loss.end and agent.lost_to(loss.share)
+            for loss in self.layout.losses
+        )
+
+    def site_loss(self, loss: Loss):
+        """Process: a share of a group becomes unavailable over a window, then returns."""
+        yield self.env.timeout(loss.start - self.env.now)
+        for agent in list(self.members[loss.group]):
+            if agent.lost_to(loss.share) and agent.state is State.ready:
+                if loss.drop:
+                    for contact in list(agent.in_hand):
+                        self._release(agent, contact)
+                        self.dropped.append(contact)
+                        self._note("drop", contact, agent.id)
+                self._request(agent, Due.away)
+        yield self.env.timeout(loss.end - self.env.now)
+        for agent in list(self.members[loss.group]):
+            if agent.lost_to(loss.share) and agent.state is State.away and agent.on_away is None:
+                self._note("back", -1, agent.id)
+                self._set_ready(agent)
+
+    # --- count staffing ----------------------------------------------------------------------
+
+    def boundaries(self):
+        """Process: at each interval boundary, close the books and apply count staffing."""
+        layout = self.layout
+        intervals = layout.intervals
+        groups = layout.groups
         self._busy_by_end = np.zeros((groups, intervals))  # cumulative at each interval's end
         self._duty_by_end = np.zeros((groups, intervals))
         for k in range(intervals):
             if k:
-                yield self.env.timeout(k * self.layout.interval_seconds - self.env.now)
+                yield self.env.timeout(k * layout.interval_seconds - self.env.now)
                 self._close_interval(k - 1)
-            for group in range(groups):
-                self._staff(group, int(staffing[group, k]))
-        yield self.env.timeout(intervals * self.layout.interval_seconds - self.env.now)
+            if layout.staffing is not None:
+                for group in range(groups):
+                    self._staff(group, int(layout.staffing[group, k]))
+            if self.worked is not None:
+                self._wake_idle()
+        yield self.env.timeout(intervals * layout.interval_seconds - self.env.now)
         self._close_interval(intervals - 1)
 
+    def _wake_idle(self) -> None:
+        """Idle agents look again for work (deferred work may have just become workable)."""
+        for idle in self.router.idle:
+            for agent in list(idle):
+                if agent.load == 0 and agent.state is State.ready and agent in idle:
+                    idle.remove(agent)
+                    self._take_work(agent)
+
     def _close_interval(self, k: int) -> None:
-        for group in range(len(self.on_duty)):
+        for group in range(self.layout.groups):
             self._account(group)
             self._busy_by_end[group, k] = self._busy_total[group]
             self._duty_by_end[group, k] = self._duty_total[group]
 
     def _staff(self, group: int, target: int) -> None:
-        staying = self.on_duty[group] - self.to_leave[group]
+        staying = len(self.members[group]) - self.to_leave[group]
         if target > staying:
             cancelled = min(self.to_leave[group], target - staying)
             self.to_leave[group] -= cancelled
-            self._account(group)
             for _ in range(target - staying - cancelled):
-                agent = len(self.agent_group)
-                self.agent_group.append(group)
-                self.on_duty[group] += 1
-                self._note("login", -1, agent)
-                self._free(group, agent)
+                self._login(group)
         elif target < staying:
-            self._account(group)
             idle = self.router.idle[group]
             for _ in range(staying - target):
                 if idle:
-                    self.on_duty[group] -= 1
-                    self._note("logout", -1, idle.pop()[1])
+                    self._leave(idle[-1])  # the most recently idle goes first
                 else:
                     self.to_leave[group] += 1
 
@@ -194,6 +392,7 @@ class Centre:
         outcome[lapsed] = Outcome.abandoned
         deadline = np.asarray(self.deadline)
         wait[lapsed] = deadline[lapsed] - arrival[lapsed]
+        outcome[np.asarray(self.dropped, dtype=np.int64)] = Outcome.dropped
         if self.log is not None:
             self.log.extend((float(deadline[c]), "abandon", int(c), -1) for c in lapsed)
             self.log.sort(key=lambda row: row[0])
@@ -201,7 +400,12 @@ class Centre:
         busy = np.diff(self._busy_by_end, axis=1, prepend=0.0)
         duty = np.diff(self._duty_by_end, axis=1, prepend=0.0)
         return Replication(
-            outcomes=Outcomes(outcome.astype(np.int8), wait, np.asarray(self.answered_by)),
+            outcomes=Outcomes(
+                outcome.astype(np.int8),
+                wait,
+                np.asarray(self.answered_by),
+                np.asarray(self.finished_at, dtype=float) - arrival,
+            ),
             busy_seconds=busy,
             duty_seconds=duty,
             log=self.log,
@@ -214,7 +418,11 @@ def run_replication(
     """Return the outcomes of simulating the given contacts through the centre."""
     env = simpy.Environment()
     centre = Centre(env, layout, contacts, trace)
-    env.process(centre.shifts())
+    env.process(centre.boundaries())
+    for group, login, logout, breaks in layout.shifts:
+        env.process(centre.shift(group, login, logout, breaks))
+    for loss in layout.losses:
+        env.process(centre.site_loss(loss))
     env.process(centre.arrivals())
     env.run()
     return centre.result()

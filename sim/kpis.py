@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 
 from scenarios import Scenario
-from sim.contacts import Contacts, Outcome
+from sim.contacts import Contacts, Origin, Outcome
 from sim.engine import Replication
+from sim.events import Failures, Fate
 
 KPI_COLUMNS = (
     "replication",
@@ -17,42 +18,71 @@ KPI_COLUMNS = (
     "answered",
     "abandoned",
     "unserved",
+    "dropped",
     "answered_within_target",
     "service_level",
     "abandon_rate",
     "asa_seconds",
     "wait_p90_seconds",
+    "failed",
+    "retried",
+    "diverted",
+    "arrived_retrying",
+    "arrived_diverted",
+    "backlog",
+    "oldest_wait_seconds",
 )
 
 
 def contact_kpis(
-    scenario: Scenario, contacts: Contacts, result: Replication, replication: int
+    scenario: Scenario,
+    contacts: Contacts,
+    result: Replication,
+    replication: int,
+    failures: Failures | None = None,
 ) -> pd.DataFrame:
     """Return one row per interval of arrival and queue: volumes, service level, waits.
 
-    service_level = answered within target / offered; asa_seconds and wait_p90_seconds are
-    taken over answered contacts; abandon_rate = abandoned / offered.
+    service_level = answered within target / offered. A live contact is answered within target
+    when its wait is at most the target; deferred work when it is finished within the target.
+    asa_seconds and wait_p90_seconds are over answered contacts; abandon_rate = abandoned /
+    offered. failed, retried and diverted count outage failures at the queue in the interval;
+    arrived_retrying and arrived_diverted count offered contacts that were such second tries.
+    backlog and oldest_wait_seconds describe the contacts waiting at the interval's end.
     """
     horizon = scenario.horizon
     names = list(scenario.queues)
     n_queues, n_intervals = len(names), horizon.n_intervals
-    interval = np.minimum(contacts.arrival // horizon.interval_seconds, n_intervals - 1)
-    key = interval.astype(np.int64) * n_queues + contacts.queue
     size = n_intervals * n_queues
-    outcome, wait = result.outcomes.outcome, result.outcomes.wait_seconds
-    answered = outcome == Outcome.answered
-    targets = np.array([q.sla.answer_within_seconds for q in scenario.queues.values()])
-    within = answered & (wait <= targets[contacts.queue])
+    seconds = horizon.interval_seconds
 
-    def count(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(key[mask], minlength=size)
+    def keys(times: np.ndarray, queues: np.ndarray) -> np.ndarray:
+        interval = np.minimum(times // seconds, n_intervals - 1).astype(np.int64)
+        return interval * n_queues + queues
+
+    key = keys(contacts.arrival, contacts.queue)
+    outcome, wait = result.outcomes.outcome, result.outcomes.wait_seconds
+    answered = (outcome == Outcome.answered) | (outcome == Outcome.dropped)
+    targets = np.array([q.sla.within_seconds for q in scenario.queues.values()])
+    deferred = np.array(
+        [not scenario.channels[q.channel].kind.live for q in scenario.queues.values()]
+    )
+    measured = np.where(deferred[contacts.queue], result.outcomes.response_seconds, wait)
+    within = answered & (measured <= targets[contacts.queue])
+    origin = contacts.origin if contacts.origin is not None else np.zeros(len(contacts), np.int8)
+
+    def count(mask: np.ndarray, at: np.ndarray = key) -> np.ndarray:
+        return np.bincount(at[mask], minlength=size)
 
     offered = np.bincount(key, minlength=size)
     n_answered = count(answered)
     wait_sum = np.bincount(key[answered], weights=wait[answered], minlength=size)
     p90 = pd.Series(wait[answered]).groupby(key[answered]).quantile(0.9)
+    failures = failures or Failures.none()
+    failed_key = keys(failures.time, failures.queue)
+    backlog, oldest = _waiting_at_ends(contacts, result, n_intervals, n_queues, seconds)
     with np.errstate(invalid="ignore", divide="ignore"):
-        frame = pd.DataFrame(
+        return pd.DataFrame(
             {
                 "replication": replication,
                 "interval_start": np.repeat(horizon.interval_starts(), n_queues),
@@ -61,14 +91,44 @@ def contact_kpis(
                 "answered": n_answered,
                 "abandoned": count(outcome == Outcome.abandoned),
                 "unserved": count(outcome == Outcome.unserved),
+                "dropped": count(outcome == Outcome.dropped),
                 "answered_within_target": count(within),
                 "service_level": count(within) / offered,
                 "abandon_rate": count(outcome == Outcome.abandoned) / offered,
                 "asa_seconds": wait_sum / n_answered,
                 "wait_p90_seconds": p90.reindex(np.arange(size)).to_numpy(),
+                "failed": np.bincount(failed_key, minlength=size),
+                "retried": count(failures.fate == Fate.retried, failed_key),
+                "diverted": count(failures.fate == Fate.diverted, failed_key),
+                "arrived_retrying": count(origin == Origin.retry),
+                "arrived_diverted": count(origin == Origin.diverted),
+                "backlog": backlog,
+                "oldest_wait_seconds": oldest,
             }
         )
-    return frame
+
+
+def _waiting_at_ends(
+    contacts: Contacts, result: Replication, n_intervals: int, n_queues: int, seconds: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return, per interval and queue, how many wait at the interval's end and the oldest age."""
+    arrival = contacts.arrival
+    stop = arrival + np.nan_to_num(result.outcomes.wait_seconds, nan=np.inf)
+    # waiting at the end T_k = (k + 1) * seconds when arrival <= T_k < stop
+    first = np.ceil(arrival / seconds).astype(np.int64) - 1
+    last = np.minimum(np.ceil(np.minimum(stop, 1e15) / seconds) - 2, n_intervals - 1)
+    last = last.astype(np.int64)
+    spans = np.maximum(last - first + 1, 0)
+    rows = np.repeat(np.arange(len(arrival)), spans)
+    k = first[rows] + (np.arange(len(rows)) - np.repeat(np.cumsum(spans) - spans, spans))
+    cell = k * n_queues + contacts.queue[rows]
+    size = n_intervals * n_queues
+    backlog = np.bincount(cell, minlength=size)
+    earliest = np.full(size, np.inf)
+    np.minimum.at(earliest, cell, arrival[rows])
+    ends = (np.arange(size) // n_queues + 1) * seconds
+    oldest = np.where(np.isinf(earliest), 0.0, ends - earliest)
+    return backlog, oldest
 
 
 def group_occupancy(scenario: Scenario, result: Replication, replication: int) -> pd.DataFrame:

@@ -11,8 +11,13 @@ import numpy as np
 import pandas as pd
 
 from scenarios import Scenario, expected_volumes, staffing_table
+from scenarios.events import InHand, SiteLoss
+from scenarios.grid import open_intervals
+from scenarios.model import ChannelKind
+from scenarios.shifts import ShiftList, agent_shifts
 from sim.arrivals import draw_contacts
-from sim.engine import CentreLayout, run_replication
+from sim.engine import CHAT, DEFERRED, VOICE, CentreLayout, Loss, run_replication
+from sim.events import absent_counts, apply_outages, present_shifts
 from sim.kpis import contact_kpis, group_occupancy
 from sim.summary import summarise
 
@@ -29,35 +34,75 @@ class SimulationResult:
         return summarise(self.kpis, self.occupancy)
 
 
-def centre_layout(scenario: Scenario, staffing: pd.DataFrame | None = None) -> CentreLayout:
-    """Return the engine's indexed view of a scenario and a staffing table."""
-    if staffing is None:
-        staffing = staffing_table(scenario)
+StaffingInput = pd.DataFrame | ShiftList | None
+
+
+def centre_layout(scenario: Scenario, staffing: StaffingInput = None) -> CentreLayout:
+    """Return the engine's indexed view of a scenario and its staffing (counts or shifts).
+
+    `staffing` replaces the scenario's own: a table of agents per interval and group, or shifts.
+    """
+    horizon = scenario.horizon
+    group_names = list(scenario.agent_groups)
     groups, queues = list(scenario.agent_groups.values()), list(scenario.queues.values())
     multiplier = np.full((len(groups), len(queues)), np.nan)
     skill_rank = np.zeros((len(groups), len(queues)), dtype=np.int64)
+    concurrency = np.ones((len(groups), len(queues)), dtype=np.int64)
     for g, group in enumerate(groups):
         for q, queue in enumerate(queues):
             if queue.skill in group.skills:
                 multiplier[g, q] = group.skills[queue.skill].handle_time_multiplier
                 skill_rank[g, q] = group.skills[queue.skill].priority
+            channel = scenario.channels[queue.channel]
+            concurrency[g, q] = group.concurrency.get(queue.channel, channel.concurrency)
+    shifts = staffing if isinstance(staffing, ShiftList) else None
+    if staffing is None:
+        shifts = scenario.shifts
+    counts = None
+    agent_days: list = []
+    if shifts is not None:
+        agent_days = present_shifts(
+            scenario, agent_shifts(shifts.shifts, horizon.start, horizon.days)
+        )
+    else:
+        table = staffing if isinstance(staffing, pd.DataFrame) else staffing_table(scenario)
+        counts = absent_counts(scenario, table)[group_names].to_numpy(dtype=np.int64).T
+    losses = tuple(
+        Loss(
+            group=group_names.index(event.group),
+            start=(pd.Timestamp(event.start) - pd.Timestamp(horizon.start)).total_seconds(),
+            end=(pd.Timestamp(event.end) - pd.Timestamp(horizon.start)).total_seconds(),
+            share=event.share,
+            drop=event.in_hand is InHand.drop,
+        )
+        for event in scenario.events
+        if isinstance(event, SiteLoss)
+    )
+    kinds = {ChannelKind.voice: VOICE, ChannelKind.chat: CHAT, ChannelKind.deferred: DEFERRED}
     return CentreLayout(
-        interval_seconds=scenario.horizon.interval_seconds,
-        staffing=staffing[list(scenario.agent_groups)].to_numpy(dtype=np.int64).T,
+        interval_seconds=horizon.interval_seconds,
+        staffing=counts,
         multiplier=multiplier,
         skill_rank=skill_rank,
         priority=tuple(queue.priority for queue in queues),
+        kind=tuple(kinds[scenario.channels[q.channel].kind] for q in queues),
+        concurrency=concurrency,
+        slowdown=tuple(scenario.channels[q.channel].concurrency_slowdown for q in queues),
+        worked=np.array([open_intervals(scenario.channels[q.channel], horizon) for q in queues]),
+        shifts=tuple((group_names.index(a.group), a.login, a.logout, a.breaks) for a in agent_days),
+        losses=losses,
     )
 
 
 def simulate_replication(
-    scenario: Scenario, seed: int, replication: int, staffing: pd.DataFrame | None = None
+    scenario: Scenario, seed: int, replication: int, staffing: StaffingInput = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return one replication's contact KPIs and group occupancy."""
-    contacts = draw_contacts(scenario, seed, replication, expected_volumes(scenario).to_numpy())
+    drawn = draw_contacts(scenario, seed, replication, expected_volumes(scenario).to_numpy())
+    contacts, failures = apply_outages(scenario, drawn, seed, replication)
     result = run_replication(centre_layout(scenario, staffing), contacts)
     return (
-        contact_kpis(scenario, contacts, result, replication),
+        contact_kpis(scenario, contacts, result, replication, failures),
         group_occupancy(scenario, result, replication),
     )
 
@@ -67,7 +112,7 @@ def simulate(
     *,
     replications: int = 10,
     seed: int = 1,
-    staffing: pd.DataFrame | None = None,
+    staffing: StaffingInput = None,
     workers: int = 1,
     executor: Executor | None = None,
     progress: Callable[[int], None] | None = None,

@@ -1,10 +1,13 @@
-"""Who takes what: waiting contacts per queue, idle agents per group, and the routing rules.
+"""Who takes what: waiting contacts per queue, free agents per group, and the routing rules.
 
-- An arriving contact goes to the longest-idle agent among the groups that rank its skill best
-  (skill priority 1 before 2), then among the next rank, and so on.
-- A freed agent takes the oldest waiting contact among its queues of the best rank: skill
-  priority first, then queue priority (lower numbers first); within a queue contacts are
-  served first come, first served.
+- An arriving contact goes to the longest-idle agent among the groups that rank its skill
+  best (skill priority 1 before 2), then the next rank; a chat may also join an agent who
+  holds fewer chats than allowed (the least loaded first) when no agent of that rank is idle.
+- An agent with empty hands takes the oldest waiting contact among its queues of the best
+  rank: live queues (voice, chat) before deferred work, then skill priority, then queue
+  priority (lower numbers first); an agent holding chats takes only more chats. Within a
+  queue contacts are served first come, first served. Deferred work is taken only while its
+  channel is open.
 - A contact whose patience has run out has abandoned; it is found and removed lazily, when it
   reaches the head of its queue, since its abandonment time is known when it arrives.
 """
@@ -12,51 +15,96 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
+
+from sim.agents import Agent
+
+FULL = 1.0 + 1e-9  # a load of 1 is a fully occupied agent; the margin absorbs rounding of 1/k
 
 
 class Router:
-    """Waiting contacts and idle agents, with the rules that match them."""
+    """Waiting contacts and free agents, with the rules that match them."""
 
     def __init__(
         self,
         group_levels: list[list[list[int]]],
         queue_levels: list[list[list[int]]],
+        load: list[list[float]],
+        is_chat: list[bool],
         deadline: list[float],
+        is_open: Callable[[int], bool],
     ) -> None:
         self._group_levels = group_levels  # per queue: skilled groups by rank, best first
         self._queue_levels = queue_levels  # per group: its queues by rank, best first
-        self._deadline = deadline  # per contact: the time its caller hangs up
+        self._load = load  # per group and queue: the share of an agent one contact takes
+        self._is_chat = is_chat
+        self._deadline = deadline  # per contact: the time its customer gives up
+        self._is_open = is_open  # per queue: whether it is worked now (deferred hours)
         self.waiting: list[deque[int]] = [deque() for _ in group_levels]
-        self.idle: list[deque[tuple[float, int]]] = [deque() for _ in queue_levels]
+        self.idle: list[deque[Agent]] = [deque() for _ in queue_levels]
+        self.partial: list[dict[Agent, None]] = [{} for _ in queue_levels]
         self.abandoned: list[int] = []
 
-    def idle_agent_for(self, queue: int) -> tuple[int, int] | None:
-        """Return (group, agent) of the longest-idle agent of the best rank for a queue, or None."""
+    def agent_for(self, queue: int) -> Agent | None:
+        """Return the agent an arriving contact of a queue goes to, or None if it must wait."""
         for level in self._group_levels[queue]:
-            best = None
-            best_since = float("inf")
+            best: Agent | None = None
             for group in level:
                 idle = self.idle[group]
-                if idle and idle[0][0] < best_since:
-                    best, best_since = group, idle[0][0]
+                if idle and (best is None or idle[0].idle_since < best.idle_since):
+                    best = idle[0]
             if best is not None:
-                return best, self.idle[best].popleft()[1]
+                self.idle[best.group].popleft()
+                return best
+            if self._is_chat[queue]:
+                for group in level:
+                    room = FULL - self._load[group][queue]
+                    for agent in self.partial[group]:
+                        if agent.load <= room and (best is None or agent.load < best.load):
+                            best = agent
+                if best is not None:
+                    return best
         return None
 
-    def next_contact_for(self, group: int, now: float) -> int | None:
-        """Return the contact an agent of a group takes next, or None if none waits."""
-        deadline = self._deadline
-        for level in self._queue_levels[group]:
+    def contact_for(self, agent: Agent, now: float) -> int | None:
+        """Return the contact an agent takes next, or None if none waits that it may take."""
+        deadline, load = self._deadline, self._load[agent.group]
+        busy = agent.load > 0
+        for level in self._queue_levels[agent.group]:
             chosen = None
             for queue in level:
+                if busy and (not self._is_chat[queue] or agent.load + load[queue] > FULL):
+                    continue
                 waiting = self.waiting[queue]
                 while waiting and deadline[waiting[0]] < now:
                     self.abandoned.append(waiting.popleft())
-                if waiting and (chosen is None or waiting[0] < self.waiting[chosen][0]):
+                if not waiting or not self._is_open(queue):
+                    continue
+                if chosen is None or waiting[0] < self.waiting[chosen][0]:
                     chosen = queue  # contacts are numbered in arrival order: lower is older
             if chosen is not None:
                 return self.waiting[chosen].popleft()
         return None
+
+    def park(self, agent: Agent) -> None:
+        """File a ready agent among the idle or the partly loaded of its group."""
+        if agent.load == 0:
+            self.idle[agent.group].append(agent)
+        elif agent.chats and agent.load + 1e-9 < 1.0:
+            self.partial[agent.group][agent] = None
+
+    def refile(self, agent: Agent) -> None:
+        """File again an agent that just took a contact (a chat agent may still have room)."""
+        self.partial[agent.group].pop(agent, None)
+        if agent.load + 1e-9 < 1.0 and agent.chats:
+            self.partial[agent.group][agent] = None
+
+    def unpark(self, agent: Agent) -> None:
+        """Take an agent out of the idle and partly loaded lists (it is busy or leaving)."""
+        self.partial[agent.group].pop(agent, None)
+        idle = self.idle[agent.group]
+        if idle and agent in idle:
+            idle.remove(agent)
 
     def close(self) -> list[int]:
         """Return the contacts still waiting at the end, after moving the lapsed to abandoned."""

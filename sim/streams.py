@@ -14,6 +14,7 @@ class Purpose(IntEnum):
     arrivals = 0
     handle_time = 1
     patience = 2
+    events = 3
 
 
 def stream(seed: int, replication: int, purpose: Purpose, name: str) -> np.random.Generator:
