@@ -39,9 +39,14 @@ def _csv_counts(table: CsvTable, horizon: Horizon, groups: list[str]) -> dict[st
 
 
 def staffing_table(scenario: Scenario, override: CsvTable | None = None) -> pd.DataFrame:
-    """Return agents on duty per interval (rows) and group (columns); absent groups have none."""
+    """Return agents on duty per interval (rows) and group (columns); absent groups have none.
+
+    For staffing given as shifts, the mean number logged in and not on a break.
+    """
     horizon = scenario.horizon
     groups = list(scenario.agent_groups)
+    if override is None and scenario.shifts is not None:
+        return shift_counts(scenario)
     none = np.zeros(horizon.n_intervals, dtype=np.int64)
     if override is not None:
         counts = _csv_counts(override, horizon, groups)
@@ -67,3 +72,23 @@ def read_staffing(path: str, scenario: Scenario) -> pd.DataFrame:
         return staffing_table(scenario, table)
     except ValueError as exc:
         raise ScenarioError(str(exc), file=str(path)) from None
+
+
+def shift_counts(scenario: Scenario) -> pd.DataFrame:
+    """Return the mean agents on duty per interval and group when staffing is given as shifts."""
+    from scenarios.shifts import agent_shifts
+
+    horizon = scenario.horizon
+    minutes = horizon.days * 24 * 60
+    groups = list(scenario.agent_groups)
+    change = np.zeros((len(groups), minutes + 1))
+    for agent in agent_shifts(scenario.shifts.shifts, horizon.start, horizon.days):
+        row = change[groups.index(agent.group)]
+        spans = [(agent.login, agent.logout, 1.0)]
+        spans += [(due, due + seconds, -1.0) for due, seconds in agent.breaks]
+        for start, end, sign in spans:
+            row[min(int(start // 60), minutes)] += sign
+            row[min(int(end // 60), minutes)] -= sign
+    on_duty = np.cumsum(change[:, :minutes], axis=1)
+    per_interval = on_duty.reshape(len(groups), horizon.n_intervals, -1).mean(axis=2)
+    return pd.DataFrame(per_interval.T, columns=groups, index=horizon.interval_starts())

@@ -103,7 +103,7 @@ def test_scenarios_lists_the_builtins():
 def test_validate_says_what_a_good_file_holds():
     result = runner.invoke(app, ["validate", "baseline"])
     assert result.exit_code == 0
-    assert "ok: baseline" in result.output and "2 queue(s)" in result.output
+    assert "ok: baseline" in result.output and "4 queue(s)" in result.output
 
 
 def test_every_command_has_help_with_an_example():

@@ -142,13 +142,19 @@ def test_every_builtin_scenario_loads_with_volume_and_staff(name):
     assert staffing_table(scenario).to_numpy().sum() > 0
 
 
-def test_baseline_is_a_two_queue_voice_week_open_longer_on_weekdays():
+def test_baseline_is_a_multichannel_week_open_longer_on_weekdays():
     scenario = load_scenario("baseline")
-    assert set(scenario.queues) == {"billing", "technical"}
-    assert len(scenario.agent_groups) == 2
+    kinds = {name: scenario.channels[q.channel].kind.value for name, q in scenario.queues.items()}
+    assert kinds == {"billing": "voice", "technical": "voice", "chat": "chat", "email": "deferred"}
+    assert scenario.channels["chat"].concurrency == 3
+    assert scenario.queues["email"].sla.within_seconds == 4 * 3600
+    assert len(scenario.agent_groups) == 3
+    assert scenario.shifts is not None and all(s.breaks for s in scenario.shifts.shifts)
     assert (scenario.horizon.days, scenario.horizon.interval_minutes) == (7, 15)
-    volumes = expected_volumes(scenario).sum(axis=1).to_numpy().reshape(7, 96)
-    open_per_day = (volumes > 0).sum(axis=1)
+    volumes = expected_volumes(scenario)
+    assert 40_000 <= volumes.to_numpy().sum() <= 60_000
+    phone = volumes[["billing", "technical"]].sum(axis=1).to_numpy().reshape(7, 96)
+    open_per_day = (phone > 0).sum(axis=1)
     assert open_per_day[:5].tolist() == [56] * 5  # 08:00-22:00 in 15-minute intervals
     assert all(open_per_day[5:] < 56)
-    assert np.argmax(volumes.sum(axis=1)) == 0  # Monday is the busiest day, as in the bank data
+    assert np.argmax(phone.sum(axis=1)) == 0  # Monday is the busiest day, as in the bank data
