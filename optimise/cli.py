@@ -85,8 +85,8 @@ def simulate(
     staffing: Annotated[
         Path | None,
         typer.Option(
-            help="CSV of agents on duty: interval_start, group, agents (replaces the "
-            "scenario's staffing)."
+            help="CSV of staffing replacing the scenario's: agents on duty (interval_start, "
+            "group, agents) or shifts (group, day, start, end, agents, breaks as 12:00+30)."
         ),
     ] = None,
     replications: Annotated[int, typer.Option(min=1, help="Independent replications.")] = 10,

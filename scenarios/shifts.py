@@ -113,7 +113,18 @@ def parse_shifts(value: Any, info: ValidationInfo | None = None) -> ShiftList:
     if isinstance(value, ShiftList):
         return value
     if isinstance(value, (list, tuple)):
-        return ShiftList(tuple(Shift.model_validate(item) for item in value), source=list(value))
+        shifts = []
+        for number, item in enumerate(value):
+            try:
+                shifts.append(Shift.model_validate(item))
+            except ValidationError as exc:
+                detail = exc.errors()[0]
+                where = ".".join(map(str, detail["loc"]))
+                rule = detail["msg"].removeprefix("Value error, ")
+                raise ValueError(
+                    f"shift {number}{f' ({where})' if where else ''}: {rule}"
+                ) from None
+        return ShiftList(tuple(shifts), source=list(value))
     if isinstance(value, str) and value.endswith(".csv"):
         table = load_csv(value, info, ("group", "day", "start", "end"))
         shifts = []
@@ -122,7 +133,7 @@ def parse_shifts(value: Any, info: ValidationInfo | None = None) -> ShiftList:
                 shifts.append(_row_shift(row))
             except (ValidationError, ValueError) as exc:
                 detail = exc.errors()[0] if isinstance(exc, ValidationError) else None
-                rule = detail["msg"] if detail else str(exc)
+                rule = detail["msg"].removeprefix("Value error, ") if detail else str(exc)
                 where = (
                     f" ({'.'.join(map(str, detail['loc']))})" if detail and detail["loc"] else ""
                 )

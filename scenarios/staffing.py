@@ -10,6 +10,7 @@ import pandas as pd
 from scenarios.errors import ScenarioError
 from scenarios.grid import interval_positions
 from scenarios.model import Horizon, Scenario
+from scenarios.shifts import ShiftList, parse_shifts
 from scenarios.tables import CsvTable, parse_numbers, read_csv
 
 
@@ -64,10 +65,21 @@ def group_staffing(scenario: Scenario, group: str, spec: int | CsvTable) -> np.n
     return np.full(horizon.n_intervals, spec, dtype=np.int64)
 
 
-def read_staffing(path: str, scenario: Scenario) -> pd.DataFrame:
-    """Return the staffing table of a CSV file (interval_start, group, agents) for a scenario."""
+def read_staffing(path: str, scenario: Scenario) -> pd.DataFrame | ShiftList:
+    """Return the staffing in a CSV file: shifts (group, day, start, end, agents, breaks) or
+    agents per interval (interval_start, group, agents), checked against the scenario."""
     file = Path(path).expanduser().resolve()
     try:
+        frame = read_csv(file, ())
+        if {"day", "start", "end"} <= set(frame.columns):
+            shifts = parse_shifts(str(file))
+            unknown = sorted({s.group for s in shifts.shifts} - set(scenario.agent_groups))
+            if unknown:
+                raise ValueError(
+                    f"unknown group(s) {', '.join(unknown)}; the scenario's groups are "
+                    f"{', '.join(scenario.agent_groups)}"
+                )
+            return shifts
         table = CsvTable(path=file, frame=read_csv(file, ("interval_start", "group", "agents")))
         return staffing_table(scenario, table)
     except ValueError as exc:

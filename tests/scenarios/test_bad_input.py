@@ -100,6 +100,81 @@ CASES = [
         "greater than 0",
     ),
     ("broken YAML", "queues:", "queues: [", "", "not valid YAML: line"),
+    (
+        "concurrency on voice",
+        "kind: voice,",
+        "kind: voice, concurrency: 3,",
+        "channels.phone",
+        "concurrency applies to chat channels only",
+    ),
+    (
+        "unknown channel kind",
+        "kind: voice",
+        "kind: fax",
+        "channels.phone.kind",
+        "'voice', 'chat' or 'deferred'",
+    ),
+    (
+        "deferred work with patience",
+        "kind: voice",
+        "kind: deferred",
+        "queues.general.patience",
+        "do not abandon",
+    ),
+    (
+        "no SLA time",
+        "answer_within_seconds: 20, ",
+        "",
+        "queues.general.sla",
+        "one of answer_within_seconds or answer_within_hours",
+    ),
+    (
+        "shift of unknown group",
+        "  agents: 55",
+        '  shifts: [{group: nobody, days: mon, start: "08:00", end: "16:00"}]',
+        "staffing.shifts[0].group",
+        "unknown agent group 'nobody'",
+    ),
+    (
+        "break outside its shift",
+        "  agents: 55",
+        '  shifts: [{group: agents, days: mon, start: "08:00", end: "16:00", '
+        'breaks: [{start: "17:00", minutes: 30}]}]',
+        "staffing.shifts",
+        "does not fall within",
+    ),
+    (
+        "event window off the grid",
+        "staffing:",
+        'events: [{type: surge, queue: general, start: "2026-01-05 10:07", '
+        'end: "2026-01-05 11:00", volume_multiplier: 2}]\nstaffing:',
+        "events[0]",
+        "not on the 15-minute interval grid",
+    ),
+    (
+        "event outside the horizon",
+        "staffing:",
+        'events: [{type: absenteeism, group: agents, share: 0.2, start: "2027-01-05 10:00", '
+        'end: "2027-01-05 11:00"}]\nstaffing:',
+        "events[0]",
+        "outside the horizon",
+    ),
+    (
+        "unknown event type",
+        "staffing:",
+        'events: [{type: meteor, start: "2026-01-05 10:00", end: "2026-01-05 11:00"}]\nstaffing:',
+        "events.0",
+        "does not match any of the expected tags",
+    ),
+    (
+        "outage shares above 1",
+        "staffing:",
+        'events: [{type: outage, channel: phone, start: "2026-01-05 10:00", '
+        'end: "2026-01-05 11:00", retry: {share: 0.7, delay: {distribution: fixed, '
+        "mean_seconds: 60}}, divert: {share: 0.5, to: general}}]\nstaffing:",
+        "events.0.outage",
+        "add up to 1.2",
+    ),
 ]
 
 
