@@ -289,6 +289,33 @@ def main() -> None:
         f"{'ASA seconds':<16}{staffsim.asa_seconds:>12.2f}{ref.asa_seconds:>12.2f}"
         f"{staffsim.asa_seconds - ref.asa_seconds:>+12.2f}"
     )
+    built_in_scenarios(args.rounds, args.seed)
+
+
+def built_in_scenarios(rounds: int, seed: int) -> None:
+    """Print seconds per replication and contacts per second for the multi-channel built-ins."""
+    print(
+        "\nMulti-channel built-ins: one replication each (draw + simulate + KPI frames), "
+        f"median of {rounds}, same seed;\nthe baseline's figures are the reference for its "
+        "emergencies"
+    )
+    header = f"{'scenario':<18}{'contacts':>10}{'s / rep':>10}{'contacts/s':>12}{'vs baseline':>13}"
+    print(header)
+    print("-" * len(header))
+    base_seconds = None
+    for name in ("baseline", "outage", "complaint-surge", "flu-wave"):
+        scenario = load_scenario(name)
+        times, offered = [], 0
+        for _ in range(rounds):
+            (kpis, _), seconds = timed(lambda s=scenario: simulate_replication(s, seed, 0))
+            times.append(seconds)
+            offered = int(kpis["offered"].sum())
+        seconds = statistics.median(times)
+        base_seconds = base_seconds or seconds
+        print(
+            f"{name:<18}{offered:>10,}{seconds:>10.2f}{offered / seconds:>12,.0f}"
+            f"{seconds / base_seconds:>12.2f}x"
+        )
 
 
 if __name__ == "__main__":
