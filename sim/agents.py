@@ -26,7 +26,18 @@ class Due(IntEnum):
 class Agent:
     """One agent: group, state, load (1 = fully occupied) and the contacts in hand."""
 
-    __slots__ = ("chats", "due", "group", "id", "idle_since", "in_hand", "load", "on_away", "state")
+    __slots__ = (
+        "chats",
+        "due",
+        "group",
+        "holds",
+        "id",
+        "idle_since",
+        "in_hand",
+        "load",
+        "state",
+        "waiters",
+    )
 
     def __init__(self, agent_id: int, group: int) -> None:
         self.id = agent_id
@@ -37,7 +48,8 @@ class Agent:
         self.chats = 0
         self.idle_since = 0.0
         self.in_hand: dict[int, None] = {}  # contact -> None, in the order taken
-        self.on_away = None  # a SimPy event to succeed when a due break or loss begins
+        self.holds: set[str] = set()  # reasons it is kept away: "break", "loss"
+        self.waiters: list = []  # SimPy events to succeed when it has stepped away or left
 
     def lost_to(self, share: float) -> bool:
         """Return whether a loss of `share` of a group takes this agent (spread evenly by id)."""

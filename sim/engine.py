@@ -239,7 +239,12 @@ class Centre:
         self.agents.append(agent)
         self.members[group].append(agent)
         self._note("login", -1, agent.id)
-        self._set_ready(agent)
+        if self._lost(agent):
+            agent.state = State.away  # its site is down: it waits for the loss to end
+            agent.holds.add("loss")
+            self._note("away", -1, agent.id)
+        else:
+            self._set_ready(agent)
         return agent
 
     def _set_ready(self, agent: Agent) -> None:
@@ -269,24 +274,44 @@ class Centre:
         else:
             self._set_not_ready(agent, State.away)
             self._note("away", -1, agent.id)
-        if agent.on_away is not None:
-            event, agent.on_away = agent.on_away, None
+        waiters, agent.waiters = agent.waiters, []
+        for event in waiters:
             event.succeed()
 
-    def _request(self, agent: Agent, due: Due) -> simpy.Event:
-        """Ask an agent to step away (or leave) once its hands are empty; the event fires then."""
+    def _when_free(self, agent: Agent, due: Due) -> simpy.Event:
+        """Return an event that fires once the agent, due away or off, has empty hands."""
         event = self.env.event()
-        if agent.state is not State.ready:
-            if due is Due.leave and agent.state is State.away:
-                agent.state = State.off
-                self.members[agent.group].remove(agent)
-                self._note("logout", -1, agent.id)
-            return event.succeed()
         agent.due = max(agent.due, due)
-        agent.on_away = event
+        agent.waiters.append(event)
         if agent.load == 0:
             self._step_away(agent)
         return event
+
+    def _hold(self, agent: Agent, reason: str) -> simpy.Event:
+        """Keep an agent away for a reason (a break, a lost site); fires when it has gone."""
+        agent.holds.add(reason)
+        if agent.state is State.ready:
+            return self._when_free(agent, Due.away)
+        return self.env.event().succeed()
+
+    def _unhold(self, agent: Agent, reason: str) -> None:
+        """End one reason an agent is away; with none left it is back at work."""
+        agent.holds.discard(reason)
+        if not agent.holds and agent.state is State.away:
+            self._note("back", -1, agent.id)
+            self._set_ready(agent)
+        elif not agent.holds and agent.due is Due.away:
+            agent.due = Due.nothing  # released before its hands were empty: it stays on
+
+    def _log_out(self, agent: Agent) -> simpy.Event:
+        """Return an event that fires when the agent has left (after the contacts in hand)."""
+        if agent.state is State.ready:
+            return self._when_free(agent, Due.leave)
+        if agent.state is State.away:
+            agent.state = State.off
+            self.members[agent.group].remove(agent)
+            self._note("logout", -1, agent.id)
+        return self.env.event().succeed()
 
     def shift(self, group: int, login: float, logout: float, breaks):
         """Process: one agent's day: log in, take each break when due, log out."""
@@ -297,13 +322,11 @@ class Centre:
             if due >= logout:
                 break
             yield env.timeout(max(due - env.now, 0.0))
-            yield self._request(agent, Due.away)
+            yield self._hold(agent, "break")
             yield env.timeout(seconds)
-            if agent.state is State.away and not self._lost(agent):
-                self._note("back", -1, agent.id)
-                self._set_ready(agent)
+            self._unhold(agent, "break")
         yield env.timeout(max(logout - env.now, 0.0))
-        yield self._request(agent, Due.leave)
+        yield self._log_out(agent)
 
     def _lost(self, agent: Agent) -> bool:
         now = self.env.now
@@ -316,18 +339,17 @@ class Centre:
         """Process: a share of a group becomes unavailable over a window, then returns."""
         yield self.env.timeout(loss.start - self.env.now)
         for agent in list(self.members[loss.group]):
-            if agent.lost_to(loss.share) and agent.state is State.ready:
-                if loss.drop:
+            if agent.lost_to(loss.share):
+                if loss.drop and agent.state is State.ready:
                     for contact in list(agent.in_hand):
                         self._release(agent, contact)
                         self.dropped.append(contact)
                         self._note("drop", contact, agent.id)
-                self._request(agent, Due.away)
+                self._hold(agent, "loss")
         yield self.env.timeout(loss.end - self.env.now)
         for agent in list(self.members[loss.group]):
-            if agent.lost_to(loss.share) and agent.state is State.away and agent.on_away is None:
-                self._note("back", -1, agent.id)
-                self._set_ready(agent)
+            if agent.lost_to(loss.share) and not self._lost(agent):
+                self._unhold(agent, "loss")
 
     # --- count staffing ----------------------------------------------------------------------
 
