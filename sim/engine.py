@@ -201,6 +201,8 @@ class Centre:
         del agent.in_hand[contact]
         self._account(group)
         self.busy[group] -= self.load[group][q]
+        if self.busy[group] < 1e-9:
+            self.busy[group] = 0.0  # sums of 1/k chats must not leave rounding dust
         agent.load = max(agent.load - self.load[group][q], 0.0) if agent.in_hand else 0.0
         if self.kind[q] == CHAT:
             agent.chats -= 1

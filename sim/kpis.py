@@ -145,6 +145,6 @@ def group_occupancy(scenario: Scenario, result: Replication, replication: int) -
                 "agents": duty / horizon.interval_seconds,
                 "busy_seconds": busy,
                 "duty_seconds": duty,
-                "occupancy": busy / duty,
+                "occupancy": np.where(duty > 0, busy / duty, np.nan),
             }
         )
