@@ -11,7 +11,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from optimise.outputs import default_run_dir, simulation_files, write_run
+from optimise.erlang import queue_metrics, required_agents, scheduled_agents
+from optimise.outputs import (
+    default_run_dir,
+    frame_csv,
+    scenario_yaml,
+    simulation_files,
+    write_run,
+)
+from optimise.requirements import daily_summary, requirements, skill_requirements
 from scenarios import (
     ScenarioError,
     StaffsimError,
@@ -170,6 +178,142 @@ def validate(
         "expected",
         highlight=False,
     )
+
+
+def _share(name: str, value: float | None) -> float | None:
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise typer.BadParameter(f"must be between 0 and 1, got {value:g}", param_hint=name)
+    return value
+
+
+@app.command()
+def erlang(
+    volume: Annotated[float, typer.Option(min=0, help="Contacts offered in the interval.")],
+    aht_seconds: Annotated[float, typer.Option(min=0, help="Mean handle time, seconds.")],
+    answer_within_seconds: Annotated[
+        float, typer.Option(min=0, help="Target answer time, seconds.")
+    ] = 20.0,
+    target: Annotated[float, typer.Option(help="Share to answer within that time.")] = 0.8,
+    interval_minutes: Annotated[float, typer.Option(min=1, help="Interval length.")] = 15.0,
+    patience_seconds: Annotated[
+        float | None, typer.Option(min=0, help="Mean patience (Erlang A); none: Erlang C.")
+    ] = None,
+    max_abandon: Annotated[float | None, typer.Option(help="Largest share abandoning.")] = None,
+    max_occupancy: Annotated[float | None, typer.Option(help="Largest occupancy.")] = None,
+    shrinkage: Annotated[float, typer.Option(help="Share of paid time off the phones.")] = 0.0,
+    agents: Annotated[
+        int | None, typer.Option(min=0, help="Evaluate this many agents instead of sizing.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Size one interval with Erlang C (or Erlang A with --patience-seconds), or evaluate it.
+
+    Example: staffsim erlang --volume 100 --interval-minutes 30 --aht-seconds 180 --target 0.8
+    """
+    for name, value in (
+        ("--target", target),
+        ("--max-abandon", max_abandon),
+        ("--max-occupancy", max_occupancy),
+    ):
+        _share(name, value)
+    if not 0.0 <= shrinkage < 1.0:
+        raise typer.BadParameter(
+            f"must be at least 0 and below 1, got {shrinkage:g}", param_hint="--shrinkage"
+        )
+    if patience_seconds == 0:
+        raise typer.BadParameter("must be above 0", param_hint="--patience-seconds")
+    rate = volume / (interval_minutes * 60.0)
+    if agents is None:
+        needed = int(
+            required_agents(
+                rate,
+                aht_seconds,
+                answer_within_seconds,
+                target,
+                patience=patience_seconds,
+                max_abandon=1.0 if max_abandon is None else max_abandon,
+                max_occupancy=1.0 if max_occupancy is None else max_occupancy,
+            )
+        )
+    else:
+        if patience_seconds is None and agents <= rate * aht_seconds and rate > 0:
+            raise fail(
+                ScenarioError(
+                    f"{agents} agents cannot carry {rate * aht_seconds:.2f} Erlangs without "
+                    "abandonment: the queue grows without bound (give more agents, or "
+                    "--patience-seconds for Erlang A)"
+                )
+            )
+        needed = agents
+    metrics = queue_metrics(rate, aht_seconds, needed, answer_within_seconds, patience_seconds)
+    result = {
+        "agents": needed,
+        "service_level": float(metrics.service_level),
+        "asa_seconds": float(metrics.asa_seconds),
+        "p_wait": float(metrics.p_wait),
+        "occupancy": float(metrics.occupancy),
+        "abandon_rate": float(metrics.abandon_rate),
+        "scheduled_agents": int(scheduled_agents(needed, shrinkage)),
+    }
+    if as_json:
+        out.print_json(data=result)
+        return
+    table = Table(title="Erlang A" if patience_seconds else "Erlang C")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("agents on the phones", str(result["agents"]))
+    table.add_row("agents to schedule", str(result["scheduled_agents"]))
+    table.add_row(f"service level ({answer_within_seconds:g} s)", f"{result['service_level']:.1%}")
+    table.add_row("probability of waiting", f"{result['p_wait']:.1%}")
+    table.add_row("ASA", f"{result['asa_seconds']:.1f} s")
+    table.add_row("abandoned", f"{result['abandon_rate']:.1%}")
+    table.add_row("occupancy", f"{result['occupancy']:.1%}")
+    out.print(table)
+
+
+@app.command("requirements")
+def requirements_command(
+    scenario: ScenarioArg = "baseline",
+    shrinkage: Annotated[float, typer.Option(help="Share of paid time off the phones.")] = 0.0,
+    out_dir: OutOption = None,
+) -> None:
+    """Work out the agents each interval needs and write requirements.csv.
+
+    Example: staffsim requirements baseline --shrinkage 0.3 --out runs/needs
+    """
+    if not 0.0 <= shrinkage < 1.0:
+        raise typer.BadParameter(
+            f"must be at least 0 and below 1, got {shrinkage:g}", param_hint="--shrinkage"
+        )
+    try:
+        centre = load_scenario(scenario)
+    except StaffsimError as exc:
+        raise fail(exc) from None
+    table = requirements(centre, shrinkage=shrinkage)
+    folder = out_dir or default_run_dir("requirements", centre.name)
+    write_run(
+        folder,
+        {
+            "requirements.csv": frame_csv(table),
+            "skill_requirements.csv": frame_csv(skill_requirements(table)),
+            "scenario.yaml": scenario_yaml(centre),
+        },
+    )
+    summary = daily_summary(table)
+    view = Table(title=f"Daily requirements: {centre.name}")
+    for column in ("day", "queue", "volume", "peak agents", "agent-hours", "scheduled hours"):
+        view.add_column(column, justify="left" if column in ("day", "queue") else "right")
+    for row in summary.itertuples():
+        view.add_row(
+            str(row.day),
+            row.queue,
+            f"{row.volume:,.0f}",
+            str(row.peak_agents),
+            f"{row.agent_hours:,.1f}",
+            f"{row.scheduled_hours:,.1f}",
+        )
+    out.print(view)
+    out.print(f"results in {folder}", highlight=False, soft_wrap=True)
 
 
 def main() -> None:

@@ -1,0 +1,239 @@
+"""Erlang B, C and A: exact steady-state formulas, vectorised over intervals.
+
+Units: rates per second, times in seconds. Every function takes numpy arrays (or scalars) that
+broadcast together, one element per interval, and returns arrays of that shape.
+
+Erlang A (M/M/n+M, Palm's model) is solved from its birth-death chain, truncated where the
+remaining probability is below 1e-15, with closed forms for what a customer meets: one that
+finds j others waiting is answered with probability c / (c + (j+1) theta) (c = n mu, theta =
+1 / mean patience), within t with that times I_{1-exp(-theta t)}(j+1, c/theta + 1) (the sum of
+exponential stages c + i theta, i = 1..j+1, is a beta-distributed transform), and waits
+c / (c + (j+1) theta) * sum_{i=1..j+1} 1/(c + i theta) on average counting only if answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special, stats
+
+_TAIL = 1e-15  # probability left out of the truncated chain
+_CELLS = 4_000_000  # elements x chain states evaluated at once, to bound memory
+
+
+@dataclass(frozen=True)
+class QueueMetrics:
+    """Steady-state service of a queue with a given number of agents, per interval."""
+
+    agents: np.ndarray
+    p_wait: np.ndarray  # probability an arriving contact waits at all
+    service_level: np.ndarray  # share of offered contacts answered within the target time
+    asa_seconds: np.ndarray  # mean wait of answered contacts
+    abandon_rate: np.ndarray  # share of offered contacts that abandon
+    occupancy: np.ndarray  # share of agent time spent handling contacts
+
+
+def erlang_b(agents: np.ndarray, load: np.ndarray) -> np.ndarray:
+    """Return the Erlang B blocking probability of n servers offered a Erlangs."""
+    n, a = np.broadcast_arrays(np.asarray(agents, float), np.asarray(load, float))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # B = Poisson(a) pmf at n / cdf at n, in logs so that large centres do not overflow
+        blocking = np.exp(stats.poisson.logpmf(n, a) - stats.poisson.logcdf(n, a))
+    return np.where(a <= 0, np.where(n <= 0, 1.0, 0.0), blocking)
+
+
+def erlang_c(agents: np.ndarray, load: np.ndarray) -> np.ndarray:
+    """Return the Erlang C probability of waiting (1 where the queue is unstable)."""
+    n, a = np.broadcast_arrays(np.asarray(agents, float), np.asarray(load, float))
+    b = erlang_b(n, a)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rho = a / n
+        waiting = b / (1.0 - rho * (1.0 - b))
+    return np.where(a <= 0, 0.0, np.where(rho < 1.0, waiting, 1.0))
+
+
+def erlang_c_metrics(
+    rate: np.ndarray, aht: np.ndarray, agents: np.ndarray, answer_within: np.ndarray
+) -> QueueMetrics:
+    """Return the M/M/n (Erlang C) service of each interval."""
+    rate, aht, n, t = np.broadcast_arrays(
+        *(np.asarray(x, float) for x in (rate, aht, agents, answer_within))
+    )
+    load = rate * aht
+    c = erlang_c(n, load)
+    stable = load < n
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        spare = n / aht - rate  # service capacity left over, per second
+        service_level = np.where(stable, 1.0 - c * np.exp(-spare * t), 0.0)
+        asa = np.where(stable, c / spare, np.inf)
+        occupancy = np.where(n > 0, np.minimum(load / n, 1.0), 0.0)
+    idle = rate <= 0
+    return QueueMetrics(
+        agents=n,
+        p_wait=c,
+        service_level=np.where(idle, 1.0, service_level),
+        asa_seconds=np.where(idle, 0.0, asa),
+        abandon_rate=np.zeros_like(c),
+        occupancy=np.where(idle, 0.0, occupancy),
+    )
+
+
+def _chain_length(rate: np.ndarray, capacity: np.ndarray, theta: np.ndarray) -> int:
+    """Return how many waiting states hold all but a negligible share of the probability."""
+    # beyond the overload point (rate - capacity) / theta the chain decays like a Poisson
+    # distribution of mean rate / theta, so a dozen standard deviations past it is enough
+    peak = np.maximum(rate - capacity, 0.0) / theta
+    spread = np.sqrt(rate / theta + 1.0)
+    return int(np.ceil(np.max(peak + 12.0 * spread + 40.0, initial=40.0)))
+
+
+def erlang_a_metrics(
+    rate: np.ndarray,
+    aht: np.ndarray,
+    patience: np.ndarray,
+    agents: np.ndarray,
+    answer_within: np.ndarray,
+) -> QueueMetrics:
+    """Return the M/M/n+M (Erlang A) service of each interval; patience is a mean in seconds."""
+    arrays = np.broadcast_arrays(
+        *(np.asarray(x, float) for x in (rate, aht, patience, agents, answer_within))
+    )
+    shape = arrays[0].shape
+    flat = [x.reshape(-1) for x in arrays]
+    parts = {name: np.empty(flat[0].size) for name in ("p_wait", "sl", "asa", "abandon", "occ")}
+    size = flat[0].size
+    if size:
+        states = _chain_length(flat[0], flat[3] / flat[1], 1.0 / flat[2])
+        step = max(1, _CELLS // states)
+        for lo in range(0, size, step):
+            chunk = slice(lo, lo + step)
+            for name, value in zip(parts, _erlang_a(*(x[chunk] for x in flat)), strict=True):
+                parts[name][chunk] = value
+    return QueueMetrics(
+        agents=arrays[3],
+        p_wait=parts["p_wait"].reshape(shape),
+        service_level=parts["sl"].reshape(shape),
+        asa_seconds=parts["asa"].reshape(shape),
+        abandon_rate=parts["abandon"].reshape(shape),
+        occupancy=parts["occ"].reshape(shape),
+    )
+
+
+def _erlang_a(rate, aht, patience, n, t):
+    """Return p_wait, service level, ASA, abandonment, occupancy for 1-D arrays."""
+    theta = 1.0 / patience
+    capacity = n / aht  # c = n mu
+    load = rate * aht
+    states = _chain_length(rate, capacity, theta)
+    j = np.arange(states + 1, dtype=float)[None, :]  # contacts waiting: 0 .. states
+    c, th, lam = capacity[:, None], theta[:, None], rate[:, None]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # log of pi_{n+j} / pi_n = sum_{i=1..j} log(lambda / (c + i theta))
+        steps = np.log(lam) - np.log(c + j[:, 1:] * th)
+        log_w = np.concatenate([np.zeros((len(rate), 1)), np.cumsum(steps, axis=1)], axis=1)
+        b = erlang_b(n, load)
+        log_below = np.log1p(-b) - np.log(b)  # sum_{k<n} pi_k / pi_n = 1/B - 1
+        log_total = np.logaddexp(log_below, special.logsumexp(log_w, axis=1))
+        p = np.exp(log_w - log_total[:, None])  # P(an arrival finds j waiting, n busy)
+        p_below = np.exp(log_below - log_total)
+        answered_given_j = c / (c + (j + 1.0) * th)
+        within_given_j = answered_given_j * special.betainc(
+            j + 1.0, c / th + 1.0, -np.expm1(-th * t[:, None])
+        )
+        wait_given_j = answered_given_j * np.cumsum(1.0 / (c + (j + 1.0) * th), axis=1)
+        p_wait = p.sum(axis=1)
+        abandon = (p * j).sum(axis=1) * theta / rate
+        service_level = p_below + (p * within_given_j).sum(axis=1)
+        asa = (p * wait_given_j).sum(axis=1) / (1.0 - abandon)
+        occupancy = load * (1.0 - abandon) / n
+    idle = rate <= 0
+    none = n <= 0
+    return (
+        np.where(idle, 0.0, np.where(none, 1.0, p_wait)),
+        np.where(idle, 1.0, np.where(none, 0.0, service_level)),
+        np.where(idle, 0.0, np.where(none, np.inf, asa)),
+        np.where(idle, 0.0, np.where(none, 1.0, abandon)),
+        np.where(idle | none, 0.0, occupancy),
+    )
+
+
+def queue_metrics(
+    rate: np.ndarray,
+    aht: np.ndarray,
+    agents: np.ndarray,
+    answer_within: np.ndarray,
+    patience: np.ndarray | float | None = None,
+) -> QueueMetrics:
+    """Return the service of each interval: Erlang A with a finite mean patience, else C."""
+    if patience is None or np.all(np.isinf(patience)):
+        return erlang_c_metrics(rate, aht, agents, answer_within)
+    return erlang_a_metrics(rate, aht, patience, agents, answer_within)
+
+
+def meets(
+    metrics: QueueMetrics,
+    service_level: np.ndarray | float = 0.0,
+    max_asa: np.ndarray | float = np.inf,
+    max_abandon: np.ndarray | float = 1.0,
+    max_occupancy: np.ndarray | float = 1.0,
+) -> np.ndarray:
+    """Return, per interval, whether the service meets every target given."""
+    tolerance = 1e-12  # a target met exactly counts as met
+    return (
+        (metrics.service_level >= np.asarray(service_level) - tolerance)
+        & (metrics.asa_seconds <= np.asarray(max_asa) + tolerance)
+        & (metrics.abandon_rate <= np.asarray(max_abandon) + tolerance)
+        & (metrics.occupancy <= np.asarray(max_occupancy) + tolerance)
+    )
+
+
+def required_agents(
+    rate: np.ndarray,
+    aht: np.ndarray,
+    answer_within: np.ndarray | float,
+    service_level: np.ndarray | float,
+    *,
+    patience: np.ndarray | float | None = None,
+    max_asa: np.ndarray | float = np.inf,
+    max_abandon: np.ndarray | float = 1.0,
+    max_occupancy: np.ndarray | float = 1.0,
+) -> np.ndarray:
+    """Return, per interval, the smallest number of agents that meets every target.
+
+    Service level, ASA, abandonment and occupancy all improve as agents are added, so the
+    answer is found by bisection between a count that fails and one that meets every target.
+    """
+    rate, aht = np.broadcast_arrays(np.asarray(rate, float), np.asarray(aht, float))
+    shape = rate.shape
+    load = rate * aht
+
+    def ok(agents: np.ndarray) -> np.ndarray:
+        metrics = queue_metrics(rate, aht, agents, answer_within, patience)
+        return meets(metrics, service_level, max_asa, max_abandon, max_occupancy)
+
+    low = np.zeros(shape)  # fails wherever there is work (no agents answer nothing)
+    high = np.maximum(np.ceil(load + 3.0 * np.sqrt(load) + 1.0), 1.0)
+    for _ in range(60):
+        failing = ~ok(high)
+        if not failing.any():
+            break
+        low = np.where(failing, high, low)
+        high = np.where(failing, high * 2.0, high)
+    else:
+        raise ValueError("no number of agents meets the targets (is a target above 1?)")
+    while True:
+        open_ = high - low > 1
+        if not open_.any():
+            break
+        middle = np.floor((low + high) / 2.0)
+        good = ok(np.where(open_, middle, high))
+        high = np.where(open_ & good, middle, high)
+        low = np.where(open_ & ~good, middle, low)
+    return np.where(rate <= 0, 0, high).astype(np.int64)
+
+
+def scheduled_agents(agents: np.ndarray, shrinkage: np.ndarray | float) -> np.ndarray:
+    """Return the agents to schedule so that, after shrinkage, `agents` are on the phones."""
+    shrinkage = np.asarray(shrinkage, float)
+    return np.ceil(np.asarray(agents, float) / (1.0 - shrinkage) - 1e-9).astype(np.int64)
