@@ -107,7 +107,7 @@ def test_validate_says_what_a_good_file_holds():
 
 
 def test_every_command_has_help_with_an_example():
-    for command in ("simulate", "scenarios", "validate"):
+    for command in ("simulate", "scenarios", "validate", "erlang", "requirements"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example: staffsim " + command in result.output
