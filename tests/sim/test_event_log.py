@@ -134,3 +134,20 @@ def test_a_contact_is_answered_only_before_its_patience_runs_out(free_at, answer
     expected = Outcome.answered if answered else Outcome.abandoned
     assert result.outcomes.outcome[1] == expected
     assert result.outcomes.wait_seconds[1] == pytest.approx(free_at - 30 if answered else 60)
+
+
+def test_interval_boundaries_do_not_reset_how_long_agents_have_been_idle():
+    # Groups 0 and 1, one agent each, both logged in at 0.  c0 at 10 goes to group 0's agent
+    # (a tie at 0; the first group wins) until 110.  At 1000, group 1's agent has been idle
+    # since 0 and group 0's since 110, so c1 goes to group 1 -- the boundary at 900, where idle
+    # agents look for deferred work, changes nothing.
+    contacts = Contacts.from_lists([10.0, 1000.0], [0, 0], [100.0, 100.0])
+    centre = CentreLayout(
+        interval_seconds=900.0,
+        staffing=np.array([[1, 1], [1, 1]]),
+        multiplier=np.array([[1.0], [2.0]]),
+        skill_rank=np.array([[1], [1]]),
+        priority=(1,),
+        worked=np.ones((1, 2), dtype=bool),
+    )
+    assert run_replication(centre, contacts).outcomes.group.tolist() == [0, 1]
