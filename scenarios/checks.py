@@ -76,7 +76,7 @@ def check_scenario(scenario: Scenario) -> None:
 
 
 def _check_shifts(scenario: Scenario) -> None:
-    shifts = scenario.shifts
+    shifts = scenario.shift_staffing
     if shifts is None:
         return
     for index, shift in enumerate(shifts.shifts):

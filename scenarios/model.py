@@ -26,6 +26,7 @@ from scenarios.durations import DistributionFamily, Duration
 from scenarios.errors import ScenarioError
 from scenarios.events import Events
 from scenarios.profiles import ProfileField
+from scenarios.shift_rules import ShiftRules
 from scenarios.shifts import ShiftList, parse_shifts
 from scenarios.tables import CsvTable, csv_table, load_csv
 
@@ -251,6 +252,16 @@ class AgentGroup(Frozen):
     skills: dict[str, SkillLevel] = Field(min_length=1)
     cost_per_hour: NonNegativeFloat = 0.0
     concurrency: dict[str, Annotated[int, Field(ge=1, le=20)]] = Field(default_factory=dict)
+    shift_types: tuple[str, ...] | None = None  # None: every type of the scenario's shift rules
+    min_agents: int | None = Field(default=None, ge=0)
+    max_agents: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _headcount(self) -> AgentGroup:
+        low, high = self.min_agents, self.max_agents
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"min_agents {low} is above max_agents {high}")
+        return self
 
     @field_validator("skills", mode="before")
     @classmethod
@@ -322,6 +333,7 @@ class Scenario(Frozen):
     queues: dict[str, Queue] = Field(min_length=1)
     agent_groups: dict[str, AgentGroup] = Field(min_length=1)
     staffing: Staffing = Field(default_factory=dict)
+    shifts: ShiftRules | None = None  # the rules a plan's shifts follow (staffsim plan)
     events: Events = ()
 
     @model_validator(mode="after")
@@ -332,7 +344,7 @@ class Scenario(Frozen):
         return self
 
     @property
-    def shifts(self) -> ShiftList | None:
+    def shift_staffing(self) -> ShiftList | None:
         """Return the shifts agents work, when staffing is given as shifts."""
         entry = self.staffing.get("shifts")
         return entry if isinstance(entry, ShiftList) else None

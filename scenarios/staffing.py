@@ -46,7 +46,7 @@ def staffing_table(scenario: Scenario, override: CsvTable | None = None) -> pd.D
     """
     horizon = scenario.horizon
     groups = list(scenario.agent_groups)
-    if override is None and scenario.shifts is not None:
+    if override is None and scenario.shift_staffing is not None:
         return shift_counts(scenario)
     none = np.zeros(horizon.n_intervals, dtype=np.int64)
     if override is not None:
@@ -94,7 +94,7 @@ def shift_counts(scenario: Scenario) -> pd.DataFrame:
     minutes = horizon.days * 24 * 60
     groups = list(scenario.agent_groups)
     change = np.zeros((len(groups), minutes + 1))
-    for agent in agent_shifts(scenario.shifts.shifts, horizon.start, horizon.days):
+    for agent in agent_shifts(scenario.shift_staffing.shifts, horizon.start, horizon.days):
         row = change[groups.index(agent.group)]
         spans = [(agent.login, agent.logout, 1.0)]
         spans += [(due, due + seconds, -1.0) for due, seconds in agent.breaks]

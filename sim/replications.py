@@ -57,7 +57,7 @@ def centre_layout(scenario: Scenario, staffing: StaffingInput = None) -> CentreL
             concurrency[g, q] = group.concurrency.get(queue.channel, channel.concurrency)
     shifts = staffing if isinstance(staffing, ShiftList) else None
     if staffing is None:
-        shifts = scenario.shifts
+        shifts = scenario.shift_staffing
     counts = None
     agent_days: list = []
     if shifts is not None:

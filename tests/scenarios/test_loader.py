@@ -149,7 +149,8 @@ def test_baseline_is_a_multichannel_week_open_longer_on_weekdays():
     assert scenario.channels["chat"].concurrency == 3
     assert scenario.queues["email"].sla.within_seconds == 4 * 3600
     assert len(scenario.agent_groups) == 3
-    assert scenario.shifts is not None and all(s.breaks for s in scenario.shifts.shifts)
+    shifts = scenario.shift_staffing
+    assert shifts is not None and all(s.breaks for s in shifts.shifts)
     assert (scenario.horizon.days, scenario.horizon.interval_minutes) == (7, 15)
     volumes = expected_volumes(scenario)
     assert 40_000 <= volumes.to_numpy().sum() <= 60_000
