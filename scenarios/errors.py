@@ -43,4 +43,8 @@ class InputFileError(StaffsimError):
 
 
 class InfeasiblePlan(StaffsimError):
-    """No plan meets the hard rules; carries the shortfall."""
+    """No plan meets the hard rules; carries the shortfall (intervals, skills, agents short)."""
+
+    def __init__(self, message: str, shortfall: object = None) -> None:
+        super().__init__(message)
+        self.shortfall = shortfall

@@ -98,11 +98,13 @@ class ShiftList:
 
 
 def _row_shift(row: dict[str, Any]) -> Shift:
-    fields = {k: v for k, v in row.items() if not (isinstance(v, float) and pd.isna(v))}
+    known = ("group", "day", "days", "start", "end", "agents", "breaks", "shift_type")
+    fields = {
+        k: v for k, v in row.items() if k in known and not (isinstance(v, float) and pd.isna(v))
+    }
     if "day" in fields:
         fields["days"] = fields.pop("day")
     fields["breaks"] = _breaks_from_text(fields.get("breaks"))
-    fields.pop("end_day", None)
     return Shift.model_validate(
         {k: str(v) if k in ("days", "start", "end") else v for k, v in fields.items()}
     )

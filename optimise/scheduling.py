@@ -1,0 +1,318 @@
+"""Shift plans as a PuLP integer program: the cheapest cover, or the best cover a budget buys.
+
+Variables: x[g, d, p] agents of group g working pattern p on day d (integer); z[g, s, i] of
+those on duty in interval i put on skill s (continuous: a group may split its agents between
+skills within an interval); with a weekly tour rule, y[g, t] agents of g on tour t (integer),
+each working its tour's days. Cover mode minimises paid cost subject to covering every
+interval's requirement per skill; a shortfall variable, priced far above any agent, turns an
+impossible cover into a report of what cannot be covered instead of a bare "infeasible".
+Budget mode maximises the contacts answered within target, using each skill's concave curve of
+answered-within-target against agents (see `optimise.curves`), subject to the budget.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pulp
+
+from optimise.patterns import Pattern, shift_patterns
+from optimise.solver import Solution, SolverName, Status, solve
+from scenarios import InfeasiblePlan, Scenario
+from scenarios.calendar import format_clock
+from scenarios.shift_rules import WeekRule
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A shift plan: shifts per group and day, the cover it gives, and how the solve went."""
+
+    shifts: pd.DataFrame  # group, day, shift_type, start, end, breaks, agents, paid_hours, cost
+    coverage: pd.DataFrame  # interval_start, skill, required, scheduled
+    solution: Solution
+    cost: float
+    size: dict[str, int]
+    budget: float | None = None
+    expected_service_level: float | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """Return the plan's headline figures, as written to summary.json."""
+        result = {
+            "status": self.solution.status.value,
+            "cost": round(self.cost, 2),
+            "objective": self.solution.objective,
+            "bound": self.solution.bound,
+            "gap": self.solution.gap,
+            "solver": self.solution.solver,
+            "seconds": round(self.solution.seconds, 3),
+            "agent_shifts": int(self.shifts["agents"].sum()) if len(self.shifts) else 0,
+            **self.size,
+        }
+        if self.budget is not None:
+            result["budget"] = self.budget
+            result["expected_service_level"] = self.expected_service_level
+        return result
+
+
+def tours(rule: WeekRule) -> list[tuple[int, ...]]:
+    """Return every weekly tour (weekdays worked, Monday = 0) the rule allows."""
+    result = []
+    for days in itertools.combinations(range(7), rule.days_on):
+        off = [d for d in range(7) if d not in days]
+        if rule.consecutive_days_off and not _has_run(off, rule.consecutive_days_off):
+            continue
+        result.append(days)
+    return result
+
+
+def _has_run(days_off: list[int], length: int) -> bool:
+    """Return whether the days off hold a run of `length` consecutive days (the week wraps)."""
+    off = set(days_off)
+    return any(all((start + k) % 7 in off for k in range(length)) for start in range(7))
+
+
+class _Model:
+    """The integer program for one scenario and requirement, before and after solving."""
+
+    def __init__(self, scenario: Scenario, required: pd.DataFrame, sense: int) -> None:
+        if scenario.shifts is None:
+            raise InfeasiblePlan(
+                "the scenario has no shift rules: add a `shifts:` section (types, breaks, "
+                "week) to plan shifts"
+            )
+        self.scenario = scenario
+        self.rules = scenario.shifts
+        horizon = scenario.horizon
+        self.step = self.rules.interval_minutes or horizon.interval_minutes
+        if self.step != horizon.interval_minutes:
+            raise InfeasiblePlan(
+                f"shift rules use {self.step}-minute intervals but the horizon uses "
+                f"{horizon.interval_minutes}"
+            )
+        self.starts = horizon.interval_starts()
+        self.n = horizon.n_intervals
+        self.per_day = horizon.intervals_per_day
+        self.skills = list(dict.fromkeys(required["skill"]))
+        table = required.pivot_table(
+            index="interval_start", columns="skill", values="agents", aggfunc="sum"
+        )
+        table = table.reindex(index=self.starts, columns=self.skills).fillna(0.0)
+        self.required = table.to_numpy().T  # skills x intervals
+        self.problem = pulp.LpProblem("shift_plan", sense)
+        self.x: dict[tuple[str, int, int], pulp.LpVariable] = {}
+        self.z: dict[tuple[str, str, int], pulp.LpVariable] = {}
+        self._by_group: dict[tuple[str, int], list[pulp.LpVariable]] = {}
+        self._by_skill: dict[tuple[str, int], list[pulp.LpVariable]] = {}
+        self.patterns: list[Pattern] = shift_patterns(self.rules.types, self.step)
+        self.cost_terms: list[tuple[float, pulp.LpVariable]] = []
+        self.weekday = [
+            (pd.Timestamp(horizon.start).weekday() + d) % 7 for d in range(horizon.days)
+        ]
+        self._build_shifts()
+
+    # -- variables and the constraints every mode shares -------------------------------------
+
+    def _build_shifts(self) -> None:
+        scenario, step = self.scenario, self.step
+        covers = [p.cover(step) for p in self.patterns]
+        on_duty: dict[tuple[str, int], list[pulp.LpVariable]] = {}
+        for group, spec in scenario.agent_groups.items():
+            allowed = spec.shift_types or tuple(self.rules.types)
+            skills = [self.skills.index(s) for s in spec.skills if s in self.skills]
+            if not skills:
+                continue
+            need = self.required[skills].max(axis=0)
+            for day in range(scenario.horizon.days):
+                offset = day * self.per_day
+                for index, (pattern, cover) in enumerate(zip(self.patterns, covers, strict=True)):
+                    if pattern.shift_type not in allowed:
+                        continue
+                    span = np.flatnonzero(cover) + offset
+                    span = span[span < self.n]
+                    if not len(span) or need[span].sum() <= 0:
+                        continue  # a shift that covers no requirement is never worth buying
+                    var = pulp.LpVariable(f"x_{group}_{day}_{index}", lowBound=0, cat="Integer")
+                    self.x[group, day, index] = var
+                    cost = spec.cost_per_hour * pattern.paid_minutes / 60.0
+                    self.cost_terms.append((cost, var))
+                    for i in span:
+                        on_duty.setdefault((group, int(i)), []).append(var)
+            for skill in skills:
+                for i in np.flatnonzero(self.required[skill] > 0):
+                    if (group, int(i)) in on_duty:
+                        name = f"z_{group}_{self.skills[skill]}_{i}"
+                        var = pulp.LpVariable(name, 0)
+                        self.z[group, self.skills[skill], int(i)] = var
+                        self._by_group.setdefault((group, int(i)), []).append(var)
+                        self._by_skill.setdefault((self.skills[skill], int(i)), []).append(var)
+        for (group, i), duty in on_duty.items():
+            split = self._by_group.get((group, i))
+            if split:
+                label = f"duty_{group}_{self.starts[i]:%a_%d_%H%M}"
+                self.problem += pulp.lpSum(split) <= pulp.lpSum(duty), label
+        self._build_week()
+
+    def _build_week(self) -> None:
+        scenario = self.scenario
+        days = scenario.horizon.days
+        by_day: dict[tuple[str, int], list[pulp.LpVariable]] = {}
+        for (group, day, _), var in self.x.items():
+            by_day.setdefault((group, day), []).append(var)
+        for group, spec in scenario.agent_groups.items():
+            per_day = [pulp.lpSum(by_day.get((group, day), [])) for day in range(days)]
+            if self.rules.week is not None:
+                week = tours(self.rules.week)
+                y = [pulp.LpVariable(f"y_{group}_{t}", 0, cat="Integer") for t in range(len(week))]
+                for day in range(days):
+                    working = [y[t] for t, on in enumerate(week) if self.weekday[day] in on]
+                    self.problem += per_day[day] == pulp.lpSum(working), f"tour_{group}_{day}"
+                headcount = pulp.lpSum(y)
+                self._headcount(group, spec, [headcount])
+            else:
+                self._headcount(group, spec, per_day)
+
+    def _headcount(self, group: str, spec: Any, counts: list) -> None:
+        for k, count in enumerate(counts):
+            if spec.max_agents is not None:
+                self.problem += count <= spec.max_agents, f"max_agents_{group}_{k}"
+            if spec.min_agents is not None:
+                self.problem += count >= spec.min_agents, f"min_agents_{group}_{k}"
+
+    def covered(self, skill: str, i: int) -> pulp.LpAffineExpression:
+        """Return the agents put on a skill in an interval."""
+        return pulp.lpSum(self._by_skill.get((skill, i), []))
+
+    @property
+    def cost(self) -> pulp.LpAffineExpression:
+        """Return the plan's paid cost."""
+        return pulp.LpAffineExpression([(var, cost) for cost, var in self.cost_terms])
+
+    # -- after the solve ---------------------------------------------------------------------
+
+    def shift_table(self) -> pd.DataFrame:
+        """Return the chosen shifts, one row per group, day and pattern."""
+        rows = []
+        start = pd.Timestamp(self.scenario.horizon.start)
+        for (group, day, index), var in self.x.items():
+            agents = round(var.value() or 0)
+            if not agents:
+                continue
+            pattern = self.patterns[index]
+            end = pattern.end % 1440
+            rows.append(
+                {
+                    "group": group,
+                    "day": (start + pd.Timedelta(days=day)).date().isoformat(),
+                    "shift_type": pattern.shift_type,
+                    "start": format_clock(pattern.start),
+                    "end": "24:00" if end == 0 and pattern.end else format_clock(end),
+                    "breaks": pattern.describe_breaks(),
+                    "agents": agents,
+                    "paid_hours": pattern.paid_minutes / 60.0,
+                    "cost": agents
+                    * self.scenario.agent_groups[group].cost_per_hour
+                    * pattern.paid_minutes
+                    / 60.0,
+                }
+            )
+        columns = [
+            "group",
+            "day",
+            "shift_type",
+            "start",
+            "end",
+            "breaks",
+            "agents",
+            "paid_hours",
+            "cost",
+        ]
+        return pd.DataFrame(rows, columns=columns).sort_values(
+            ["day", "group", "start"], ignore_index=True
+        )
+
+    def coverage_table(self) -> pd.DataFrame:
+        """Return required and scheduled agents per interval and skill."""
+        scheduled = np.zeros_like(self.required)
+        for (_, skill, i), var in self.z.items():
+            scheduled[self.skills.index(skill), i] += var.value() or 0.0
+        return pd.DataFrame(
+            {
+                "interval_start": np.tile(self.starts, len(self.skills)),
+                "skill": np.repeat(self.skills, self.n),
+                "required": self.required.reshape(-1),
+                "scheduled": np.round(scheduled.reshape(-1), 6),
+            }
+        )
+
+    def size(self) -> dict[str, int]:
+        """Return the model's size: patterns, variables, constraints."""
+        return {
+            "patterns": len(self.patterns),
+            "variables": len(self.problem.variables()),
+            "constraints": len(self.problem.constraints),
+        }
+
+
+def plan_cover(
+    scenario: Scenario,
+    required: pd.DataFrame,
+    *,
+    solver: SolverName = SolverName.cbc,
+    time_limit: float = 60.0,
+    gap: float = 1e-4,
+) -> Plan:
+    """Return the cheapest shift plan covering every interval's requirement per skill.
+
+    `required` has columns interval_start, skill, agents. Raises InfeasiblePlan, with the
+    intervals and skills short and by how much, when no plan within the rules can cover them.
+    """
+    model = _Model(scenario, required, pulp.LpMinimize)
+    short = {}
+    penalty = 1000.0 * max([c for c, _ in model.cost_terms] + [1.0])
+    for s, skill in enumerate(model.skills):
+        for i in np.flatnonzero(model.required[s] > 0):
+            short[skill, int(i)] = pulp.LpVariable(f"short_{skill}_{i}", 0)
+            label = f"cover_{skill}_{model.starts[i]:%a_%d_%H%M}"
+            need = float(model.required[s, i])
+            model.problem += model.covered(skill, int(i)) + short[skill, int(i)] >= need, label
+    model.problem += model.cost + penalty * pulp.lpSum(short.values())
+    solution = solve(model.problem, solver, time_limit, gap)
+    if solution.status not in (Status.optimal, Status.feasible):
+        raise InfeasiblePlan(f"the solver found no plan ({solution.status.value})")
+    gaps = [
+        (model.starts[i], skill, var.value())
+        for (skill, i), var in short.items()
+        if (var.value() or 0) > 1e-6
+    ]
+    if gaps:
+        frame = pd.DataFrame(gaps, columns=["interval_start", "skill", "short_by"])
+        raise InfeasiblePlan(_shortfall_text(frame), shortfall=frame)
+    cost = float(pulp.value(model.cost) or 0.0)
+    solution = _without_penalty(solution, cost)
+    return Plan(model.shift_table(), model.coverage_table(), solution, cost, model.size())
+
+
+def _without_penalty(solution: Solution, cost: float) -> Solution:
+    """Return the solution with objective the plan's cost (no shortfall was left)."""
+    bound = None if solution.bound is None else min(solution.bound, cost)
+    gap = None if bound is None else abs(cost - bound) / max(abs(cost), 1e-9)
+    return Solution(solution.status, cost, bound, gap, solution.seconds, solution.solver)
+
+
+def _shortfall_text(frame: pd.DataFrame) -> str:
+    worst = frame.sort_values("short_by", ascending=False)
+    lines = [
+        f"no plan within the shift rules and headcount limits covers {len(frame)} interval(s):"
+    ]
+    for row in worst.head(10).itertuples():
+        lines.append(
+            f"  {row.interval_start:%a %Y-%m-%d %H:%M} {row.skill}: short by "
+            f"{row.short_by:.1f} agent(s)"
+        )
+    if len(frame) > 10:
+        lines.append(f"  ... and {len(frame) - 10} more (see the shortfall table)")
+    return "\n".join(lines)
