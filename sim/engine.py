@@ -247,6 +247,13 @@ class Centre:
         agent.holds.discard(reason)
         if not agent.holds and agent.state is State.away:
             self._note("back", -1, agent.id)
+            if self.to_leave[agent.group]:
+                # count staffing fell while it was away: it goes now instead of coming back
+                self.to_leave[agent.group] -= 1
+                agent.state = State.off
+                self.members[agent.group].remove(agent)
+                self._note("logout", -1, agent.id)
+                return
             self._set_ready(agent)
         elif not agent.holds and agent.due is Due.away:
             agent.due = Due.nothing  # released before its hands were empty: it stays on

@@ -3,9 +3,11 @@
 Outages act on the drawn contacts before the run: a contact arriving at a channel or queue
 that is down fails; with the outage's probabilities it retries after a random delay (and may
 fail again if the outage still holds), diverts to another queue (with that queue's handle time
-and patience), or is lost. Absenteeism removes agents from the staffing before the run: in each
-interval of the window, the share of the count (rounded to nearest); for shifts, that share of
-the agents logging in within the window (rounded down, spread evenly over the window). Site
+and patience), or is lost. A retry or diversion that would arrive while its channel is closed,
+or after the horizon, never gets through (it stays counted once, as failed). Absenteeism
+removes agents from the staffing before the run: in each interval of the window, the share of
+the count (rounded to nearest, halves up); for shifts, that share of the agents logging in
+within the window (rounded down, spread evenly over the window). Site
 losses act during the run (see `sim.engine.Centre.site_loss`). Overlapping events compose:
 outages in turn, surges multiply, absences compound.
 """
@@ -106,10 +108,7 @@ def apply_outages(
             k = (fresh.arrival // horizon.interval_seconds).astype(np.int64)
             inside = k < horizon.n_intervals
             inside[inside] = reachable[fresh.queue[inside], k[inside]]
-            if (~inside).any():
-                lost = select(fresh, ~inside)
-                records.append((lost.arrival, lost.queue, np.full(len(lost), Fate.lost, np.int8)))
-                fresh = select(fresh, inside)
+            fresh = select(fresh, inside)  # those never get through: already counted as failed
         contacts = merge(*kept) if kept else contacts
     if not records:
         return contacts, Failures.none()
@@ -164,7 +163,9 @@ def present_shifts(scenario: Scenario, shifts: list) -> list:
             if shift.group == event.group and start <= shift.login < end:
                 count += 1
                 # the i-th login in the window is absent when the running share steps up
-                if np.floor(count * event.share) > np.floor((count - 1) * event.share):
+                if np.floor(count * event.share + 1e-9) > np.floor(
+                    (count - 1) * event.share + 1e-9
+                ):
                     continue
             kept.append(shift)
         shifts = kept

@@ -7,8 +7,8 @@ import pandas as pd
 
 from scenarios import Scenario
 from sim.contacts import Contacts, Origin, Outcome
-from sim.engine import Replication
 from sim.events import Failures, Fate
+from sim.layout import Replication
 
 KPI_COLUMNS = (
     "replication",

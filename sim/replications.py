@@ -16,9 +16,10 @@ from scenarios.grid import open_intervals
 from scenarios.model import ChannelKind
 from scenarios.shifts import ShiftList, agent_shifts
 from sim.arrivals import draw_contacts
-from sim.engine import CHAT, DEFERRED, VOICE, CentreLayout, Loss, run_replication
+from sim.engine import run_replication
 from sim.events import absent_counts, apply_outages, present_shifts
 from sim.kpis import contact_kpis, group_occupancy
+from sim.layout import CHAT, DEFERRED, VOICE, CentreLayout, Loss
 from sim.summary import summarise
 
 

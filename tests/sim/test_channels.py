@@ -23,8 +23,9 @@ from scipy import stats
 from scenarios import Scenario, scenario_from_dict
 from sim import centre_layout, simulate
 from sim.contacts import Contacts, Outcome
-from sim.engine import CHAT, DEFERRED, VOICE, CentreLayout, run_replication
+from sim.engine import run_replication
 from sim.kpis import contact_kpis
+from sim.layout import CHAT, DEFERRED, VOICE, CentreLayout
 
 LEVEL = 0.99  # confidence level of the intervals
 SEED = 2026

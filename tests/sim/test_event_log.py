@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from sim.contacts import Contacts, Outcome
-from sim.engine import CentreLayout, run_replication
+from sim.engine import run_replication
+from sim.layout import CentreLayout
 
 INF = float("inf")
 
