@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special, stats
+from scipy import stats
 
 _TAIL = 1e-15  # probability left out of the truncated chain
 _CELLS = 4_000_000  # elements x chain states evaluated at once, to bound memory
@@ -79,13 +79,13 @@ def erlang_c_metrics(
     )
 
 
-def _chain_length(rate: np.ndarray, capacity: np.ndarray, theta: np.ndarray) -> int:
-    """Return how many waiting states hold all but a negligible share of the probability."""
+def _chain_lengths(rate: np.ndarray, capacity: np.ndarray, theta: np.ndarray) -> np.ndarray:
+    """Return, per interval, how many waiting states hold all but a negligible probability."""
     # beyond the overload point (rate - capacity) / theta the chain decays like a Poisson
-    # distribution of mean rate / theta, so a dozen standard deviations past it is enough
+    # distribution of mean rate / theta: ten standard deviations past it leave < 1e-15
     peak = np.maximum(rate - capacity, 0.0) / theta
     spread = np.sqrt(rate / theta + 1.0)
-    return int(np.ceil(np.max(peak + 12.0 * spread + 40.0, initial=40.0)))
+    return np.ceil(peak + 10.0 * spread + 30.0).astype(np.int64)
 
 
 def erlang_a_metrics(
@@ -102,14 +102,15 @@ def erlang_a_metrics(
     shape = arrays[0].shape
     flat = [x.reshape(-1) for x in arrays]
     parts = {name: np.empty(flat[0].size) for name in ("p_wait", "sl", "asa", "abandon", "occ")}
-    size = flat[0].size
-    if size:
-        states = _chain_length(flat[0], flat[3] / flat[1], 1.0 / flat[2])
-        step = max(1, _CELLS // states)
-        for lo in range(0, size, step):
-            chunk = slice(lo, lo + step)
-            for name, value in zip(parts, _erlang_a(*(x[chunk] for x in flat)), strict=True):
-                parts[name][chunk] = value
+    lengths = _chain_lengths(flat[0], flat[3] / flat[1], 1.0 / flat[2])
+    order = np.argsort(lengths, kind="stable")  # similar lengths together: little padding
+    start = 0
+    while start < len(order):
+        rows_per_chunk = max(1, min(256, _CELLS // int(lengths[order[start:]].max())))
+        chunk = order[start : start + rows_per_chunk]
+        for name, value in zip(parts, _erlang_a(*(x[chunk] for x in flat)), strict=True):
+            parts[name][chunk] = value
+        start += rows_per_chunk
     return QueueMetrics(
         agents=arrays[3],
         p_wait=parts["p_wait"].reshape(shape),
@@ -125,7 +126,7 @@ def _erlang_a(rate, aht, patience, n, t):
     theta = 1.0 / patience
     capacity = n / aht  # c = n mu
     load = rate * aht
-    states = _chain_length(rate, capacity, theta)
+    states = int(_chain_lengths(rate, capacity, theta).max(initial=1))
     j = np.arange(states + 1, dtype=float)[None, :]  # contacts waiting: 0 .. states
     c, th, lam = capacity[:, None], theta[:, None], rate[:, None]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -134,12 +135,12 @@ def _erlang_a(rate, aht, patience, n, t):
         log_w = np.concatenate([np.zeros((len(rate), 1)), np.cumsum(steps, axis=1)], axis=1)
         b = erlang_b(n, load)
         log_below = np.log1p(-b) - np.log(b)  # sum_{k<n} pi_k / pi_n = 1/B - 1
-        log_total = np.logaddexp(log_below, special.logsumexp(log_w, axis=1))
+        log_total = np.logaddexp(log_below, _logsumexp(log_w))
         p = np.exp(log_w - log_total[:, None])  # P(an arrival finds j waiting, n busy)
         p_below = np.exp(log_below - log_total)
         answered_given_j = c / (c + (j + 1.0) * th)
-        within_given_j = answered_given_j * special.betainc(
-            j + 1.0, c / th + 1.0, -np.expm1(-th * t[:, None])
+        within_given_j = answered_given_j * _beta_cdf_integer_a(
+            j[0], c[:, 0] / th[:, 0] + 1.0, -np.expm1(-th[:, 0] * t)
         )
         wait_given_j = answered_given_j * np.cumsum(1.0 / (c + (j + 1.0) * th), axis=1)
         p_wait = p.sum(axis=1)
@@ -156,6 +157,29 @@ def _erlang_a(rate, aht, patience, n, t):
         np.where(idle, 0.0, np.where(none, 1.0, abandon)),
         np.where(idle | none, 0.0, occupancy),
     )
+
+
+def _logsumexp(values: np.ndarray) -> np.ndarray:
+    """Return log(sum(exp(values))) along rows, without overflow."""
+    top = values.max(axis=1)
+    return top + np.log(np.exp(values - top[:, None]).sum(axis=1))
+
+
+def _beta_cdf_integer_a(j: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Return I_x(j + 1, b) for j = 0, 1, ... (rows: b and x; columns: j).
+
+    With a whole first parameter the regularised incomplete beta is a negative binomial tail:
+    I_x(j+1, b) = 1 - sum_{k<=j} Gamma(b+k) / (Gamma(b) k!) x^k (1-x)^b, built by cumulative
+    sums instead of one special-function call per cell.
+    """
+    k = j[1:]
+    with np.errstate(divide="ignore"):
+        log_x = np.log(x)[:, None]
+        steps = log_x + np.log((b[:, None] + k - 1.0) / k)
+        log_pmf = (b * np.log1p(-x))[:, None] + np.concatenate(
+            [np.zeros((len(b), 1)), np.cumsum(steps, axis=1)], axis=1
+        )
+    return np.clip(1.0 - np.cumsum(np.exp(log_pmf), axis=1), 0.0, 1.0)
 
 
 def queue_metrics(
@@ -202,35 +226,69 @@ def required_agents(
     """Return, per interval, the smallest number of agents that meets every target.
 
     Service level, ASA, abandonment and occupancy all improve as agents are added, so the
-    answer is found by bisection between a count that fails and one that meets every target.
+    answer is found by bisection between a count that fails and one that meets every target,
+    re-evaluating only the intervals still undecided.
     """
-    rate, aht = np.broadcast_arrays(np.asarray(rate, float), np.asarray(aht, float))
-    shape = rate.shape
+    with_patience = patience is not None and not np.all(np.isinf(patience))
+    columns = np.broadcast_arrays(
+        *(
+            np.asarray(x, float)
+            for x in (
+                rate,
+                aht,
+                answer_within,
+                service_level,
+                max_asa,
+                max_abandon,
+                max_occupancy,
+                patience if with_patience else np.inf,
+            )
+        )
+    )
+    shape = columns[0].shape
+    rate, aht, within, level, asa, abandon, occupancy, mean_patience = (
+        c.reshape(-1) for c in columns
+    )
     load = rate * aht
 
-    def ok(agents: np.ndarray) -> np.ndarray:
-        metrics = queue_metrics(rate, aht, agents, answer_within, patience)
-        return meets(metrics, service_level, max_asa, max_abandon, max_occupancy)
+    def ok(agents: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        metrics = queue_metrics(
+            rate[rows],
+            aht[rows],
+            agents,
+            within[rows],
+            mean_patience[rows] if with_patience else None,
+        )
+        return meets(metrics, level[rows], asa[rows], abandon[rows], occupancy[rows])
 
-    low = np.zeros(shape)  # fails wherever there is work (no agents answer nothing)
-    high = np.maximum(np.ceil(load + 3.0 * np.sqrt(load) + 1.0), 1.0)
+    # fewer agents than target x load cannot answer that share (each carries at most 1 Erlang);
+    # without abandonment, no fewer than the load keeps the queue stable
+    low = np.maximum(np.ceil(level * load - 1e-9) - 1.0, 0.0)
+    if not with_patience:
+        low = np.maximum(low, np.ceil(load) - 1.0)
+    high = np.ceil(load + 3.0 * np.sqrt(load) + 1.0)
+    if with_patience and np.all(np.isinf(asa)) and np.all(abandon >= 1.0):
+        # a first guess that is usually enough: Erlang C's answer (it is checked below)
+        high = required_agents(rate, aht, within, level, max_occupancy=occupancy).astype(float)
+    high = np.maximum(high, low + 1.0)
+    rows = np.flatnonzero(rate > 0)
     for _ in range(60):
-        failing = ~ok(high)
-        if not failing.any():
+        failing = rows[~ok(high[rows], rows)]
+        if not len(failing):
             break
-        low = np.where(failing, high, low)
-        high = np.where(failing, high * 2.0, high)
+        low[failing] = high[failing]
+        high[failing] = high[failing] * 2.0
+        rows = failing
     else:
         raise ValueError("no number of agents meets the targets (is a target above 1?)")
-    while True:
-        open_ = high - low > 1
-        if not open_.any():
-            break
-        middle = np.floor((low + high) / 2.0)
-        good = ok(np.where(open_, middle, high))
-        high = np.where(open_ & good, middle, high)
-        low = np.where(open_ & ~good, middle, low)
-    return np.where(rate <= 0, 0, high).astype(np.int64)
+    rows = np.flatnonzero((rate > 0) & (high - low > 1))
+    while len(rows):
+        middle = np.floor((low[rows] + high[rows]) / 2.0)
+        good = ok(middle, rows)
+        high[rows[good]] = middle[good]
+        low[rows[~good]] = middle[~good]
+        rows = rows[high[rows] - low[rows] > 1]
+    return np.where(rate <= 0, 0, high).astype(np.int64).reshape(shape)
 
 
 def scheduled_agents(agents: np.ndarray, shrinkage: np.ndarray | float) -> np.ndarray:
