@@ -57,20 +57,25 @@ def _gap(objective: float | None, bound: float | None) -> float | None:
 
 
 def _cbc_bound(log: str, sense: int) -> float | None:
-    """Return the best bound in CBC's closing report (in the problem's own sense)."""
-    for pattern in (r"Lower bound:\s+(-?[\d.eE+-]+)", r"Objective value:\s+(-?[\d.eE+-]+)"):
+    """Return the best bound in CBC's closing report (its objective when proven optimal)."""
+    side = "Lower" if sense == pulp.LpMinimize else "Upper"
+    for pattern in (rf"{side} bound:\s+(-?[\d.eE+-]+)", r"Objective value:\s+(-?[\d.eE+-]+)"):
         match = re.search(pattern, log)
         if match:
-            # CBC minimises; a maximisation is passed to it negated
-            return float(match[1]) * (1 if sense == pulp.LpMinimize else -1)
+            return float(match[1])
     return None
 
 
 def solve(
-    problem: pulp.LpProblem, solver: SolverName, time_limit: float, gap: float = 1e-4
+    problem: pulp.LpProblem,
+    solver: SolverName,
+    time_limit: float,
+    gap: float = 1e-4,
+    warm_start: bool = False,
 ) -> Solution:
     """Solve a problem in place and return how it went; stop at the time limit or once the
-    plan is proven within `gap` (relative) of the optimum."""
+    plan is proven within `gap` (relative) of the optimum. With `warm_start`, the variables'
+    initial values (set by the caller) are a feasible plan to start from."""
     started = time.perf_counter()
     if solver is SolverName.highs:
         if not highs_available():
@@ -87,7 +92,11 @@ def solve(
         with tempfile.TemporaryDirectory() as folder:
             log_path = Path(folder) / "cbc.log"
             engine = pulp.PULP_CBC_CMD(
-                msg=False, timeLimit=time_limit, gapRel=gap, logPath=str(log_path)
+                msg=False,
+                timeLimit=time_limit,
+                gapRel=gap,
+                logPath=str(log_path),
+                warmStart=warm_start,
             )
             problem.solve(engine)
             log = log_path.read_text() if log_path.exists() else ""
