@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,12 +16,22 @@ from optimise.erlang import queue_metrics, required_agents, scheduled_agents
 from optimise.outputs import (
     default_run_dir,
     frame_csv,
+    plan_files,
     scenario_yaml,
     simulation_files,
     write_run,
 )
-from optimise.requirements import daily_summary, requirements, skill_requirements
+from optimise.requirements import (
+    daily_summary,
+    read_requirements,
+    requirements,
+    skill_requirements,
+)
+from optimise.scheduling import plan_budget, plan_cover
+from optimise.solver import SolverName, highs_available
+from optimise.views import plan_table
 from scenarios import (
+    InfeasiblePlan,
     ScenarioError,
     StaffsimError,
     builtin_scenarios,
@@ -313,6 +324,74 @@ def requirements_command(
             f"{row.scheduled_hours:,.1f}",
         )
     out.print(view)
+    out.print(f"results in {folder}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def plan(
+    scenario: ScenarioArg = "baseline",
+    budget: Annotated[
+        float | None,
+        typer.Option(min=0, help="Spend at most this and answer the most contacts in time."),
+    ] = None,
+    time_limit: Annotated[float, typer.Option(min=1, help="Seconds the solver may take.")] = 60.0,
+    solver: Annotated[SolverName, typer.Option(help="MILP solver (highs needs highspy).")] = (
+        SolverName.cbc
+    ),
+    gap: Annotated[
+        float, typer.Option(min=0, max=1, help="Stop once proven within this relative gap.")
+    ] = 0.001,
+    shrinkage: Annotated[float, typer.Option(help="Share of paid time off the phones.")] = 0.0,
+    required: Annotated[
+        Path | None,
+        typer.Option(
+            "--requirements",
+            help="CSV of agents needed: interval_start, skill, "
+            "agents (default: worked out from the scenario).",
+        ),
+    ] = None,
+    out_dir: OutOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Buy the cheapest shifts that cover every interval, or the best cover a budget buys.
+
+    Writes plan.csv (simulate it with --staffing), coverage.csv and summary.json.
+    Exit status 3 when no plan within the rules covers the requirement.
+
+    Example: staffsim plan baseline --time-limit 60 --out runs/plan
+    """
+    if not 0.0 <= shrinkage < 1.0:
+        raise typer.BadParameter(
+            f"must be at least 0 and below 1, got {shrinkage:g}", param_hint="--shrinkage"
+        )
+    if solver is SolverName.highs and not highs_available():
+        raise fail(ScenarioError("the HiGHS solver is not installed (pip install highspy)"))
+    try:
+        centre = load_scenario(scenario)
+        if required is None:
+            needs = skill_requirements(requirements(centre, shrinkage=shrinkage))
+            needs = needs.drop(columns="agents").rename(columns={"scheduled_agents": "agents"})
+        else:
+            needs = read_requirements(required, centre)
+    except StaffsimError as exc:
+        raise fail(exc) from None
+    folder = out_dir or default_run_dir("plan", centre.name)
+    try:
+        with (
+            err.status(f"solving the shift plan for {centre.name}", spinner="dots")
+            if not quiet
+            else nullcontext()
+        ):
+            if budget is None:
+                result = plan_cover(centre, needs, solver=solver, time_limit=time_limit, gap=gap)
+            else:
+                result = plan_budget(
+                    centre, needs, budget, solver=solver, time_limit=time_limit, gap=gap
+                )
+    except InfeasiblePlan as exc:
+        raise fail(exc, code=3) from None
+    write_run(folder, plan_files(centre, result))
+    out.print(plan_table(result))
     out.print(f"results in {folder}", highlight=False, soft_wrap=True)
 
 

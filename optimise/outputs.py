@@ -77,3 +77,13 @@ def simulation_files(scenario: Scenario, result: Any) -> dict[str, str]:
         "summary.json": json_text(summary),
         "scenario.yaml": scenario_yaml(scenario),
     }
+
+
+def plan_files(scenario: Scenario, plan: Any) -> dict[str, str]:
+    """Return the files of a shift plan: plan.csv, coverage.csv, summary.json, the scenario."""
+    return {
+        "plan.csv": frame_csv(plan.shifts),
+        "coverage.csv": frame_csv(plan.coverage),
+        "summary.json": json_text({"scenario": scenario.name, **plan.summary()}),
+        "scenario.yaml": scenario_yaml(scenario),
+    }

@@ -15,12 +15,15 @@ Approximations, stated once:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
 from optimise.erlang import queue_metrics, required_agents, scheduled_agents
-from scenarios import Scenario, expected_volumes
-from scenarios.grid import open_intervals
+from scenarios import Scenario, ScenarioError, expected_volumes
+from scenarios.grid import interval_positions, open_intervals
+from scenarios.tables import parse_numbers, read_csv
 from scenarios.volumes import surged
 
 DEFERRED_OCCUPANCY = 0.85  # default occupancy cap for deferred work
@@ -140,6 +143,32 @@ def requirements(
             )
         )
     return pd.concat(frames, ignore_index=True)[list(COLUMNS)]
+
+
+def read_requirements(path: Path, scenario: Scenario) -> pd.DataFrame:
+    """Return agents needed per interval and skill read from a CSV (interval_start, skill,
+    agents), checked against the scenario's horizon and skills."""
+    file = Path(path).expanduser().resolve()
+    try:
+        frame = read_csv(file, ("interval_start", "skill", "agents"))
+        positions = interval_positions(frame["interval_start"], scenario.horizon, file)
+        agents = parse_numbers(frame["agents"], file, "agents")
+        unknown = sorted(set(frame["skill"].astype(str)) - set(scenario.skills))
+        if unknown:
+            raise ValueError(
+                f"CSV {file}: unknown skill(s) {', '.join(unknown)}; the scenario's skills are "
+                f"{', '.join(scenario.skills)}"
+            )
+    except ValueError as exc:
+        raise ScenarioError(str(exc), file=str(path)) from None
+    starts = scenario.horizon.interval_starts()
+    return pd.DataFrame(
+        {
+            "interval_start": starts[positions],
+            "skill": frame["skill"].astype(str),
+            "agents": agents.to_numpy(),
+        }
+    )
 
 
 def skill_requirements(table: pd.DataFrame) -> pd.DataFrame:

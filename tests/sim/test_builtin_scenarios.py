@@ -57,5 +57,7 @@ def test_flu_wave_keeps_a_fifth_of_the_agents_home_wednesday_to_friday(runs):
     ratio = duty("flu-wave") / duty("baseline")
     for weekday in ("Wed", "Thu", "Fri"):
         assert ratio[weekday] == pytest.approx(0.8, abs=0.02)
-    for weekday in ("Mon", "Tue", "Sat", "Sun"):
+    for weekday in ("Mon", "Tue"):  # before the wave the two runs are the same run
         assert ratio[weekday] == pytest.approx(1.0, abs=1e-9)
+    for weekday in ("Sat", "Sun"):  # after it only overruns differ (contacts finished late)
+        assert ratio[weekday] == pytest.approx(1.0, abs=0.01)
