@@ -135,7 +135,9 @@ class _Model:
                     span = span[span < self.n]
                     if not len(span) or need[span].sum() <= 0:
                         continue  # a shift that covers no requirement is never worth buying
-                    var = pulp.LpVariable(f"x_{group}_{day}_{index}", lowBound=0, cat="Integer")
+                    var = self.problem.add_variable(
+                        f"x_{group}_{day}_{index}", lowBound=0, cat="Integer"
+                    )
                     self.x[group, day, index] = var
                     cost = spec.cost_per_hour * pattern.paid_minutes / 60.0
                     self.cost_terms.append((cost, var))
@@ -145,7 +147,7 @@ class _Model:
                 for i in np.flatnonzero(self.required[skill] > 0):
                     if (group, int(i)) in on_duty:
                         name = f"z_{group}_{self.skills[skill]}_{i}"
-                        var = pulp.LpVariable(name, 0)
+                        var = self.problem.add_variable(name, 0)
                         self.z[group, self.skills[skill], int(i)] = var
                         self._by_group.setdefault((group, int(i)), []).append(var)
                         self._by_skill.setdefault((self.skills[skill], int(i)), []).append(var)
@@ -166,7 +168,10 @@ class _Model:
             per_day = [pulp.lpSum(by_day.get((group, day), [])) for day in range(days)]
             if self.rules.week is not None:
                 week = tours(self.rules.week)
-                y = [pulp.LpVariable(f"y_{group}_{t}", 0, cat="Integer") for t in range(len(week))]
+                y = [
+                    self.problem.add_variable(f"y_{group}_{t}", 0, cat="Integer")
+                    for t in range(len(week))
+                ]
                 for day in range(days):
                     working = [y[t] for t, on in enumerate(week) if self.weekday[day] in on]
                     self.problem += per_day[day] == pulp.lpSum(working), f"tour_{group}_{day}"
@@ -253,7 +258,7 @@ class _Model:
         return {
             "patterns": len(self.patterns),
             "variables": len(self.problem.variables()),
-            "constraints": len(self.problem.constraints),
+            "constraints": self.problem.numConstraints(),
         }
 
 
@@ -275,7 +280,7 @@ def plan_cover(
     penalty = 1000.0 * max([c for c, _ in model.cost_terms] + [1.0])
     for s, skill in enumerate(model.skills):
         for i in np.flatnonzero(model.required[s] > 0):
-            short[skill, int(i)] = pulp.LpVariable(f"short_{skill}_{i}", 0)
+            short[skill, int(i)] = model.problem.add_variable(f"short_{skill}_{i}", 0)
             label = f"cover_{skill}_{model.starts[i]:%a_%d_%H%M}"
             need = float(model.required[s, i])
             model.problem += model.covered(skill, int(i)) + short[skill, int(i)] >= need, label
@@ -341,7 +346,7 @@ def plan_budget(
         if skill not in model.skills:
             continue
         volume += float(curve.answered[-1]) / 1.0
-        u = pulp.LpVariable(f"u_{skill}_{i}", 0, float(curve.answered[-1]))
+        u = model.problem.add_variable(f"u_{skill}_{i}", 0, float(curve.answered[-1]))
         cover = model.covered(skill, i)
         for (x0, y0), (x1, y1) in itertools.pairwise(
             zip(curve.agents, curve.answered, strict=True)

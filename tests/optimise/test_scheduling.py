@@ -1,0 +1,296 @@
+"""Shift plans against brute force, hand-worked costs and an independent cover check."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from optimise.cli import app
+from optimise.scheduling import plan_budget, plan_cover, tours
+from scenarios import InfeasiblePlan, scenario_from_dict
+from scenarios.shift_rules import WeekRule
+
+runner = CliRunner()
+
+
+def centre(types: dict, groups: dict, days: int = 1, week: dict | None = None) -> dict:
+    """An hourly centre open 08:00-16:00 with one voice queue per skill."""
+    skills = sorted({s for g in groups.values() for s in g["skills"]})
+    return {
+        "name": "tiny",
+        "horizon": {"start": "2026-01-05", "days": days, "interval_minutes": 60},
+        "channels": {"phone": {"kind": "voice", "open": {"mon-sun": "08:00-16:00"}}},
+        "queues": {
+            s: {
+                "channel": "phone",
+                "skill": s,
+                "volume": {"per_interval": 10},
+                "handle_time": {"distribution": "exponential", "mean_seconds": 300},
+                "sla": {"answer_within_seconds": 20, "target": 0.8},
+            }
+            for s in skills
+        },
+        "agent_groups": groups,
+        "shifts": {"types": types, **({"week": week} if week else {})},
+    }
+
+
+def need(per_skill: dict[str, list[int]], days: int = 1) -> pd.DataFrame:
+    """Requirements per hour from 08:00, for each skill and day."""
+    rows = []
+    for day in range(days):
+        for skill, counts in per_skill.items():
+            for hour, agents in enumerate(counts):
+                start = pd.Timestamp("2026-01-05") + pd.Timedelta(days=day, hours=8 + hour)
+                rows.append((start, skill, agents))
+    return pd.DataFrame(rows, columns=["interval_start", "skill", "agents"])
+
+
+def test_cover_cost_equals_brute_force_without_breaks():
+    # 4-hour shifts from 08, 10 or 12; 2-hour shifts from 08, 10, 12 or 14; 10 an hour
+    types = {
+        "long": {"length_hours": 4, "start": ["08:00", "12:00"], "start_step_minutes": 120},
+        "short": {"length_hours": 2, "start": ["08:00", "14:00"], "start_step_minutes": 120},
+    }
+    required = [1, 2, 3, 3, 2, 2, 1, 1]
+    plan = plan_cover(
+        scenario_from_dict(centre(types, {"g": {"skills": {"a": 1}, "cost_per_hour": 10}})),
+        need({"a": required}),
+    )
+    patterns = [(s, 4) for s in (0, 2, 4)] + [(s, 2) for s in (0, 2, 4, 6)]
+    best = np.inf
+    for counts in itertools.product(range(4), repeat=len(patterns)):
+        cover = np.zeros(8)
+        for (start, length), k in zip(patterns, counts, strict=True):
+            cover[start : start + length] += k
+        if (cover >= required).all():
+            best = min(
+                best, sum(10 * length * k for (_, length), k in zip(patterns, counts, strict=True))
+            )
+    assert plan.cost == pytest.approx(best)
+    assert plan.solution.bound <= plan.cost + 1e-6
+
+
+def test_cover_cost_equals_brute_force_with_breaks():
+    # 4-hour shifts starting 08:00-12:00 hourly with an unpaid 1-hour break in hour 2 or 3
+    types = {
+        "long": {
+            "length_hours": 4,
+            "start": ["08:00", "12:00"],
+            "start_step_minutes": 60,
+            "breaks": [{"minutes": 60, "start_after_minutes": 60, "end_before_minutes": 180}],
+        }
+    }
+    required = [1, 1, 2, 1, 2, 1, 1, 1]
+    plan = plan_cover(
+        scenario_from_dict(centre(types, {"g": {"skills": {"a": 1}, "cost_per_hour": 10}})),
+        need({"a": required}),
+    )
+    patterns = [(s, b) for s in range(5) for b in (1, 2)]  # start hour, break offset
+    best = np.inf
+    for counts in itertools.product(range(3), repeat=len(patterns)):
+        if sum(counts) > 6:
+            continue
+        cover = np.zeros(8)
+        for (start, gap), k in zip(patterns, counts, strict=True):
+            on = np.ones(4)
+            on[gap] = 0
+            cover[start : start + 4] += k * on
+        if (cover >= required).all():
+            best = min(best, 30 * sum(counts))  # 3 paid hours at 10 an hour
+    assert plan.cost == pytest.approx(best)
+
+
+def test_tours_are_the_weeks_with_two_consecutive_days_off():
+    # 5 days on, 2 consecutive off, the week wrapping round: the 7 rotations of the weekend
+    week = tours(WeekRule(days_on=5, consecutive_days_off=2))
+    assert len(week) == 7
+    assert (0, 1, 2, 3, 4) in week and (0, 1, 2, 3, 6) in week  # off Sat-Sun, off Fri-Sat
+    assert (0, 2, 3, 4, 5) not in week  # off Tue and Sun: not consecutive
+
+
+def test_weekly_tour_cost_equals_brute_force_over_tours():
+    # One 8-hour shift a day; agents work 5 days with 2 consecutive days off.  Each day needs
+    # r_d agents all day; brute force over how many agents take each of the 7 tours.
+    types = {"day": {"length_hours": 8, "start": ["08:00", "08:00"]}}
+    required = [3, 2, 2, 2, 3, 1, 1]
+    scenario = scenario_from_dict(
+        centre(
+            types,
+            {"g": {"skills": {"a": 1}, "cost_per_hour": 10}},
+            days=7,
+            week={"days_on": 5, "consecutive_days_off": 2},
+        )
+    )
+    rows = [
+        (pd.Timestamp("2026-01-05") + pd.Timedelta(days=d, hours=8 + h), "a", required[d])
+        for d in range(7)
+        for h in range(8)
+    ]
+    plan = plan_cover(scenario, pd.DataFrame(rows, columns=["interval_start", "skill", "agents"]))
+    week = tours(WeekRule(days_on=5, consecutive_days_off=2))
+    best = np.inf
+    for counts in itertools.product(range(4), repeat=len(week)):
+        per_day = [sum(k for k, on in zip(counts, week, strict=True) if d in on) for d in range(7)]
+        if all(p >= r for p, r in zip(per_day, required, strict=True)):
+            best = min(best, 5 * 80 * sum(counts))
+    assert plan.cost == pytest.approx(best)
+    worked = plan.shifts.groupby("day")["agents"].sum().to_numpy()
+    assert (worked >= required).all()
+
+
+def test_a_blended_group_makes_the_plan_cheaper_by_the_hand_worked_amount():
+    # Skill a needs 1 agent 08-12, skill b 1 agent 12-16; only 8-hour shifts (08-16).
+    # Specialists (10 an hour each): one a-shift and one b-shift, 2 x 80 = 160.
+    # A blended agent (12 an hour) covers both: 8 x 12 = 96.
+    types = {"day": {"length_hours": 8, "start": ["08:00", "08:00"]}}
+    required = need({"a": [1, 1, 1, 1, 0, 0, 0, 0], "b": [0, 0, 0, 0, 1, 1, 1, 1]})
+    specialists = {
+        "sa": {"skills": {"a": 1}, "cost_per_hour": 10},
+        "sb": {"skills": {"b": 1}, "cost_per_hour": 10},
+    }
+    separate = plan_cover(scenario_from_dict(centre(types, specialists)), required)
+    blended = plan_cover(
+        scenario_from_dict(
+            centre(
+                types, {**specialists, "both": {"skills": {"a": 1, "b": 1}, "cost_per_hour": 12}}
+            )
+        ),
+        required,
+    )
+    assert separate.cost == pytest.approx(160)
+    assert blended.cost == pytest.approx(96)
+    assert set(blended.shifts["group"]) == {"both"}
+
+
+def on_duty_from_csv(plan_csv: pd.DataFrame, step_minutes: int = 60) -> dict[tuple, int]:
+    """Agents on duty per (group, interval start) read from plan.csv alone."""
+    duty: dict[tuple, int] = {}
+    for row in plan_csv.itertuples():
+        day = pd.Timestamp(row.day)
+        start = day + pd.Timedelta(row.start + ":00")
+        end = day + pd.Timedelta(("24:00" if row.end == "24:00" else row.end) + ":00")
+        if end <= start:
+            end += pd.Timedelta(days=1)
+        breaks = []
+        for part in str(row.breaks).split() if isinstance(row.breaks, str) else []:
+            clock, minutes = part.split("+")
+            begin = day + pd.Timedelta(clock + ":00")
+            if begin < start:
+                begin += pd.Timedelta(days=1)
+            breaks.append((begin, begin + pd.Timedelta(minutes=int(minutes))))
+        t = start
+        while t < end:
+            if not any(b <= t < e for b, e in breaks):
+                duty[row.group, t] = duty.get((row.group, t), 0) + row.agents
+            t += pd.Timedelta(minutes=step_minutes)
+    return duty
+
+
+def test_every_interval_and_skill_is_covered_according_to_plan_csv(tmp_path):
+    # Two skills, specialists and a blended group, breaks, two days; checked from plan.csv by
+    # Hall's condition: for every set of skills, the agents able to serve one of them suffice.
+    types = {
+        "long": {
+            "length_hours": 6,
+            "start": ["08:00", "10:00"],
+            "start_step_minutes": 60,
+            "breaks": [{"minutes": 60, "start_after_minutes": 120, "end_before_minutes": 300}],
+        },
+        "short": {"length_hours": 3, "start": ["08:00", "13:00"], "start_step_minutes": 60},
+    }
+    groups = {
+        "sa": {"skills": {"a": 1}, "cost_per_hour": 10},
+        "sb": {"skills": {"b": 1}, "cost_per_hour": 11},
+        "both": {"skills": {"a": 1, "b": 1}, "cost_per_hour": 13},
+    }
+    required = need({"a": [2, 3, 4, 4, 3, 2, 2, 1], "b": [1, 1, 2, 3, 3, 2, 1, 1]}, days=2)
+    plan = plan_cover(scenario_from_dict(centre(types, groups, days=2)), required)
+    path = tmp_path / "plan.csv"
+    plan.shifts.to_csv(path, index=False)
+    duty = on_duty_from_csv(pd.read_csv(path))
+    skills_of = {g: set(spec["skills"]) for g, spec in groups.items()}
+    for start, rows in required.groupby("interval_start"):
+        demand = dict(zip(rows["skill"], rows["agents"], strict=True))
+        for size in (1, 2):
+            for subset in itertools.combinations(demand, size):
+                able = sum(duty.get((g, start), 0) for g, s in skills_of.items() if s & set(subset))
+                assert able >= sum(demand[s] for s in subset), (start, subset)
+
+
+def test_headcount_too_low_is_reported_by_interval_and_skill():
+    types = {"day": {"length_hours": 8, "start": ["08:00", "08:00"]}}
+    groups = {"g": {"skills": {"a": 1}, "cost_per_hour": 10, "max_agents": 2}}
+    with pytest.raises(InfeasiblePlan) as error:
+        plan_cover(scenario_from_dict(centre(types, groups)), need({"a": [3, 3, 2, 2, 1, 1, 1, 1]}))
+    report = error.value.shortfall
+    assert list(report["skill"]) == ["a", "a"]
+    assert list(report["short_by"]) == pytest.approx([1.0, 1.0])
+    assert "08:00 a: short by 1.0" in str(error.value)
+
+
+def test_budget_plans_stay_within_budget_and_serve_more_as_it_grows():
+    types = {"long": {"length_hours": 4, "start": ["08:00", "12:00"], "start_step_minutes": 60}}
+    document = centre(types, {"g": {"skills": {"a": 1}, "cost_per_hour": 10}})
+    scenario = scenario_from_dict(document)
+    required = need({"a": [3, 3, 3, 3, 3, 3, 3, 3]})
+    levels = []
+    for budget in (100, 200, 400, 800):
+        plan = plan_budget(scenario, required, budget)
+        assert plan.cost <= budget + 1e-6
+        levels.append(plan.expected_service_level)
+    assert levels == sorted(levels) and levels[-1] > levels[0]
+    with pytest.raises(InfeasiblePlan, match="buys no useful shift"):
+        plan_budget(scenario, required, 30)  # the cheapest shift costs 40
+
+
+def test_plan_command_writes_files_simulate_reads_and_exit_3_when_impossible(tmp_path, write):
+    types = {"day": {"length_hours": 8, "start": ["08:00", "08:00"]}}
+    document = centre(types, {"g": {"skills": {"a": 1}, "cost_per_hour": 10}})
+    import yaml
+
+    path = write("tiny.yaml", yaml.safe_dump(document))
+    out = tmp_path / "plan"
+    result = runner.invoke(app, ["plan", str(path), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["status"] == "optimal" and summary["bound"] <= summary["cost"] + 1e-6
+    coverage = pd.read_csv(out / "coverage.csv")
+    assert (coverage["scheduled"] >= coverage["required"] - 1e-6).all()
+    simulated = runner.invoke(
+        app,
+        [
+            "simulate",
+            str(path),
+            "--staffing",
+            str(out / "plan.csv"),
+            "--replications",
+            "2",
+            "--out",
+            str(tmp_path / "sim"),
+            "-q",
+        ],
+    )
+    assert simulated.exit_code == 0, simulated.output
+    capped = {
+        **document,
+        "agent_groups": {"g": {"skills": {"a": 1}, "cost_per_hour": 10, "max_agents": 1}},
+    }
+    impossible = runner.invoke(
+        app,
+        [
+            "plan",
+            str(write("capped.yaml", yaml.safe_dump(capped))),
+            "--out",
+            str(tmp_path / "none"),
+            "--quiet",
+        ],
+    )
+    assert impossible.exit_code == 3
+    assert "short by" in impossible.output
+    assert not (tmp_path / "none").exists()
