@@ -104,6 +104,8 @@ def solve(
         timed_out = "Stopped on time" in log
     seconds = time.perf_counter() - started
     objective = pulp.value(problem.objective)
+    if bound is not None:
+        bound += problem.objective.constant  # solvers see the objective without its constant
     status = {
         pulp.LpSolutionOptimal: Status.optimal,
         pulp.LpSolutionIntegerFeasible: Status.feasible,
