@@ -7,6 +7,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -17,6 +18,7 @@ from optimise.outputs import (
     default_run_dir,
     frame_csv,
     plan_files,
+    roster_files,
     scenario_yaml,
     simulation_files,
     write_run,
@@ -27,6 +29,10 @@ from optimise.requirements import (
     requirements,
     skill_requirements,
 )
+from optimise.roster import solve_roster
+from optimise.roster_instance import read_instance
+from optimise.roster_plan import explain_shortfall, plan_instance, read_agents, read_plan
+from optimise.roster_views import roster_views
 from optimise.scheduling import plan_budget, plan_cover
 from optimise.solver import SolverName, highs_available
 from optimise.views import plan_table
@@ -392,6 +398,76 @@ def plan(
         raise fail(exc, code=3) from None
     write_run(folder, plan_files(centre, result))
     out.print(plan_table(result))
+    out.print(f"results in {folder}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def roster(
+    plan_dir: Annotated[
+        Path | None, typer.Argument(help="A folder written by `staffsim plan` (plan.csv).")
+    ] = None,
+    instance: Annotated[
+        Path | None, typer.Option(help="A shift-scheduling benchmark instance file instead.")
+    ] = None,
+    agents: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV of agents: id, group, contract_hours[, min_hours, unavailable, preferred]."
+        ),
+    ] = None,
+    weeks: Annotated[int, typer.Option(min=1, help="Repeat the plan's week this often.")] = 1,
+    time_limit: Annotated[float, typer.Option(min=1, help="Seconds the solver may take.")] = 60.0,
+    solver: Annotated[SolverName, typer.Option(help="MILP solver (highs needs highspy).")] = (
+        SolverName.cbc
+    ),
+    out_dir: OutOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Put named agents on a plan's shifts, or solve a benchmark rostering instance.
+
+    Example: staffsim roster runs/plan --agents agents.csv --weeks 2 --out runs/roster
+    Example: staffsim roster --instance Instance1.txt --time-limit 60
+    """
+    if (plan_dir is None) == (instance is None):
+        raise typer.BadParameter("give a plan folder or --instance FILE (one of them)")
+    if plan_dir is not None and agents is None:
+        raise typer.BadParameter("rostering a plan needs --agents CSV", param_hint="--agents")
+    if solver is SolverName.highs and not highs_available():
+        raise fail(ScenarioError("the HiGHS solver is not installed (pip install highspy)"))
+    try:
+        if instance is not None:
+            problem = read_instance(instance)
+            name, extra = instance.stem, None
+        else:
+            centre = load_scenario(plan_dir / "scenario.yaml")
+            plan_table_ = read_plan(plan_dir / "plan.csv")
+            start = pd.Timestamp(centre.horizon.start)
+            problem, _ = plan_instance(plan_table_, read_agents(agents, centre), start, weeks)
+            name = centre.name
+    except StaffsimError as exc:
+        raise fail(exc) from None
+    folder = out_dir or default_run_dir("roster", name)
+    status = err.status(f"rostering {name}", spinner="dots") if not quiet else nullcontext()
+    try:
+        with status:
+            result = solve_roster(problem, solver=solver, time_limit=time_limit)
+        if plan_dir is not None:
+            if len(result.shortfall):
+                raise InfeasiblePlan(
+                    explain_shortfall(result.shortfall, problem, start, result.assignments)
+                )
+            result, extra = roster_views(result, problem, plan_table_, start)
+    except InfeasiblePlan as exc:
+        raise fail(exc, code=3) from None
+    write_run(folder, roster_files(result, extra))
+    solution = result.solution
+    gap = "-" if solution.gap is None else f"{solution.gap:.2%}"
+    out.print(
+        f"{name}: objective {result.penalty} (the benchmark's penalty), bound "
+        f"{solution.bound if solution.bound is not None else '-'}, gap {gap}, "
+        f"{solution.status.value} in {solution.seconds:.1f} s",
+        highlight=False,
+    )
     out.print(f"results in {folder}", highlight=False, soft_wrap=True)
 
 

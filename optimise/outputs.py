@@ -40,15 +40,16 @@ def json_text(document: Any) -> str:
     return json.dumps(document, indent=2, allow_nan=False) + "\n"
 
 
-def write_run(out_dir: Path, files: dict[str, str]) -> Path:
+def write_run(out_dir: Path, files: dict[str, str | bytes]) -> Path:
     """Write every file of a run into out_dir, each whole (temporary file, then rename)."""
     out_dir = Path(out_dir)
     if not out_dir.exists():
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
         try:
-            for name, text in files.items():
-                (staging / name).write_text(text, encoding="utf-8")
+            for name, content in files.items():
+                data = content if isinstance(content, bytes) else content.encode("utf-8")
+                (staging / name).write_bytes(data)
             staging.rename(out_dir)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -56,11 +57,11 @@ def write_run(out_dir: Path, files: dict[str, str]) -> Path:
         return out_dir
     if not out_dir.is_dir():
         raise NotADirectoryError(f"{out_dir} exists and is not a folder")
-    for name, text in files.items():
+    for name, content in files.items():
         handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content if isinstance(content, bytes) else content.encode("utf-8"))
             os.replace(temporary, out_dir / name)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -86,4 +87,23 @@ def plan_files(scenario: Scenario, plan: Any) -> dict[str, str]:
         "coverage.csv": frame_csv(plan.coverage),
         "summary.json": json_text({"scenario": scenario.name, **plan.summary()}),
         "scenario.yaml": scenario_yaml(scenario),
+    }
+
+
+def roster_files(roster: Any, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Return the files of a roster: roster.csv, summary.json and any views given."""
+    solution = roster.solution
+    summary = {
+        "objective": roster.penalty,
+        "bound": solution.bound,
+        "gap": solution.gap,
+        "status": solution.status.value,
+        "seconds": round(solution.seconds, 3),
+        "solver": solution.solver,
+        "assignments": len(roster.assignments),
+    }
+    return {
+        "roster.csv": frame_csv(roster.assignments),
+        "summary.json": json_text(summary),
+        **(extra or {}),
     }

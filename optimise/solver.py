@@ -6,6 +6,7 @@ the best bound the solver proved and the relative gap between them.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import time
@@ -80,7 +81,9 @@ def solve(
     if solver is SolverName.highs:
         if not highs_available():
             raise RuntimeError("HiGHS is not installed: pip install highspy")
-        engine = pulp.HiGHS(msg=False, timeLimit=time_limit, gapRel=gap)
+        engine = pulp.HiGHS(
+            msg=False, timeLimit=time_limit, gapRel=gap, threads=min(os.cpu_count() or 1, 4)
+        )
         problem.solve(engine)
         info = problem.solverModel.getInfo()
         model_status = problem.solverModel.getModelStatus()
@@ -97,6 +100,7 @@ def solve(
                 gapRel=gap,
                 logPath=str(log_path),
                 warmStart=warm_start,
+                threads=min(os.cpu_count() or 1, 4),
             )
             problem.solve(engine)
             log = log_path.read_text() if log_path.exists() else ""

@@ -1,0 +1,67 @@
+"""Views of a plan's roster: dates and times per assignment, agent by day, hours per agent."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+from dataclasses import replace
+
+import pandas as pd
+
+from optimise.outputs import frame_csv
+from optimise.roster import Roster
+from optimise.roster_instance import RosterInstance
+
+
+def roster_views(
+    roster: Roster, instance: RosterInstance, plan: pd.DataFrame, start: pd.Timestamp
+) -> tuple[Roster, dict[str, str | bytes]]:
+    """Return the roster with dates and shift times, and its wide and hours views as files."""
+    details = (
+        plan.assign(
+            kind=[
+                f"{r.shift_type} {r.start}-{r.end}"
+                + (f" [{r.breaks}]" if isinstance(r.breaks, str) and r.breaks else "")
+                for r in plan.itertuples()
+            ]
+        )
+        .drop_duplicates("kind")
+        .set_index("kind")
+    )
+    rows = roster.assignments.assign(
+        date=lambda f: [(start + pd.Timedelta(days=int(d))).date().isoformat() for d in f["day"]],
+        group=lambda f: [instance.groups[e] for e in f["employee"]],
+        shift_type=lambda f: details.loc[f["shift"], "shift_type"].to_numpy(),
+        start=lambda f: details.loc[f["shift"], "start"].to_numpy(),
+        end=lambda f: details.loc[f["shift"], "end"].to_numpy(),
+        breaks=lambda f: details.loc[f["shift"], "breaks"].fillna("").to_numpy(),
+        hours=lambda f: [instance.shifts[s].minutes / 60 for s in f["shift"]],
+    )
+    table = rows[["employee", "group", "date", "shift_type", "start", "end", "breaks", "hours"]]
+    table = table.rename(columns={"date": "day"})
+    wide = (
+        rows.assign(cell=rows["start"] + "-" + rows["end"])
+        .pivot(index="employee", columns="date", values="cell")
+        .reindex(index=sorted(instance.staff))
+        .fillna("off")
+        .reset_index()
+    )
+    hours = pd.DataFrame(
+        {
+            "employee": sorted(instance.staff),
+            "group": [instance.groups[e] for e in sorted(instance.staff)],
+            "hours": [
+                rows.loc[rows["employee"] == e, "hours"].sum() for e in sorted(instance.staff)
+            ],
+            "contract_hours": [instance.staff[e].max_minutes / 60 for e in sorted(instance.staff)],
+        }
+    )
+    files: dict[str, str | bytes] = {
+        "roster_wide.csv": frame_csv(wide),
+        "hours.csv": frame_csv(hours),
+    }
+    if importlib.util.find_spec("openpyxl") is not None:
+        buffer = io.BytesIO()
+        wide.to_excel(buffer, index=False, sheet_name="roster")
+        files["roster_wide.xlsx"] = buffer.getvalue()
+    return replace(roster, assignments=table), files
