@@ -42,7 +42,7 @@ def read_agents(path: str | Path, scenario: Scenario) -> list[Agent]:
     preferred]) after checking them against the scenario's groups."""
     file = Path(path).expanduser().resolve()
     try:
-        frame = read_csv(file, ("id", "group", "contract_hours")).fillna("")
+        frame = read_csv(file, ("id", "group", "contract_hours")).astype(object).fillna("")
         agents = []
         seen = set()
         for number, row in enumerate(frame.to_dict("records"), start=2):

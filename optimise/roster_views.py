@@ -34,7 +34,7 @@ def roster_views(
         shift_type=lambda f: details.loc[f["shift"], "shift_type"].to_numpy(),
         start=lambda f: details.loc[f["shift"], "start"].to_numpy(),
         end=lambda f: details.loc[f["shift"], "end"].to_numpy(),
-        breaks=lambda f: details.loc[f["shift"], "breaks"].fillna("").to_numpy(),
+        breaks=lambda f: details.loc[f["shift"], "breaks"].astype(object).fillna("").to_numpy(),
         hours=lambda f: [instance.shifts[s].minutes / 60 for s in f["shift"]],
     )
     table = rows[["employee", "group", "date", "shift_type", "start", "end", "breaks", "hours"]]
