@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import pandas as pd
 import typer
@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from optimise.budget import plan_budget
 from optimise.erlang import queue_metrics, required_agents, scheduled_agents
 from optimise.outputs import (
     default_run_dir,
@@ -33,9 +34,9 @@ from optimise.roster import solve_roster
 from optimise.roster_instance import read_instance
 from optimise.roster_plan import explain_shortfall, plan_instance, read_agents, read_plan
 from optimise.roster_views import roster_views
-from optimise.scheduling import plan_budget, plan_cover
+from optimise.scheduling import plan_cover
 from optimise.solver import SolverName, highs_available
-from optimise.views import plan_table
+from optimise.views import erlang_table, plan_table, requirements_table, summary_tables
 from scenarios import (
     InfeasiblePlan,
     ScenarioError,
@@ -71,37 +72,6 @@ def fail(error: Exception, code: int = 2) -> typer.Exit:
     """Print one line saying what is wrong, and return the exit to raise."""
     err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
     return typer.Exit(code=code)
-
-
-def _ci(stat: dict[str, Any], scale: float = 1.0, digits: int = 1, unit: str = "") -> str:
-    mean, (lo, hi) = stat["mean"], stat["ci95"]
-    if mean is None:
-        return "-"
-    text = f"{mean * scale:.{digits}f}{unit}"
-    if lo is not None:
-        text += f" [{lo * scale:.{digits}f}, {hi * scale:.{digits}f}]"
-    return text
-
-
-def summary_tables(summary: dict[str, Any]) -> list[Table]:
-    """Return the printed view of a simulation summary: one table of queues, one of groups."""
-    queues = Table(title=f"Queues: mean [95% CI] over {summary['replications']} replications")
-    for column in ("queue", "offered", "service level %", "abandoned %", "ASA s"):
-        queues.add_column(column, justify="left" if column == "queue" else "right")
-    for name, row in summary["queues"].items():
-        queues.add_row(
-            name,
-            f"{row['offered']:,.0f}",
-            _ci(row["service_level"], 100),
-            _ci(row["abandon_rate"], 100),
-            _ci(row["asa_seconds"]),
-        )
-    groups = Table(title="Agent groups")
-    groups.add_column("group")
-    groups.add_column("occupancy %", justify="right")
-    for name, row in summary["groups"].items():
-        groups.add_row(name, _ci(row["occupancy"], 100))
-    return [queues, groups]
 
 
 @app.command()
@@ -275,17 +245,7 @@ def erlang(
     if as_json:
         out.print_json(data=result)
         return
-    table = Table(title="Erlang A" if patience_seconds else "Erlang C")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    table.add_row("agents on the phones", str(result["agents"]))
-    table.add_row("agents to schedule", str(result["scheduled_agents"]))
-    table.add_row(f"service level ({answer_within_seconds:g} s)", f"{result['service_level']:.1%}")
-    table.add_row("probability of waiting", f"{result['p_wait']:.1%}")
-    table.add_row("ASA", f"{result['asa_seconds']:.1f} s")
-    table.add_row("abandoned", f"{result['abandon_rate']:.1%}")
-    table.add_row("occupancy", f"{result['occupancy']:.1%}")
-    out.print(table)
+    out.print(erlang_table(result, answer_within_seconds, patience_seconds is not None))
 
 
 @app.command("requirements")
@@ -317,19 +277,7 @@ def requirements_command(
         },
     )
     summary = daily_summary(table)
-    view = Table(title=f"Daily requirements: {centre.name}")
-    for column in ("day", "queue", "volume", "peak agents", "agent-hours", "scheduled hours"):
-        view.add_column(column, justify="left" if column in ("day", "queue") else "right")
-    for row in summary.itertuples():
-        view.add_row(
-            str(row.day),
-            row.queue,
-            f"{row.volume:,.0f}",
-            str(row.peak_agents),
-            f"{row.agent_hours:,.1f}",
-            f"{row.scheduled_hours:,.1f}",
-        )
-    out.print(view)
+    out.print(requirements_table(summary, centre.name))
     out.print(f"results in {folder}", highlight=False, soft_wrap=True)
 
 

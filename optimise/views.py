@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 
 from optimise.scheduling import Plan
@@ -44,3 +46,66 @@ def plan_table(plan: Plan) -> Table:
         )
     table.caption = caption
     return table
+
+
+def _ci(stat: dict[str, Any], scale: float = 1.0, digits: int = 1, unit: str = "") -> str:
+    mean, (lo, hi) = stat["mean"], stat["ci95"]
+    if mean is None:
+        return "-"
+    text = f"{mean * scale:.{digits}f}{unit}"
+    if lo is not None:
+        text += f" [{lo * scale:.{digits}f}, {hi * scale:.{digits}f}]"
+    return text
+
+
+def summary_tables(summary: dict[str, Any]) -> list[Table]:
+    """Return the printed view of a simulation summary: one table of queues, one of groups."""
+    queues = Table(title=f"Queues: mean [95% CI] over {summary['replications']} replications")
+    for column in ("queue", "offered", "service level %", "abandoned %", "ASA s"):
+        queues.add_column(column, justify="left" if column == "queue" else "right")
+    for name, row in summary["queues"].items():
+        queues.add_row(
+            name,
+            f"{row['offered']:,.0f}",
+            _ci(row["service_level"], 100),
+            _ci(row["abandon_rate"], 100),
+            _ci(row["asa_seconds"]),
+        )
+    groups = Table(title="Agent groups")
+    groups.add_column("group")
+    groups.add_column("occupancy %", justify="right")
+    for name, row in summary["groups"].items():
+        groups.add_row(name, _ci(row["occupancy"], 100))
+    return [queues, groups]
+
+
+def erlang_table(result: dict[str, Any], answer_within: float, abandonment: bool) -> Table:
+    """Return the view of one interval sized or evaluated with Erlang C or A."""
+    table = Table(title="Erlang A" if abandonment else "Erlang C")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("agents on the phones", str(result["agents"]))
+    table.add_row("agents to schedule", str(result["scheduled_agents"]))
+    table.add_row(f"service level ({answer_within:g} s)", f"{result['service_level']:.1%}")
+    table.add_row("probability of waiting", f"{result['p_wait']:.1%}")
+    table.add_row("ASA", f"{result['asa_seconds']:.1f} s")
+    table.add_row("abandoned", f"{result['abandon_rate']:.1%}")
+    table.add_row("occupancy", f"{result['occupancy']:.1%}")
+    return table
+
+
+def requirements_table(summary: Any, name: str) -> Table:
+    """Return the daily view of a scenario's requirements."""
+    view = Table(title=f"Daily requirements: {name}")
+    for column in ("day", "queue", "volume", "peak agents", "agent-hours", "scheduled hours"):
+        view.add_column(column, justify="left" if column in ("day", "queue") else "right")
+    for row in summary.itertuples():
+        view.add_row(
+            str(row.day),
+            row.queue,
+            f"{row.volume:,.0f}",
+            str(row.peak_agents),
+            f"{row.agent_hours:,.1f}",
+            f"{row.scheduled_hours:,.1f}",
+        )
+    return view
