@@ -412,7 +412,7 @@ def roster(
     gap = "-" if solution.gap is None else f"{solution.gap:.2%}"
     out.print(
         f"{name}: objective {result.penalty} (the benchmark's penalty), bound "
-        f"{solution.bound if solution.bound is not None else '-'}, gap {gap}, "
+        f"{'-' if solution.bound is None else f'{solution.bound:,.2f}'}, gap {gap}, "
         f"{solution.status.value} in {solution.seconds:.1f} s",
         highlight=False,
     )

@@ -6,8 +6,10 @@ the best bound the solver proved and the relative gap between them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -51,6 +53,20 @@ def highs_available() -> bool:
     return bool(pulp.HiGHS(msg=False).available())
 
 
+@contextlib.contextmanager
+def _quiet_stdout():
+    """Silence what native code writes to standard output, for the duration."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as sink:
+            os.dup2(sink.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def _gap(objective: float | None, bound: float | None) -> float | None:
     if objective is None or bound is None:
         return None
@@ -84,7 +100,8 @@ def solve(
         engine = pulp.HiGHS(
             msg=False, timeLimit=time_limit, gapRel=gap, threads=min(os.cpu_count() or 1, 4)
         )
-        problem.solve(engine)
+        with _quiet_stdout():  # HiGHS prints a banner before PuLP can switch its output off
+            problem.solve(engine)
         info = problem.solverModel.getInfo()
         model_status = problem.solverModel.getModelStatus()
         bound = info.mip_dual_bound if problem.isMIP() else info.objective_function_value
