@@ -38,8 +38,8 @@ class Agent:
 
 
 def read_agents(path: str | Path, scenario: Scenario) -> list[Agent]:
-    """Return the agents of a CSV (id, group, contract_hours[, min_hours, unavailable,
-    preferred]) after checking them against the scenario's groups."""
+    """Return the agents of a CSV (id, group, contract_hours[, skills, min_hours, unavailable,
+    preferred]) after checking them against the scenario's groups and skills."""
     file = Path(path).expanduser().resolve()
     try:
         frame = read_csv(file, ("id", "group", "contract_hours")).astype(object).fillna("")
@@ -69,6 +69,13 @@ def read_agents(path: str | Path, scenario: Scenario) -> list[Agent]:
                 hours.append(value)
             if hours[1] > hours[0]:
                 raise ValueError(f"{where}: min_hours {hours[1]:g} above contract_hours")
+            skills = str(row.get("skills", "")).replace(";", " ").split()
+            unknown = sorted(set(skills) - set(scenario.skills))
+            if unknown:
+                raise ValueError(
+                    f"{where}: unknown skill(s) {', '.join(unknown)}; the scenario's skills are "
+                    f"{', '.join(scenario.skills)}"
+                )
             unavailable = tuple(
                 p for p in str(row.get("unavailable", "")).replace(";", " ").split()
             )

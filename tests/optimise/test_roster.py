@@ -129,7 +129,7 @@ def tiny_plan(tmp_path, write, agents_rows: list[str]) -> tuple:
     plan = tmp_path / "plan"
     assert runner.invoke(app, ["plan", str(scenario), "--out", str(plan), "-q"]).exit_code == 0
     agents = write(
-        "agents.csv", "\n".join(["id,group,contract_hours,unavailable", *agents_rows]) + "\n"
+        "agents.csv", "\n".join(["id,group,contract_hours,unavailable,skills", *agents_rows]) + "\n"
     )
     return plan, agents
 
@@ -168,6 +168,7 @@ def test_too_few_agents_are_reported_with_exit_status_3(tmp_path, write):
         (["a1,g,-5,"], "contract_hours must be between 0 and 168"),
         (["a1,g,40,", "a1,g,30,"], "given twice"),
         (["a1,g,40,someday"], "neither a date nor a weekday"),
+        (["a1,g,40,,juggling"], "unknown skill(s) juggling"),
     ],
 )
 def test_bad_agents_files_get_a_message_and_status_2(tmp_path, write, rows, words):
