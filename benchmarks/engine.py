@@ -33,15 +33,14 @@ Run from the project root::
 from __future__ import annotations
 
 import argparse
-import gc
 import statistics
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 import numpy as np
 import simpy
+from timing import positive, timed
 
 from scenarios import Scenario, expected_volumes, load_scenario, staffing_table
 from scenarios.model import DistributionFamily
@@ -191,21 +190,6 @@ def reference(queue: Queue, seed: int) -> Kpis:
 
 
 # --- timing and report -------------------------------------------------------------------------
-
-
-def timed(run: Callable[[], T]) -> tuple[T, float]:
-    """Return what `run` returns and the seconds it took, after a garbage collection."""
-    gc.collect()
-    start = time.perf_counter()
-    value = run()
-    return value, time.perf_counter() - start
-
-
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def main() -> None:

@@ -34,14 +34,13 @@ Run from the project root::
 from __future__ import annotations
 
 import argparse
-import gc
 import math
 import statistics
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
 import numpy as np
+from timing import positive, timed
 
 from optimise.erlang import required_agents
 
@@ -134,21 +133,6 @@ def is_minimal(agents: int, volume: float, aht: float) -> bool:
 
 
 # --- timing and report -------------------------------------------------------------------------
-
-
-def timed(run: Callable[[], T]) -> tuple[T, float]:
-    """Return what `run` returns and the seconds it took, after a garbage collection."""
-    gc.collect()
-    start = time.perf_counter()
-    value = run()
-    return value, time.perf_counter() - start
-
-
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def main() -> None:
