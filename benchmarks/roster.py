@@ -20,6 +20,7 @@ from pathlib import Path
 from optimise.roster import solve_roster
 from optimise.roster_instance import read_instance
 from optimise.solver import SolverName, highs_available
+from scenarios import InfeasiblePlan
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "shift-scheduling-benchmark"
 PUBLISHED = {1: 607, 2: 828, 3: 1001}  # proven optima, Curtois & Qu (2014)
@@ -50,13 +51,24 @@ def main() -> None:
     for number in range(args.first, args.last + 1):
         problem = read_instance(args.data / f"Instance{number}.txt")
         for solver in solvers:
-            roster = solve_roster(problem, solver=solver, time_limit=args.time_limit)
+            size = (
+                f"{'Instance' + str(number):<10}{len(problem.staff):>6}{problem.days:>6}"
+                f"{len(problem.shifts):>7}  {solver.value:<6}"
+            )
+            try:
+                roster = solve_roster(problem, solver=solver, time_limit=args.time_limit)
+            except InfeasiblePlan:
+                print(
+                    f"{size}{'no roster':>10}{'-':>11}{'-':>11}{'-':>9}"
+                    f"{args.time_limit:>9.1f}{PUBLISHED.get(number, ''):>11}",
+                    flush=True,
+                )
+                continue
             s = roster.solution
             bound = "-" if s.bound is None else f"{s.bound:,.0f}"
             gap = "-" if s.gap is None else f"{s.gap:.2%}"
             print(
-                f"{'Instance' + str(number):<10}{len(problem.staff):>6}{problem.days:>6}"
-                f"{len(problem.shifts):>7}  {solver.value:<6}{s.status.value:>10}"
+                f"{size}{s.status.value:>10}"
                 f"{roster.penalty:>11,}{bound:>11}{gap:>9}{s.seconds:>9.1f}"
                 f"{PUBLISHED.get(number, ''):>11}",
                 flush=True,

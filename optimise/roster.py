@@ -173,6 +173,11 @@ def solve_roster(
     _break_symmetry(problem, instance, x)
     problem += pulp.lpSum(objective)
     solution = solve(problem, solver, time_limit, gap)
+    if solution.status is Status.not_solved:
+        raise InfeasiblePlan(
+            f"no roster found within the time limit of {time_limit:g} s (none proven "
+            "impossible either): give a longer --time-limit or try --solver highs"
+        )
     if solution.status not in (Status.optimal, Status.feasible):
         raise InfeasiblePlan(
             f"no roster keeps every hard rule ({solution.status.value}): check contracts, "
