@@ -295,6 +295,13 @@ def plan_cover(
     ]
     if gaps:
         frame = pd.DataFrame(gaps, columns=["interval_start", "skill", "short_by"])
+        if solution.status is not Status.optimal:
+            raise InfeasiblePlan(
+                f"no plan covering every interval was found within the time limit of "
+                f"{time_limit:g} s (the best found is short in {len(frame)} interval(s), none "
+                "proven impossible): give a longer --time-limit",
+                shortfall=frame,
+            )
         raise InfeasiblePlan(_shortfall_text(frame), shortfall=frame)
     cost = float(pulp.value(model.cost) or 0.0)
     solution = _without_penalty(solution, cost)
