@@ -117,7 +117,7 @@ def solve(
                 gapRel=gap,
                 logPath=str(log_path),
                 warmStart=warm_start,
-                threads=min(os.cpu_count() or 1, 4),
+                threads=1,  # one thread: the same problem gives the same plan, run after run
             )
             problem.solve(engine)
             log = log_path.read_text() if log_path.exists() else ""
