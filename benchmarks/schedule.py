@@ -1,0 +1,557 @@
+"""Shift planning: the baseline week with CBC and HiGHS, and one day against pyworkforce.
+
+Part 1 plans the built-in scenario ``baseline`` -- a week of 15-minute intervals, shift starts
+on the 30-minute grid, 8-hour shifts with a lunch and a break placed anywhere in their windows,
+4-hour shifts, the tour rule of 5 days on with 2 consecutive days off, three agent groups and
+four skills -- with ``optimise.scheduling.plan_cover(scenario, required, solver=...,
+time_limit=..., gap=...)``, ``required`` being the agents the CLI's ``staffsim plan`` asks for
+(``skill_requirements(requirements(scenario))``, without shrinkage). It runs once with CBC and,
+when highspy is installed, once with HiGHS, and prints the model's size (patterns, variables,
+constraints, as in ``Plan.size``), status, objective (the plan's cost), proven bound, gap and
+seconds, split into:
+
+- build: from the call until the solver is called (requirements pivoted, patterns enumerated,
+  the PuLP model built);
+- solve: ``Solution.seconds``, what ``optimise.solver.solve`` measures -- PuLP handing the
+  model to the solver (an MPS file for CBC, highspy calls for HiGHS), the solve, and reading
+  the answer back;
+- total: the whole call, with the shift and coverage tables built from the answer.
+
+To split build from solve, and to report the solver's own answer when ``plan_cover`` refuses it
+(at the time limit an incumbent may still lean on the shortfall variables, and ``plan_cover``
+raises ``InfeasiblePlan``), the benchmark wraps ``optimise.scheduling.solve`` while it runs: the
+wrapper records the time it is entered, the model and the ``Solution``, and changes nothing.
+The target: the baseline week proven within 0.5% of optimal in under 60 s (whole call) with CBC.
+
+Part 2 solves one single-skill day without breaks both ways: the baseline's billing requirement
+on Monday (96 intervals of 15 minutes), the baseline's two shift types without their breaks and
+without the week rule (8-hour shifts starting 07:00-14:00 and 4-hour shifts starting
+08:00-18:00, every 30 minutes: 36 shifts), each shift costing the billing team's 22 per paid
+hour (176 and 88).
+
+- staffsim: a one-day scenario built with ``scenarios.scenario_from_dict`` (one group, one
+  skill), planned with ``plan_cover(scenario, required)`` at its default gap (1e-4; every cost is
+  a multiple of 88, so that gap proves optimality) with CBC, and with HiGHS when installed.
+- reference: ``pyworkforce.scheduling.MinRequiredResources`` (a CP-SAT model) given the same
+  requirement profile, each shift as a list of the periods it covers, and its cost; timed from
+  building the object to the end of ``solve()``.
+
+Each is timed once per round (median over ``--rounds``, alternating the order), and both plans
+are checked here independently: the cost recomputed from the shifts bought, and the cover
+recomputed from their starts and lengths against the requirement. Both being optimal, the
+costs should agree (the shifts bought may still differ: the optimum is seldom unique).
+
+highspy and pyworkforce are only needed for this benchmark and are not staffsim dependencies
+(``pip install highspy pyworkforce``); without one, its part is skipped with a printed reason.
+
+Run from the project root::
+
+    python benchmarks/schedule.py                     # 60 s limit, gap 0.005; 1-3 minutes
+    python benchmarks/schedule.py --time-limit 120 --gap 0.001 --rounds 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from timing import positive, timed
+
+from optimise import scheduling
+from optimise.patterns import shift_patterns
+from optimise.requirements import requirements, skill_requirements
+from optimise.solver import Solution, SolverName, Status, highs_available
+from scenarios import InfeasiblePlan, Scenario, load_scenario, scenario_from_dict
+from scenarios.calendar import format_clock, parse_clock
+
+try:
+    from pyworkforce.scheduling import MinRequiredResources
+except ImportError:  # pragma: no cover - depends on the environment
+    MinRequiredResources = None
+
+SCENARIO = "baseline"
+TARGET_SECONDS = 60.0  # the whole plan_cover call, CBC
+TARGET_GAP = 0.005
+DAY_SKILL = "billing"  # the one-day comparison: this skill's requirement on the first day
+DAY_GROUP = "billing_team"  # whose cost per hour prices the shifts
+
+
+# --- part 1: the baseline week -----------------------------------------------------------------
+
+
+@dataclass
+class Record:
+    """What the wrapper around `optimise.scheduling.solve` saw during one plan_cover call."""
+
+    entered: float | None = None  # perf_counter when the solver was called
+    solution: Solution | None = None
+    variables: int | None = None
+    constraints: int | None = None
+
+
+@contextmanager
+def recording() -> Iterator[Record]:
+    """Wrap `optimise.scheduling.solve` so that a plan_cover call leaves a Record behind."""
+    record = Record()
+    original = scheduling.solve
+
+    def wrapper(problem: Any, *args: Any, **kwargs: Any) -> Solution:
+        record.entered = time.perf_counter()
+        record.variables = len(problem.variables())
+        record.constraints = problem.numConstraints()
+        record.solution = original(problem, *args, **kwargs)
+        return record.solution
+
+    scheduling.solve = wrapper
+    try:
+        yield record
+    finally:
+        scheduling.solve = original
+
+
+@dataclass(frozen=True)
+class WeekRun:
+    """One solver's plan of the baseline week, or why it has none."""
+
+    solver: str
+    size: dict[str, int]
+    build: float | None
+    solve: float | None
+    total: float
+    solution: Solution | None
+    cost: float | None  # the plan's cost; None when plan_cover refused the answer
+    refused: str | None  # plan_cover's first line when it raised InfeasiblePlan
+
+
+def plan_week(scenario: Scenario, needs: pd.DataFrame, solver: SolverName, args: Any) -> WeekRun:
+    """Plan the week with one solver and return the timings, size and the solver's answer."""
+    patterns = len(shift_patterns(scenario.shifts.types, scenario.horizon.interval_minutes))
+    refused = None
+    plan = None
+    with recording() as record:
+        started = time.perf_counter()
+        try:
+            plan = scheduling.plan_cover(
+                scenario, needs, solver=solver, time_limit=args.time_limit, gap=args.gap
+            )
+        except InfeasiblePlan as exc:
+            refused = str(exc).splitlines()[0]
+        total = time.perf_counter() - started
+    size = {
+        "patterns": patterns,
+        "variables": record.variables or 0,
+        "constraints": record.constraints or 0,
+    }
+    if plan is not None and plan.size != size:
+        raise SystemExit(f"recorded model size {size} differs from Plan.size {plan.size}")
+    build = None if record.entered is None else record.entered - started
+    solution = plan.solution if plan is not None else record.solution
+    return WeekRun(
+        solver=solver.value,
+        size=size,
+        build=build,
+        solve=None if solution is None else solution.seconds,
+        total=total,
+        solution=solution,
+        cost=None if plan is None else plan.cost,
+        refused=refused,
+    )
+
+
+def week_needs(scenario: Scenario) -> pd.DataFrame:
+    """Return agents needed per interval and skill, as `staffsim plan` builds them."""
+    needs = skill_requirements(requirements(scenario))
+    return needs.drop(columns="agents").rename(columns={"scheduled_agents": "agents"})
+
+
+def number(value: float | None, digits: int = 1, suffix: str = "") -> str:
+    return "-" if value is None else f"{value:,.{digits}f}{suffix}"
+
+
+def report_week(scenario: Scenario, needs: pd.DataFrame, args: Any) -> None:
+    """Plan the baseline week with CBC and HiGHS and print the table and the target."""
+    horizon = scenario.horizon
+    groups = len(scenario.agent_groups)
+    skills = needs["skill"].nunique()
+    agent_intervals = float(needs["agents"].sum())
+    print(
+        f"Shift planning, the {SCENARIO} week: optimise.scheduling.plan_cover\n"
+        f"{horizon.days} days of {horizon.interval_minutes}-minute intervals, {groups} agent "
+        f"groups, {skills} skills, {agent_intervals:,.0f} agent-intervals required; shift "
+        "types full (8 h, lunch 30 + break 15) and short (4 h), starts every 30 min, tours of "
+        "5 days on with 2 consecutive days off\n"
+        f"time limit {args.time_limit:g} s, relative gap {args.gap:g}; "
+        "build = until the solver is called, solve = Solution.seconds, total = the whole call\n"
+    )
+    solvers = [SolverName.cbc]
+    if highs_available():
+        solvers.append(SolverName.highs)
+    header = (
+        f"{'solver':<7}{'patterns':>9}{'variables':>10}{'constr.':>8}{'build s':>9}"
+        f"{'solve s':>9}{'total s':>9}{'objective':>13}{'bound':>13}{'gap':>8}  status"
+    )
+    print(header)
+    print("-" * len(header))
+    runs = []
+    for solver in solvers:
+        run = plan_week(scenario, needs, solver, args)
+        runs.append(run)
+        s = run.solution
+        status = "no answer" if s is None else s.status.value
+        if run.refused is not None:
+            status += ", no plan"
+        objective = None if s is None else s.objective
+        print(
+            f"{run.solver:<7}{run.size['patterns']:>9,}{run.size['variables']:>10,}"
+            f"{run.size['constraints']:>8,}{number(run.build, 2):>9}{number(run.solve, 2):>9}"
+            f"{run.total:>9.2f}{number(objective):>13}{number(None if s is None else s.bound):>13}"
+            f"{number(None if s is None or s.gap is None else s.gap * 100, 2, '%'):>8}  {status}",
+            flush=True,
+        )
+    print("-" * len(header))
+    if not highs_available():
+        print("HiGHS skipped: highspy is not installed (pip install highspy)")
+    for run in runs:
+        for note in week_notes(run, args.time_limit):
+            print(f"{run.solver}: {note}")
+    cbc = runs[0]
+    cbc_gap = None if cbc.solution is None else cbc.solution.gap
+    gap_text = number(None if cbc_gap is None else cbc_gap * 100, 2, "%")
+    if cbc.cost is None:
+        verdict = f"NOT met (no plan in {cbc.total:.1f} s)"
+    elif cbc_gap is None or cbc_gap > TARGET_GAP or cbc.total >= TARGET_SECONDS:
+        verdict = f"NOT met (gap {gap_text} in {cbc.total:.1f} s)"
+    else:
+        verdict = f"met (gap {gap_text} in {cbc.total:.1f} s)"
+    print(
+        "objective = the plan's cost; gap = (objective - bound) / objective; no plan = "
+        "plan_cover raised InfeasiblePlan\n"
+        f"target: the {SCENARIO} week proven within {TARGET_GAP:.1%} of optimal in under "
+        f"{TARGET_SECONDS:.0f} s with CBC -- {verdict}\n"
+    )
+
+
+def week_notes(run: WeekRun, time_limit: float) -> list[str]:
+    """Return what a reader needs to know about one solver's run beyond its table row."""
+    notes = []
+    s = run.solution
+    if s is not None and s.seconds > time_limit + 5.0:
+        notes.append(f"the solve ran {s.seconds - time_limit:.0f} s past its time limit")
+    if run.refused is None:
+        return notes
+    if s is None or s.status not in (Status.optimal, Status.feasible):
+        notes.append(
+            "the solver found no integer solution at all within the time limit, so "
+            f"plan_cover raised InfeasiblePlan: {run.refused}"
+        )
+    else:
+        notes.append(
+            "the solver's best integer solution at the time limit still leaves requirement "
+            "uncovered (shortfall priced at 1,000x an agent's shift, so the objective above is "
+            f"that incumbent's, penalty included, not a plan's cost); plan_cover raised "
+            f"InfeasiblePlan: {run.refused}"
+        )
+    return notes
+
+
+# --- part 2: one day against pyworkforce --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A shift both models may buy: name, type, start and length in minutes, cost."""
+
+    name: str
+    kind: str
+    start: int
+    length: int
+    cost: int
+
+
+def day_shifts(baseline: Scenario) -> list[Shift]:
+    """Return every shift of the baseline's types, without breaks, priced per paid hour."""
+    rate = baseline.agent_groups[DAY_GROUP].cost_per_hour
+    shifts = []
+    for name, kind in baseline.shifts.types.items():
+        cost = rate * kind.length_hours  # no breaks: every minute is paid
+        if cost != round(cost):
+            raise SystemExit(f"pyworkforce needs whole costs; a {name} shift costs {cost:g}")
+        for start in kind.start_minutes():
+            shifts.append(
+                Shift(
+                    f"{name}_{format_clock(start)}", name, start, kind.length_minutes, round(cost)
+                )
+            )
+    return shifts
+
+
+def day_scenario(baseline: Scenario) -> dict[str, Any]:
+    """Return the one-day, one-group, one-skill scenario document, shifts without breaks."""
+    types = {
+        name: {
+            "length_hours": kind.length_hours,
+            "start": list(kind.start),
+            "start_step_minutes": kind.start_step_minutes,
+        }
+        for name, kind in baseline.shifts.types.items()
+    }
+    return {
+        "name": "one-day-billing",
+        "description": f"the {SCENARIO} {DAY_SKILL} requirement on its first day, no breaks",
+        "horizon": {
+            "start": baseline.horizon.start.isoformat(),
+            "days": 1,
+            "interval_minutes": baseline.horizon.interval_minutes,
+        },
+        "channels": {"phone": {"kind": "voice", "open": {"mon-sun": "00:00-24:00"}}},
+        "queues": {
+            DAY_SKILL: {
+                "channel": "phone",
+                "skill": DAY_SKILL,
+                "volume": {"per_interval": 1},  # unused: the requirement is given
+                "handle_time": {"distribution": "exponential", "mean_seconds": 270},
+                "sla": {"answer_within_seconds": 20, "target": 0.8},
+            }
+        },
+        "agent_groups": {
+            DAY_GROUP: {
+                "skills": {DAY_SKILL: 1.0},
+                "cost_per_hour": baseline.agent_groups[DAY_GROUP].cost_per_hour,
+            }
+        },
+        "shifts": {"types": types},
+    }
+
+
+def coverage(counts: dict[Shift, int], step: int, periods: int) -> np.ndarray:
+    """Return the agents on duty per period that the shifts bought give, breaks-free."""
+    on = np.zeros(periods, dtype=np.int64)
+    for shift, agents in counts.items():
+        on[shift.start // step : (shift.start + shift.length) // step] += agents
+    return on
+
+
+@dataclass(frozen=True)
+class DayRun:
+    """One model's plan of the day: status, shifts bought, its reported cost, seconds."""
+
+    name: str
+    status: str
+    reported: float | None
+    counts: dict[Shift, int]
+    seconds: list[float]
+
+
+def staffsim_day(
+    scenario: Scenario, required: pd.DataFrame, shifts: list[Shift], solver: SolverName, args: Any
+) -> tuple[str, float | None, dict[Shift, int]]:
+    """Plan the day with staffsim; return status, cost and agents per shift."""
+    try:
+        plan = scheduling.plan_cover(scenario, required, solver=solver, time_limit=args.time_limit)
+    except InfeasiblePlan as exc:
+        print(f"staffsim {solver.value}: no plan: {str(exc).splitlines()[0]}")
+        return "no plan", None, {}
+    by_key = {(s.kind, s.start): s for s in shifts}
+    counts: dict[Shift, int] = {}
+    for row in plan.shifts.itertuples():
+        shift = by_key[row.shift_type, parse_clock(row.start)]
+        counts[shift] = counts.get(shift, 0) + int(row.agents)
+    return plan.solution.status.value, plan.cost, counts
+
+
+def pyworkforce_day(
+    profile: np.ndarray, shifts: list[Shift], step: int, args: Any
+) -> tuple[str, float | None, dict[Shift, int]]:
+    """Plan the day with pyworkforce's MinRequiredResources; return status, cost, counts."""
+    periods = len(profile)
+    cover = {s.name: coverage({s: 1}, step, periods).tolist() for s in shifts}  # 1: on duty
+    peak = int(profile.max())
+    model = MinRequiredResources(
+        num_days=1,
+        periods=periods,
+        shifts_coverage=cover,
+        required_resources=[[int(v) for v in profile]],
+        max_period_concurrency=peak * len(shifts),  # no real cap
+        max_shift_concurrency=peak,  # no optimal plan puts more on one shift
+        cost_dict={s.name: s.cost for s in shifts},
+        max_search_time=float(args.time_limit),
+    )
+    solution = model.solve()
+    if solution["status"] not in ("OPTIMAL", "FEASIBLE"):
+        return solution["status"].lower(), None, {}
+    by_name = {s.name: s for s in shifts}
+    counts = {
+        by_name[row["shift"]]: int(row["resources"])
+        for row in solution["resources_shifts"]
+        if row["resources"]
+    }
+    return solution["status"].lower(), float(solution["cost"]), counts
+
+
+def report_day(baseline: Scenario, needs: pd.DataFrame, args: Any) -> None:
+    """Solve one single-skill day with staffsim and pyworkforce and compare the plans."""
+    scenario = scenario_from_dict(day_scenario(baseline), file="<one-day benchmark>")
+    horizon = scenario.horizon
+    step = horizon.interval_minutes
+    starts = horizon.interval_starts()
+    day = needs[(needs["skill"] == DAY_SKILL) & needs["interval_start"].isin(starts)]
+    required = day[["interval_start", "skill", "agents"]].reset_index(drop=True)
+    profile = (
+        required.set_index("interval_start")["agents"].reindex(starts).fillna(0).to_numpy()
+    ).astype(np.int64)
+    shifts = day_shifts(baseline)
+    patterns = len(shift_patterns(scenario.shifts.types, step))
+    if patterns != len(shifts):
+        raise SystemExit(f"staffsim has {patterns} patterns but pyworkforce {len(shifts)} shifts")
+    price = {s.kind: s.cost for s in shifts}
+    kinds = ", ".join(
+        f"{name} {kind.length_hours:g} h costing {price[name]} starting "
+        f"{kind.start[0]}-{kind.start[1]}"
+        for name, kind in baseline.shifts.types.items()
+    )
+    print(
+        f"One single-skill day: staffsim against pyworkforce MinRequiredResources\n"
+        f"the {SCENARIO} {DAY_SKILL} requirement on {horizon.start:%a %Y-%m-%d}: "
+        f"{len(profile)} periods of {step} min, peak {profile.max()} agents, "
+        f"{profile.sum() * step / 60:,.1f} agent-hours\n"
+        f"{len(shifts)} shifts, no breaks, no week rule: {kinds}\n"
+        f"time limit {args.time_limit:g} s each; median seconds of {args.rounds} round(s), "
+        "alternating the order\n"
+        "staffsim    = plan_cover(scenario, required) on a scenario_from_dict day "
+        "(default gap 1e-4)\n"
+        "pyworkforce = MinRequiredResources(...).solve() (OR-Tools CP-SAT, as pyworkforce sets "
+        "it up)\n"
+    )
+    runs: dict[str, Callable[[], tuple[str, float | None, dict[Shift, int]]]] = {
+        "staffsim cbc": lambda: staffsim_day(scenario, required, shifts, SolverName.cbc, args)
+    }
+    if highs_available():
+        runs["staffsim highs"] = lambda: staffsim_day(
+            scenario, required, shifts, SolverName.highs, args
+        )
+    if MinRequiredResources is not None:
+        runs["pyworkforce"] = lambda: pyworkforce_day(profile, shifts, step, args)
+    answers: dict[str, tuple[str, float | None, dict[Shift, int]]] = {}
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
+    for r in range(args.rounds):
+        order = list(runs) if r % 2 == 0 else list(reversed(runs))
+        for name in order:
+            answers[name], elapsed = timed(runs[name])
+            seconds[name].append(elapsed)
+
+    header = (
+        f"{'model':<16}{'status':>9}{'cost':>10}{'recomputed':>12}{'agents':>8}"
+        f"{'agent-h':>9}{'over-h':>8}{'covers':>8}{'seconds':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    costs: dict[str, float | None] = {}
+    for name in runs:
+        status, reported, counts = answers[name]
+        on = coverage(counts, step, len(profile))
+        recomputed = sum(s.cost * n for s, n in counts.items())
+        agents = sum(counts.values())
+        hours = sum(s.length * n for s, n in counts.items()) / 60
+        over = float((on - profile).clip(min=0).sum()) * step / 60
+        covers = "yes" if counts and bool(np.all(on >= profile)) else "NO"
+        costs[name] = reported
+        print(
+            f"{name:<16}{status[:9]:>9}{number(reported, 0):>10}{recomputed:>12,}{agents:>8}"
+            f"{hours:>9,.1f}{over:>8,.1f}{covers:>8}{statistics.median(seconds[name]):>9.3f}"
+        )
+    print("-" * len(header))
+    print(
+        "cost = as the model reports it; recomputed = sum of shift costs x agents bought; "
+        "agents = shifts bought;\nagent-h = paid hours; over-h = hours on duty beyond the "
+        "requirement; covers = every period's requirement met (checked here)"
+    )
+    if MinRequiredResources is None:
+        print(
+            "pyworkforce skipped: it is not installed (pip install pyworkforce; it is not a "
+            "staffsim dependency)"
+        )
+        return
+    verdict(costs, {name: answers[name][0] for name in runs})
+
+
+def verdict(costs: dict[str, float | None], statuses: dict[str, str]) -> None:
+    """Print whether staffsim's and pyworkforce's costs agree, and why not when they do not."""
+    reference = costs["pyworkforce"]
+    for name, cost in costs.items():
+        if name == "pyworkforce":
+            continue
+        if cost is not None and reference is not None and abs(cost - reference) < 1e-6:
+            print(f"{name} and pyworkforce agree: cost {cost:,.0f}")
+            continue
+        unproven = [who for who in (name, "pyworkforce") if statuses[who] != Status.optimal]
+        if unproven:
+            why = (
+                f"{' and '.join(unproven)} did not prove optimality within the time limit, so "
+                "the costs need not agree"
+            )
+        else:
+            why = (
+                "both report optimal yet differ: the models are not the same problem (compare "
+                "the shift lists and the requirement each was given)"
+            )
+        print(
+            f"{name} and pyworkforce DIFFER: {number(cost, 0)} against "
+            f"{number(reference, 0)} -- {why}"
+        )
+
+
+# --- main --------------------------------------------------------------------------------------
+
+
+def unit_share(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value < 1.0:
+        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1, got {value:g}")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be above 0, got {value:g}")
+    return value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description="Shift planning: the baseline week with CBC and HiGHS, and one "
+        "single-skill day against pyworkforce's MinRequiredResources.",
+        epilog="example: python benchmarks/schedule.py --time-limit 120 --gap 0.001 --rounds 5",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=positive_seconds,
+        default=60.0,
+        help="seconds each solver may take (default 60)",
+    )
+    parser.add_argument(
+        "--gap",
+        type=unit_share,
+        default=0.005,
+        help="relative gap at which the week's solve stops (default 0.005)",
+    )
+    parser.add_argument(
+        "--rounds", type=positive, default=3, help="rounds of the one-day comparison (default 3)"
+    )
+    args = parser.parse_args()
+
+    baseline = load_scenario(SCENARIO)
+    needs = week_needs(baseline)
+    report_week(baseline, needs, args)
+    report_day(baseline, needs, args)
+
+
+if __name__ == "__main__":
+    main()
