@@ -338,17 +338,6 @@ def coverage(counts: dict[Shift, int], step: int, periods: int) -> np.ndarray:
     return on
 
 
-@dataclass(frozen=True)
-class DayRun:
-    """One model's plan of the day: status, shifts bought, its reported cost, seconds."""
-
-    name: str
-    status: str
-    reported: float | None
-    counts: dict[Shift, int]
-    seconds: list[float]
-
-
 def staffsim_day(
     scenario: Scenario, required: pd.DataFrame, shifts: list[Shift], solver: SolverName, args: Any
 ) -> tuple[str, float | None, dict[Shift, int]]:
@@ -378,7 +367,7 @@ def pyworkforce_day(
         periods=periods,
         shifts_coverage=cover,
         required_resources=[[int(v) for v in profile]],
-        max_period_concurrency=peak * len(shifts),  # no real cap
+        max_period_concurrency=peak * len(shifts),  # never binding
         max_shift_concurrency=peak,  # no optimal plan puts more on one shift
         cost_dict={s.name: s.cost for s in shifts},
         max_search_time=float(args.time_limit),
@@ -478,17 +467,25 @@ def report_day(baseline: Scenario, needs: pd.DataFrame, args: Any) -> None:
             "staffsim dependency)"
         )
         return
-    verdict(costs, {name: answers[name][0] for name in runs})
+    verdict(
+        costs,
+        {name: answers[name][0] for name in runs},
+        {name: answers[name][2] for name in runs},
+    )
 
 
-def verdict(costs: dict[str, float | None], statuses: dict[str, str]) -> None:
+def verdict(
+    costs: dict[str, float | None], statuses: dict[str, str], counts: dict[str, dict[Shift, int]]
+) -> None:
     """Print whether staffsim's and pyworkforce's costs agree, and why not when they do not."""
     reference = costs["pyworkforce"]
     for name, cost in costs.items():
         if name == "pyworkforce":
             continue
         if cost is not None and reference is not None and abs(cost - reference) < 1e-6:
-            print(f"{name} and pyworkforce agree: cost {cost:,.0f}")
+            same = counts[name] == counts["pyworkforce"]
+            bought = "the same shifts" if same else "other shifts: the optimum is not unique"
+            print(f"{name} and pyworkforce agree: cost {cost:,.0f} ({bought})")
             continue
         unproven = [who for who in (name, "pyworkforce") if statuses[who] != Status.optimal]
         if unproven:
