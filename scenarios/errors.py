@@ -38,10 +38,6 @@ class ScenarioError(StaffsimError):
         return ScenarioError(self.rule, path=path, file=self.file or file, also=self.also)
 
 
-class InputFileError(StaffsimError):
-    """A file given on the command line is missing, unreadable or malformed."""
-
-
 class InfeasiblePlan(StaffsimError):
     """No plan meets the hard rules; carries the shortfall (intervals, skills, agents short)."""
 

@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from scenarios.base import Frozen, NonNegativeFloat, PositiveFloat, Share
-from scenarios.calendar import DAY_NAMES, expand_day_mapping, parse_days, parse_ranges
+from scenarios.calendar import expand_day_mapping, parse_ranges
 from scenarios.durations import DistributionFamily, Duration
 from scenarios.errors import ScenarioError
 from scenarios.events import Events
@@ -354,11 +354,6 @@ class Scenario(Frozen):
         """Return every skill some queue needs, in queue order."""
         return tuple(dict.fromkeys(q.skill for q in self.queues.values()))
 
-    def open_days(self, channel: str) -> tuple[str, ...]:
-        """Return the names of the weekdays a channel opens."""
-        hours = self.channels[channel].weekly_hours
-        return tuple(DAY_NAMES[d] for d in range(7) if hours[d])
-
 
 __all__ = [
     "AgentGroup",
@@ -374,5 +369,4 @@ __all__ = [
     "SkillLevel",
     "Sla",
     "WeeklyVolume",
-    "parse_days",
 ]

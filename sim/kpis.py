@@ -10,29 +10,6 @@ from sim.contacts import Contacts, Origin, Outcome
 from sim.events import Failures, Fate
 from sim.layout import Replication
 
-KPI_COLUMNS = (
-    "replication",
-    "interval_start",
-    "queue",
-    "offered",
-    "answered",
-    "abandoned",
-    "unserved",
-    "dropped",
-    "answered_within_target",
-    "service_level",
-    "abandon_rate",
-    "asa_seconds",
-    "wait_p90_seconds",
-    "failed",
-    "retried",
-    "diverted",
-    "arrived_retrying",
-    "arrived_diverted",
-    "backlog",
-    "oldest_wait_seconds",
-)
-
 
 def contact_kpis(
     scenario: Scenario,
