@@ -11,18 +11,15 @@ import pytest
 from optimise.requirements import deferred_workload, requirements, skill_requirements
 from scenarios import load_scenario, scenario_from_dict
 from sim import simulate
+from tests.reference import erlang_c
 
 
 def erlang_c_agents(rate: float, aht: float, t: float, target: float) -> int:
-    # smallest n with 1 - C(n, a) exp(-(n mu - lambda) t) >= target, C via the B recursion
+    # smallest n with 1 - C(n, a) exp(-(n mu - lambda) t) >= target
     a = rate * aht
     n = math.floor(a) + 1
     while True:
-        b = 1.0
-        for k in range(1, n + 1):
-            b = a * b / (k + a * b)
-        c = b / (1 - (a / n) * (1 - b))
-        if 1 - c * math.exp(-(n / aht - rate) * t) >= target:
+        if 1 - erlang_c(n, a) * math.exp(-(n / aht - rate) * t) >= target:
             return n
         n += 1
 

@@ -26,6 +26,7 @@ from sim.contacts import Contacts, Outcome
 from sim.engine import run_replication
 from sim.kpis import contact_kpis
 from sim.layout import CHAT, DEFERRED, VOICE, CentreLayout
+from tests.reference import erlang_c
 
 LEVEL = 0.99  # confidence level of the intervals
 SEED = 2026
@@ -79,17 +80,6 @@ def hand_layout(
 
 
 # --- 1. chat with concurrency k and no slowdown is M/M/(n k) ----------------------------------
-
-
-def erlang_c(n: int, a: float) -> float:
-    """Return the probability that an arrival waits in M/M/n with offered load a < n erlangs."""
-    # Erlang B by its stable recursion: B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1))
-    b = 1.0
-    for k in range(1, n + 1):
-        b = a * b / (k + a * b)
-    # Erlang C from Erlang B, with occupancy rho = a / n: C = B / (1 - rho (1 - B))
-    rho = a / n
-    return b / (1.0 - rho * (1.0 - b))
 
 
 def test_chat_with_concurrency_and_no_slowdown_is_erlang_c_on_agents_times_concurrency():

@@ -25,6 +25,7 @@ from scipy import linalg, stats
 
 from scenarios import Scenario, scenario_from_dict
 from sim import simulate
+from tests.reference import erlang_c
 
 AHT = 300.0  # mean handle time in seconds: exponential
 MU = 1.0 / AHT  # service rate of one agent, per second
@@ -115,17 +116,6 @@ def assert_covers(
 
 
 # --- M/M/n: Erlang C ---------------------------------------------------------------------------
-
-
-def erlang_c(n: int, a: float) -> float:
-    """Return the probability that an arrival waits in M/M/n with offered load a < n erlangs."""
-    # Erlang B by its stable recursion: B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1))
-    b = 1.0
-    for k in range(1, n + 1):
-        b = a * b / (k + a * b)
-    # Erlang C from Erlang B, with occupancy rho = a / n: C = B / (1 - rho (1 - B))
-    rho = a / n
-    return b / (1.0 - rho * (1.0 - b))
 
 
 @pytest.mark.parametrize(
