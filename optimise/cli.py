@@ -342,6 +342,8 @@ def plan(
                 result = plan_budget(
                     centre, needs, budget, solver=solver, time_limit=time_limit, gap=gap
                 )
+    except ScenarioError as exc:
+        raise fail(exc.located(file=str(scenario))) from None
     except InfeasiblePlan as exc:
         raise fail(exc, code=3) from None
     write_run(folder, plan_files(centre, result))

@@ -22,7 +22,7 @@ import pulp
 
 from optimise.patterns import Pattern, shift_patterns
 from optimise.solver import Solution, SolverName, Status, solve
-from scenarios import InfeasiblePlan, Scenario
+from scenarios import InfeasiblePlan, Scenario, ScenarioError
 from scenarios.calendar import format_clock
 from scenarios.shift_rules import WeekRule
 
@@ -80,18 +80,20 @@ class _Model:
 
     def __init__(self, scenario: Scenario, required: pd.DataFrame, sense: int) -> None:
         if scenario.shifts is None:
-            raise InfeasiblePlan(
+            raise ScenarioError(
                 "the scenario has no shift rules: add a `shifts:` section (types, breaks, "
-                "week) to plan shifts"
+                "week) to plan shifts",
+                path="shifts",
             )
         self.scenario = scenario
         self.rules = scenario.shifts
         horizon = scenario.horizon
         self.step = self.rules.interval_minutes or horizon.interval_minutes
         if self.step != horizon.interval_minutes:
-            raise InfeasiblePlan(
+            raise ScenarioError(
                 f"shift rules use {self.step}-minute intervals but the horizon uses "
-                f"{horizon.interval_minutes}"
+                f"{horizon.interval_minutes}",
+                path="shifts.interval_minutes",
             )
         self.starts = horizon.interval_starts()
         self.n = horizon.n_intervals

@@ -295,3 +295,16 @@ def test_plan_command_writes_files_simulate_reads_and_exit_3_when_impossible(tmp
     assert impossible.exit_code == 3
     assert "short by" in impossible.output
     assert not (tmp_path / "none").exists()
+
+
+def test_planning_a_scenario_without_shift_rules_is_bad_input(write):
+    document = centre(
+        {"day": {"length_hours": 8, "start": ["08:00", "08:00"]}},
+        {"g": {"skills": {"a": 1}, "cost_per_hour": 10}},
+    )
+    del document["shifts"]
+    import yaml
+
+    result = runner.invoke(app, ["plan", str(write("norules.yaml", yaml.safe_dump(document)))])
+    assert result.exit_code == 2
+    assert "shifts: the scenario has no shift rules" in result.output
