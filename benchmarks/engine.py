@@ -43,7 +43,7 @@ import simpy
 from timing import positive, timed
 
 from scenarios import Scenario, expected_volumes, load_scenario, staffing_table
-from scenarios.model import DistributionFamily
+from scenarios.durations import DistributionFamily
 from sim.arrivals import draw_contacts
 from sim.engine import run_replication
 from sim.replications import centre_layout, simulate_replication

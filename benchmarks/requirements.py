@@ -5,8 +5,8 @@ The work is a week of 15-minute intervals (672) for 4 queues, volumes drawn unif
 rounded), handle times of 180, 300, 420 and 600 s per queue, and a target of 80% of contacts
 answered within 20 s. Three things are timed with ``time.perf_counter``, in the same process:
 
-- staffsim, Erlang C: ``optimise.erlang.required_agents(rate, aht, 20, 0.8)``, one call over
-  all 4 x 672 intervals at once (rate = volume / 900 per second).
+- staffsim, Erlang C: ``optimise.queueing.erlang.required_agents(rate, aht, 20, 0.8)``, one
+  call over all 4 x 672 intervals at once (rate = volume / 900 per second).
 - staffsim, Erlang A: the same call with ``patience=180`` (mean patience in seconds), so that
   some contacts abandon; it needs fewer agents and has no counterpart in pyworkforce.
 - reference: ``pyworkforce.queuing.ErlangC(...).required_positions(service_level=0.8,
@@ -42,7 +42,7 @@ from typing import TypeVar
 import numpy as np
 from timing import positive, timed
 
-from optimise.erlang import required_agents
+from optimise.queueing.erlang import required_agents
 
 try:
     from pyworkforce.queuing import ErlangC
@@ -110,7 +110,7 @@ def service_level(agents: int, volume: float, aht: float) -> float:
     """Return the Erlang C share answered within ANSWER_WITHIN s, from Poisson sums in logs.
 
     P(wait) = T / (S + T) with S = sum_{k<n} a^k / k! and T = a^n / n! * n / (n - a); the
-    service level is 1 - P(wait) * exp(-(n - a) t / aht). Independent of optimise.erlang.
+    service level is 1 - P(wait) * exp(-(n - a) t / aht). Independent of optimise.queueing.erlang.
     """
     load = volume / INTERVAL_SECONDS * aht
     if agents <= load:
@@ -161,7 +161,7 @@ def main() -> None:
         f"(seed {args.seed}),\nAHT {', '.join(f'{a:.0f}' for a in AHT_SECONDS)} s, target "
         f"{SERVICE_LEVEL:.0%} answered within {ANSWER_WITHIN:.0f} s; {args.rounds} rounds, "
         "alternating order\n"
-        "staffsim C = optimise.erlang.required_agents, one call over all intervals\n"
+        "staffsim C = optimise.queueing.erlang.required_agents, one call over all intervals\n"
         f"staffsim A = the same with patience={PATIENCE:.0f} s (Erlang A, M/M/n+M)\n"
         "reference  = pyworkforce ErlangC(...).required_positions(...) per interval (Erlang C)\n"
     )

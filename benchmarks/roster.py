@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from optimise.roster import solve_roster
-from optimise.roster_instance import read_instance
+from optimise.roster.instance import read_instance
+from optimise.roster.model import solve_roster
 from optimise.solver import SolverName, highs_available
 from scenarios import InfeasiblePlan
 

@@ -1,15 +1,17 @@
 """The scenario language: a contact centre and its week, validated into immutable objects."""
 
-from scenarios.errors import InfeasiblePlan, ScenarioError, StaffsimError
+from scenarios.errors import InfeasiblePlan, InputError, ScenarioError, SolverError, StaffsimError
 from scenarios.loader import builtin_scenarios, load_scenario, scenario_from_dict
 from scenarios.model import Scenario
-from scenarios.staffing import read_staffing, staffing_table
+from scenarios.on_duty import read_staffing, staffing_table
 from scenarios.volumes import expected_volumes
 
 __all__ = [
     "InfeasiblePlan",
+    "InputError",
     "Scenario",
     "ScenarioError",
+    "SolverError",
     "StaffsimError",
     "builtin_scenarios",
     "expected_volumes",

@@ -16,7 +16,7 @@ def _check(path: str, check, *args) -> None:
 
 def check_scenario(scenario: Scenario) -> None:
     """Raise ScenarioError at the first reference or table that does not fit the scenario."""
-    from scenarios.staffing import group_staffing
+    from scenarios.on_duty import group_staffing
     from scenarios.volumes import queue_volumes
 
     horizon = scenario.horizon

@@ -1,4 +1,9 @@
-"""The project's exceptions: one base, a few specific kinds."""
+"""The project's exceptions: one base, a few specific kinds, each with the exit status it means.
+
+Every layer raises these (the scenario layer is the bottom one, so all may import it); the
+command line prints the message and exits with `exit_code`: 2 for bad input or a solver that
+cannot run, 3 for a plan or roster that the rules cannot meet.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,15 @@ from __future__ import annotations
 class StaffsimError(Exception):
     """Base of every error staffsim reports to a user."""
 
+    exit_code = 2
 
-class ScenarioError(StaffsimError):
-    """A scenario (or a file it names) breaks a rule; says where and which."""
+
+class InputError(StaffsimError):
+    """Bad input: a file, field or option breaks a rule; says where and which.
+
+    `path` is the field path within the file (e.g. ``queues.billing.sla.target``) and `also`
+    holds further (path, rule) problems found in the same pass.
+    """
 
     def __init__(
         self,
@@ -21,7 +32,7 @@ class ScenarioError(StaffsimError):
         self.rule = rule
         self.path = path
         self.file = file
-        self.also = also or []  # further (path, rule) problems found in the same pass
+        self.also = also or []
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -32,14 +43,24 @@ class ScenarioError(StaffsimError):
         where = ": ".join(part for part in (self.file, path) if part)
         return f"{where}: {rule}" if where else rule
 
-    def located(self, *, file: str | None = None, prefix: str = "") -> ScenarioError:
+    def located(self, *, file: str | None = None, prefix: str = "") -> InputError:
         """Return this error with the file and an outer field path filled in."""
         path = ".".join(part for part in (prefix, self.path) if part)
-        return ScenarioError(self.rule, path=path, file=self.file or file, also=self.also)
+        return type(self)(self.rule, path=path, file=self.file or file, also=self.also)
+
+
+class ScenarioError(InputError):
+    """A scenario (or a file it names) breaks a rule."""
+
+
+class SolverError(StaffsimError):
+    """The solver asked for cannot run: not installed, or it failed."""
 
 
 class InfeasiblePlan(StaffsimError):
     """No plan meets the hard rules; carries the shortfall (intervals, skills, agents short)."""
+
+    exit_code = 3
 
     def __init__(self, message: str, shortfall: object = None) -> None:
         super().__init__(message)

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from scenarios.calendar import format_clock
-from scenarios.model import Channel, Horizon
+from scenarios.channels import Channel
+from scenarios.horizon import Horizon
 from scenarios.tables import parse_timestamps
 
 

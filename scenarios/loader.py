@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from scenarios.checks import check_scenario
 from scenarios.errors import ScenarioError
 from scenarios.model import Scenario
 
@@ -17,7 +18,7 @@ def builtin_scenarios() -> list[str]:
     """Return the names of the scenarios shipped with staffsim."""
     return sorted(
         p.name.removesuffix(".yaml")
-        for p in resources.files("scenarios").iterdir()
+        for p in (resources.files("scenarios") / "data").iterdir()
         if p.name.endswith(".yaml")
     )
 
@@ -26,7 +27,7 @@ def scenario_path(name_or_path: str | Path, *, relative_to: Path | None = None) 
     """Return the file of a built-in scenario name or a scenario path."""
     text = str(name_or_path)
     if not text.endswith((".yaml", ".yml")) and text in builtin_scenarios():
-        return Path(str(resources.files("scenarios") / f"{text}.yaml"))
+        return Path(str(resources.files("scenarios") / "data" / f"{text}.yaml"))
     path = Path(text).expanduser()
     if relative_to is not None and not path.is_absolute():
         path = relative_to / path
@@ -156,7 +157,9 @@ def scenario_from_dict(
 ) -> Scenario:
     """Return the validated scenario of a mapping of fields, as read from YAML."""
     try:
-        return Scenario.model_validate(document, context={"base_dir": base_dir or Path.cwd()})
+        scenario = Scenario.model_validate(document, context={"base_dir": base_dir or Path.cwd()})
+        check_scenario(scenario)
+        return scenario
     except ValidationError as exc:
         # an unknown field usually explains the others (a misspelt field is also "missing")
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")

@@ -26,7 +26,7 @@ Steps = tuple[tuple[int, float], ...]
 
 def builtin_profiles() -> list[str]:
     """Return the names of the intraday profiles shipped with staffsim."""
-    folder = resources.files("scenarios") / "profiles"
+    folder = resources.files("scenarios") / "data" / "profiles"
     return sorted(p.name.removesuffix(".csv") for p in folder.iterdir() if p.name.endswith(".csv"))
 
 
@@ -75,7 +75,7 @@ def _steps_from_name(name: str, info: ValidationInfo | None) -> tuple[Steps, str
         path = resolve_path(name, info)
         source = str(path)
     elif name in builtin_profiles():
-        path = Path(str(resources.files("scenarios") / "profiles" / f"{name}.csv"))
+        path = Path(str(resources.files("scenarios") / "data" / "profiles" / f"{name}.csv"))
         source = name
     else:
         raise ValueError(

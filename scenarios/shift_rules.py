@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from scenarios.base import Frozen, PositiveFloat
-from scenarios.calendar import MINUTES_PER_DAY, parse_clock
+from scenarios.calendar import parse_clock
 
 
 class BreakRule(Frozen):
@@ -80,16 +80,7 @@ class WeekRule(Frozen):
 
 
 class ShiftRules(Frozen):
-    """Shift types agents may work, an optional weekly tour rule, and the overtime premium."""
+    """Shift types agents may work and an optional weekly tour rule."""
 
-    interval_minutes: int | None = None
     types: dict[str, ShiftType] = Field(min_length=1)
     week: WeekRule | None = None
-    overtime_multiplier: PositiveFloat = 1.5
-
-    @model_validator(mode="after")
-    def _on_grid(self) -> ShiftRules:
-        step = self.interval_minutes
-        if step is not None and MINUTES_PER_DAY % step:
-            raise ValueError(f"interval_minutes {step} does not divide a day")
-        return self

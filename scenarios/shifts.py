@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import pandas as pd
 from pydantic import (
     Field,
-    PlainSerializer,
     PlainValidator,
     ValidationError,
     ValidationInfo,
@@ -142,11 +141,6 @@ def parse_shifts(value: Any, info: ValidationInfo | None = None) -> ShiftList:
                 raise ValueError(f"CSV {table.path} row {number}{where}: {rule}") from None
         return ShiftList(tuple(shifts), source=str(table.path))
     raise ValueError(f"shifts are a list of shifts or a .csv file, got {value!r}")
-
-
-ShiftsField = Annotated[
-    ShiftList, PlainValidator(parse_shifts), PlainSerializer(lambda v: v.source)
-]
 
 
 @dataclass(frozen=True)

@@ -6,22 +6,13 @@ import numpy as np
 import pandas as pd
 
 from scenarios.calendar import DAY_NAMES
+from scenarios.channels import Channel
 from scenarios.events import Surge
 from scenarios.grid import arrival_intervals, interval_positions, window_intervals
-from scenarios.model import (
-    Channel,
-    CsvVolume,
-    Horizon,
-    PerIntervalVolume,
-    Queue,
-    Scenario,
-    WeeklyVolume,
-)
+from scenarios.horizon import Horizon
+from scenarios.model import Scenario
+from scenarios.queues import CsvVolume, PerIntervalVolume, Queue, WeeklyVolume
 from scenarios.tables import parse_numbers
-
-
-def _weekdays(horizon: Horizon) -> np.ndarray:
-    return (pd.Timestamp(horizon.start).weekday() + np.arange(horizon.days)) % 7
 
 
 def _weekly(volume: WeeklyVolume, channel: Channel, horizon: Horizon) -> np.ndarray:
@@ -34,7 +25,7 @@ def _weekly(volume: WeeklyVolume, channel: Channel, horizon: Horizon) -> np.ndar
         raise ValueError("the channel is closed on every day the day profile gives volume")
     step = horizon.interval_minutes
     volumes = np.zeros((horizon.days, horizon.intervals_per_day))
-    for row, weekday in enumerate(_weekdays(horizon)):
+    for row, weekday in enumerate(horizon.weekdays()):
         day_total = volume.weekly_total * day_weights[weekday] / day_weights.sum()
         if day_total == 0:
             continue

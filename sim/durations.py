@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scenarios.model import DistributionFamily, Duration
+from scenarios.durations import DistributionFamily, Duration
 
 
 def draw(duration: Duration, rng: np.random.Generator, size: int) -> np.ndarray:

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from scenarios import Scenario, expected_volumes, staffing_table
+from scenarios.channels import ChannelKind
 from scenarios.events import InHand, SiteLoss
 from scenarios.grid import open_intervals
-from scenarios.model import ChannelKind
 from scenarios.shifts import ShiftList, agent_shifts
 from sim.arrivals import draw_contacts
 from sim.engine import run_replication

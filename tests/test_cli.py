@@ -8,7 +8,7 @@ import pandas as pd
 import yaml
 from typer.testing import CliRunner
 
-from optimise.cli import app
+from cli.app import app
 from scenarios import load_scenario
 
 runner = CliRunner()

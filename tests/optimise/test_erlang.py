@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import linalg
 
-from optimise.erlang import (
+from optimise.queueing.erlang import (
     erlang_a_metrics,
     erlang_b,
     erlang_c,

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from optimise.requirements import deferred_workload, requirements, skill_requirements
+from optimise.queueing.requirements import deferred_workload, requirements, skill_requirements
 from scenarios import load_scenario, scenario_from_dict
 from sim import simulate
 from tests.reference import erlang_c

@@ -7,9 +7,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from optimise.cli import app
-from optimise.roster import solve_roster
-from optimise.roster_instance import read_instance
+from cli.app import app
+from optimise.roster.instance import read_instance
+from optimise.roster.model import solve_roster
 
 runner = CliRunner()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from optimise.cli import app
+from cli.app import app
 from tests.optimise.roster_checker import objective, read_instance, read_roster, violations
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "shift-scheduling-benchmark"

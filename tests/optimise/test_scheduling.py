@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from optimise.budget import plan_budget
-from optimise.cli import app
-from optimise.scheduling import plan_cover, tours
+from cli.app import app
+from optimise.schedule.budget import plan_budget
+from optimise.schedule.model import plan_cover, tours
 from scenarios import InfeasiblePlan, scenario_from_dict
 from scenarios.shift_rules import WeekRule
 

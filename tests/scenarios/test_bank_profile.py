@@ -13,7 +13,7 @@ from sim.arrivals import arrival_times
 
 ROOT = Path(__file__).resolve().parents[2]
 BANK = ROOT.parent / "shared" / "data" / "real-call-centre" / "bank_calls_5min_2003.csv"
-PROFILE = ROOT / "scenarios" / "profiles" / "bank-weekday.csv"
+PROFILE = ROOT / "scenarios" / "data" / "profiles" / "bank-weekday.csv"
 
 
 @pytest.mark.skipif(not BANK.exists(), reason=f"the bank call volumes are not at {BANK}")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from scenarios import builtin_scenarios, expected_volumes, load_scenario, staffing_table
-from scenarios.model import DistributionFamily
+from scenarios.durations import DistributionFamily
 
 
 def test_the_single_queue_file_loads_exactly_as_written(write, single_queue):

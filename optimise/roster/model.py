@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pulp
 
-from optimise.roster_instance import RosterInstance
+from optimise.roster.instance import RosterInstance
 from optimise.solver import Solution, SolverName, Status, solve
 from scenarios import InfeasiblePlan
 

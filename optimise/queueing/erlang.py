@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-_TAIL = 1e-15  # probability left out of the truncated chain
 _CELLS = 4_000_000  # elements x chain states evaluated at once, to bound memory
 
 

@@ -2,7 +2,7 @@
 
 The shape follows the public employee shift-scheduling benchmark (Curtois & Qu, instances
 1-24), which `read_instance` reads; a plan from `staffsim plan` and an agents file are turned
-into the same shape (see `optimise.roster_plan`).
+into the same shape (see `optimise.roster.from_plan`).
 """
 
 from __future__ import annotations

@@ -13,9 +13,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from optimise.budget import plan_budget
-from optimise.erlang import queue_metrics, required_agents, scheduled_agents
-from optimise.outputs import (
+from optimise.queueing.erlang import queue_metrics, required_agents, scheduled_agents
+from optimise.queueing.requirements import (
+    daily_summary,
+    read_requirements,
+    requirements,
+    skill_requirements,
+)
+from optimise.roster.from_plan import explain_shortfall, plan_instance, read_agents, read_plan
+from optimise.roster.instance import read_instance
+from optimise.roster.model import solve_roster
+from optimise.schedule.budget import plan_budget
+from optimise.schedule.model import plan_cover
+from optimise.solver import SolverName, highs_available
+from report.files import (
     default_run_dir,
     frame_csv,
     plan_files,
@@ -24,19 +35,8 @@ from optimise.outputs import (
     simulation_files,
     write_run,
 )
-from optimise.requirements import (
-    daily_summary,
-    read_requirements,
-    requirements,
-    skill_requirements,
-)
-from optimise.roster import solve_roster
-from optimise.roster_instance import read_instance
-from optimise.roster_plan import explain_shortfall, plan_instance, read_agents, read_plan
-from optimise.roster_views import roster_views
-from optimise.scheduling import plan_cover
-from optimise.solver import SolverName, highs_available
-from optimise.views import erlang_table, plan_table, requirements_table, summary_tables
+from report.roster import roster_views
+from report.tables import erlang_table, plan_table, requirements_table, summary_tables
 from scenarios import (
     InfeasiblePlan,
     ScenarioError,

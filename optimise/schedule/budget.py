@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pulp
 
-from optimise.curves import skill_curves
-from optimise.scheduling import Plan, _Model, tours
+from optimise.queueing.curves import skill_curves
+from optimise.schedule.model import Plan, _Model, tours
 from optimise.solver import SolverName, Status, solve
 from scenarios import InfeasiblePlan, Scenario
 
@@ -26,7 +26,7 @@ def plan_budget(
     """Return the plan costing at most `budget` that answers the most contacts within target.
 
     Each skill and interval earns the contacts answered within target that its agents buy, read
-    off the concave curve of `optimise.curves`; shifts are bought where they earn most.
+    off the concave curve of `optimise.queueing.curves`; shifts are bought where they earn most.
     """
     model = _Model(scenario, required, pulp.LpMaximize)
     earned = []

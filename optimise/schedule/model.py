@@ -7,7 +7,7 @@ each working its tour's days. Cover mode minimises paid cost subject to covering
 interval's requirement per skill; a shortfall variable, priced far above any agent, turns an
 impossible cover into a report of what cannot be covered instead of a bare "infeasible".
 Budget mode maximises the contacts answered within target, using each skill's concave curve of
-answered-within-target against agents (see `optimise.curves`), subject to the budget.
+answered-within-target against agents (see `optimise.queueing.curves`), subject to the budget.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pulp
 
-from optimise.patterns import Pattern, shift_patterns
+from optimise.schedule.patterns import Pattern, shift_patterns
 from optimise.solver import Solution, SolverName, Status, solve
 from scenarios import InfeasiblePlan, Scenario, ScenarioError
 from scenarios.calendar import format_clock
@@ -88,13 +88,7 @@ class _Model:
         self.scenario = scenario
         self.rules = scenario.shifts
         horizon = scenario.horizon
-        self.step = self.rules.interval_minutes or horizon.interval_minutes
-        if self.step != horizon.interval_minutes:
-            raise ScenarioError(
-                f"shift rules use {self.step}-minute intervals but the horizon uses "
-                f"{horizon.interval_minutes}",
-                path="shifts.interval_minutes",
-            )
+        self.step = horizon.interval_minutes
         self.starts = horizon.interval_starts()
         self.n = horizon.n_intervals
         self.per_day = horizon.intervals_per_day

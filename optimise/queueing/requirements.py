@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from optimise.erlang import queue_metrics, required_agents, scheduled_agents
+from optimise.queueing.erlang import queue_metrics, required_agents, scheduled_agents
 from scenarios import Scenario, ScenarioError, expected_volumes
 from scenarios.grid import interval_positions, open_intervals
 from scenarios.tables import parse_numbers, read_csv

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optimise.erlang import queue_metrics, required_agents
-from optimise.requirements import DEFERRED_OCCUPANCY, deferred_workload
+from optimise.queueing.erlang import queue_metrics, required_agents
+from optimise.queueing.requirements import DEFERRED_OCCUPANCY, deferred_workload
 from scenarios import Scenario, expected_volumes
 from scenarios.grid import open_intervals
 

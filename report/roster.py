@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pandas as pd
 
-from optimise.outputs import frame_csv
-from optimise.roster import Roster
-from optimise.roster_instance import RosterInstance
+from optimise.roster.instance import RosterInstance
+from optimise.roster.model import Roster
+from report.files import frame_csv
 
 
 def roster_views(

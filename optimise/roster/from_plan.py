@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from optimise.roster_instance import Contract, Cover, Request, RosterInstance, ShiftKind
+from optimise.roster.instance import Contract, Cover, Request, RosterInstance, ShiftKind
 from scenarios import Scenario, ScenarioError
 from scenarios.calendar import DAY_NAMES, parse_clock, parse_days
 from scenarios.tables import read_csv

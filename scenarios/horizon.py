@@ -1,0 +1,59 @@
+"""The planned period: its first day, its length in days and its interval grid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import Field, field_validator
+
+from scenarios.base import Frozen
+
+
+class Horizon(Frozen):
+    """The planned period: first day, number of days and interval length."""
+
+    start: dt.date
+    days: int = Field(ge=1, le=366)
+    interval_minutes: Literal[5, 10, 15, 20, 30, 60] = 15
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _date_only(cls, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            raise ValueError("start is a date (YYYY-MM-DD) without a time of day")
+        return value
+
+    @property
+    def intervals_per_day(self) -> int:
+        """Return how many intervals make one day."""
+        return 24 * 60 // self.interval_minutes
+
+    @property
+    def n_intervals(self) -> int:
+        """Return how many intervals the horizon holds."""
+        return self.days * self.intervals_per_day
+
+    @property
+    def interval_seconds(self) -> float:
+        """Return the length of one interval in seconds."""
+        return 60.0 * self.interval_minutes
+
+    def interval_starts(self) -> pd.DatetimeIndex:
+        """Return the start time of every interval of the horizon."""
+        return pd.date_range(
+            pd.Timestamp(self.start),
+            periods=self.n_intervals,
+            freq=pd.Timedelta(minutes=self.interval_minutes),
+            name="interval_start",
+        )
+
+    def weekdays(self) -> np.ndarray:
+        """Return the weekday (Monday = 0) of every day of the horizon."""
+        return (self.start.weekday() + np.arange(self.days)) % 7
+
+    def seconds_from_start(self, moment: object) -> float:
+        """Return the seconds from the horizon's start to a moment (a date-time or text)."""
+        return (pd.Timestamp(moment) - pd.Timestamp(self.start)).total_seconds()
