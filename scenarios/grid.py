@@ -38,9 +38,7 @@ def open_intervals(channel: Channel, horizon: Horizon) -> np.ndarray:
     for day, ranges in enumerate(channel.weekly_hours):
         for start, end in ranges:
             weekly[day, start // step : end // step] = True
-    first = pd.Timestamp(horizon.start).weekday()
-    days = (first + np.arange(horizon.days)) % 7
-    return weekly[days].reshape(-1)
+    return weekly[horizon.weekdays()].reshape(-1)
 
 
 def check_on_grid(channel: Channel, horizon: Horizon) -> None:

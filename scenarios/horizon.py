@@ -10,6 +10,7 @@ import pandas as pd
 from pydantic import Field, field_validator
 
 from scenarios.base import Frozen
+from scenarios.calendar import MINUTES_PER_DAY
 
 
 class Horizon(Frozen):
@@ -29,7 +30,7 @@ class Horizon(Frozen):
     @property
     def intervals_per_day(self) -> int:
         """Return how many intervals make one day."""
-        return 24 * 60 // self.interval_minutes
+        return MINUTES_PER_DAY // self.interval_minutes
 
     @property
     def n_intervals(self) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from scenarios.calendar import MINUTES_PER_DAY
 from scenarios.errors import ScenarioError
 from scenarios.grid import interval_positions
 from scenarios.horizon import Horizon
@@ -92,7 +93,7 @@ def shift_counts(scenario: Scenario) -> pd.DataFrame:
     from scenarios.shifts import agent_shifts
 
     horizon = scenario.horizon
-    minutes = horizon.days * 24 * 60
+    minutes = horizon.days * MINUTES_PER_DAY
     groups = list(scenario.agent_groups)
     change = np.zeros((len(groups), minutes + 1))
     for agent in agent_shifts(scenario.shift_staffing.shifts, horizon.start, horizon.days):

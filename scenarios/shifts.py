@@ -172,7 +172,9 @@ def agent_shifts(shifts: tuple[Shift, ...], start: dt.date, days: int) -> list[A
                     login + ((b.start_minute - login_minute) % MINUTES_PER_DAY) * 60.0,
                     b.minutes * 60.0,
                 )
-                for b in sorted(shift.breaks, key=lambda b: (b.start_minute - login_minute) % 1440)
+                for b in sorted(
+                    shift.breaks, key=lambda b: (b.start_minute - login_minute) % MINUTES_PER_DAY
+                )
             )
             logout = login + shift.length_minutes * 60.0
             agents.extend(

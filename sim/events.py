@@ -51,10 +51,6 @@ class Failures:
         return cls(np.zeros(0), np.zeros(0, np.int64), np.zeros(0, np.int8))
 
 
-def _seconds(scenario: Scenario, moment: object) -> float:
-    return (pd.Timestamp(moment) - pd.Timestamp(scenario.horizon.start)).total_seconds()
-
-
 def apply_outages(
     scenario: Scenario, contacts: Contacts, seed: int, replication: int
 ) -> tuple[Contacts, Failures]:
@@ -68,7 +64,7 @@ def apply_outages(
     for number, event in enumerate(scenario.events):
         if not isinstance(event, Outage):
             continue
-        start, end = _seconds(scenario, event.start), _seconds(scenario, event.end)
+        start, end = horizon.seconds_from_start(event.start), horizon.seconds_from_start(event.end)
         hit = np.array(
             [
                 event.queue == name or (event.queue is None and event.channel == queue.channel)
@@ -153,10 +149,11 @@ def absent_counts(scenario: Scenario, staffing: pd.DataFrame) -> pd.DataFrame:
 
 def present_shifts(scenario: Scenario, shifts: list) -> list:
     """Return the agent shifts less those absent: a share of logins within each window."""
+    horizon = scenario.horizon
     for event in scenario.events:
         if not isinstance(event, Absenteeism):
             continue
-        start, end = _seconds(scenario, event.start), _seconds(scenario, event.end)
+        start, end = horizon.seconds_from_start(event.start), horizon.seconds_from_start(event.end)
         count = 0
         kept = []
         for shift in shifts:

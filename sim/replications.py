@@ -71,8 +71,8 @@ def centre_layout(scenario: Scenario, staffing: StaffingInput = None) -> CentreL
     losses = tuple(
         Loss(
             group=group_names.index(event.group),
-            start=(pd.Timestamp(event.start) - pd.Timestamp(horizon.start)).total_seconds(),
-            end=(pd.Timestamp(event.end) - pd.Timestamp(horizon.start)).total_seconds(),
+            start=horizon.seconds_from_start(event.start),
+            end=horizon.seconds_from_start(event.end),
             share=event.share,
             drop=event.in_hand is InHand.drop,
         )

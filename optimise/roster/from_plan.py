@@ -17,7 +17,7 @@ import pandas as pd
 
 from optimise.roster.instance import Contract, Cover, Request, RosterInstance, ShiftKind
 from scenarios import Scenario, ScenarioError
-from scenarios.calendar import DAY_NAMES, parse_clock, parse_days
+from scenarios.calendar import DAY_NAMES, MINUTES_PER_DAY, parse_clock, parse_days
 from scenarios.tables import read_csv
 
 MIN_REST_MINUTES = 11 * 60
@@ -119,7 +119,7 @@ def plan_instance(
     for name, row in details.items():
         begin = parse_clock(row.start)
         end = parse_clock(row.end, allow_end_of_day=True)
-        length = (end - begin) % 1440 or 1440
+        length = (end - begin) % MINUTES_PER_DAY or MINUTES_PER_DAY
         kinds[name] = (
             begin,
             begin + length,
@@ -128,7 +128,9 @@ def plan_instance(
     shifts = {}
     for name, (_, finish, paid) in kinds.items():
         blocked = frozenset(
-            other for other, (b, _, _) in kinds.items() if b + 1440 - finish < MIN_REST_MINUTES
+            other
+            for other, (b, _, _) in kinds.items()
+            if b + MINUTES_PER_DAY - finish < MIN_REST_MINUTES
         )
         shifts[name] = ShiftKind(name, paid, blocked)
     cover = []

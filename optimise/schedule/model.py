@@ -23,7 +23,7 @@ import pulp
 from optimise.schedule.patterns import Pattern, shift_patterns
 from optimise.solver import Solution, SolverName, Status, solve
 from scenarios import InfeasiblePlan, Scenario, ScenarioError
-from scenarios.calendar import format_clock
+from scenarios.calendar import MINUTES_PER_DAY, format_clock
 from scenarios.shift_rules import WeekRule
 
 
@@ -105,9 +105,7 @@ class _Model:
         self._by_skill: dict[tuple[str, int], list[pulp.LpVariable]] = {}
         self.patterns: list[Pattern] = shift_patterns(self.rules.types, self.step)
         self.cost_terms: list[tuple[float, pulp.LpVariable]] = []
-        self.weekday = [
-            (pd.Timestamp(horizon.start).weekday() + d) % 7 for d in range(horizon.days)
-        ]
+        self.weekday = horizon.weekdays().tolist()
         self._build_shifts()
 
     # -- variables and the constraints every mode shares -------------------------------------
@@ -203,7 +201,7 @@ class _Model:
             if not agents:
                 continue
             pattern = self.patterns[index]
-            end = pattern.end % 1440
+            end = pattern.end % MINUTES_PER_DAY
             rows.append(
                 {
                     "group": group,

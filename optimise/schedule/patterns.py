@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scenarios.calendar import format_clock
+from scenarios.calendar import MINUTES_PER_DAY, format_clock
 from scenarios.shift_rules import ShiftType
 
 
@@ -37,7 +37,7 @@ class Pattern:
 
     def describe_breaks(self) -> str:
         """Return the breaks as written in a shifts CSV: "12:00+30 15:00+15"."""
-        return " ".join(f"{format_clock(s % 1440)}+{m}" for s, m in self.breaks)
+        return " ".join(f"{format_clock(s % MINUTES_PER_DAY)}+{m}" for s, m in self.breaks)
 
 
 def _placements(kind: ShiftType, start: int, step: int) -> list[tuple[tuple[int, int], ...]]:
