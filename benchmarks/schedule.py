@@ -3,7 +3,7 @@
 Part 1 plans the built-in scenario ``baseline`` -- a week of 15-minute intervals, shift starts
 on the 30-minute grid, 8-hour shifts with a lunch and a break placed anywhere in their windows,
 4-hour shifts, the tour rule of 5 days on with 2 consecutive days off, three agent groups and
-four skills -- with ``optimise.schedule.model.plan_cover(scenario, required, solver=...,
+four skills -- with ``optimise.schedule.plan_cover(scenario, required, solver=...,
 time_limit=..., gap=...)``, ``required`` being the agents the CLI's ``staffsim plan`` asks for
 (``skill_requirements(requirements(scenario))``, without shrinkage). It runs once with CBC and,
 when highspy is installed, once with HiGHS, and prints the model's size (patterns, variables,
@@ -19,7 +19,7 @@ seconds, split into:
 
 To split build from solve, and to report the solver's own answer when ``plan_cover`` refuses it
 (at the time limit an incumbent may still lean on the shortfall variables, and ``plan_cover``
-raises ``InfeasiblePlan``), the benchmark wraps ``optimise.schedule.model.solve`` while it runs: the
+raises ``InfeasiblePlan``), the benchmark wraps ``optimise.schedule.cover.solve`` while it runs: the
 wrapper records the time it is entered, the model and the ``Solution``, and changes nothing.
 The target: the baseline week proven within 0.5% of optimal in under 60 s (whole call) with CBC.
 
@@ -64,8 +64,8 @@ import numpy as np
 import pandas as pd
 from timing import positive, timed
 
-from optimise import scheduling
 from optimise.queueing.requirements import requirements, skill_requirements
+from optimise.schedule import cover as scheduling
 from optimise.schedule.patterns import shift_patterns
 from optimise.solver import Solution, SolverName, Status, highs_available
 from scenarios import InfeasiblePlan, Scenario, load_scenario, scenario_from_dict
@@ -88,7 +88,7 @@ DAY_GROUP = "billing_team"  # whose cost per hour prices the shifts
 
 @dataclass
 class Record:
-    """What the wrapper around `optimise.schedule.model.solve` saw during one plan_cover call."""
+    """What the wrapper around `optimise.schedule.cover.solve` saw during one plan_cover call."""
 
     entered: float | None = None  # perf_counter when the solver was called
     solution: Solution | None = None
@@ -98,7 +98,7 @@ class Record:
 
 @contextmanager
 def recording() -> Iterator[Record]:
-    """Wrap `optimise.schedule.model.solve` so that a plan_cover call leaves a Record behind."""
+    """Wrap `optimise.schedule.cover.solve` so that a plan_cover call leaves a Record behind."""
     record = Record()
     original = scheduling.solve
 
@@ -182,7 +182,7 @@ def report_week(scenario: Scenario, needs: pd.DataFrame, args: Any) -> None:
     skills = needs["skill"].nunique()
     agent_intervals = float(needs["agents"].sum())
     print(
-        f"Shift planning, the {SCENARIO} week: optimise.schedule.model.plan_cover\n"
+        f"Shift planning, the {SCENARIO} week: optimise.schedule.plan_cover\n"
         f"{horizon.days} days of {horizon.interval_minutes}-minute intervals, {groups} agent "
         f"groups, {skills} skills, {agent_intervals:,.0f} agent-intervals required; shift "
         "types full (8 h, lunch 30 + break 15) and short (4 h), starts every 30 min, tours of "

@@ -8,9 +8,10 @@ from dataclasses import replace
 
 import pandas as pd
 
+from optimise.roster.from_plan import PlanRoster, shift_label
 from optimise.roster.instance import RosterInstance
 from optimise.roster.model import Roster
-from report.files import frame_csv
+from report.files import frame_csv, roster_files
 
 
 def roster_views(
@@ -19,11 +20,7 @@ def roster_views(
     """Return the roster with dates and shift times, and its wide and hours views as files."""
     details = (
         plan.assign(
-            kind=[
-                f"{r.shift_type} {r.start}-{r.end}"
-                + (f" [{r.breaks}]" if isinstance(r.breaks, str) and r.breaks else "")
-                for r in plan.itertuples()
-            ]
+            kind=[shift_label(r.shift_type, r.start, r.end, r.breaks) for r in plan.itertuples()]
         )
         .drop_duplicates("kind")
         .set_index("kind")
@@ -65,3 +62,10 @@ def roster_views(
         wide.to_excel(buffer, index=False, sheet_name="roster")
         files["roster_wide.xlsx"] = buffer.getvalue()
     return replace(roster, assignments=table), files
+
+
+def plan_roster_files(result: PlanRoster) -> dict[str, str | bytes]:
+    """Return the files of a plan's roster: roster.csv (dated), the wide and hours views,
+    and summary.json."""
+    roster, views = roster_views(result.roster, result.instance, result.plan, result.start)
+    return roster_files(roster, views)

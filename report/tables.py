@@ -6,7 +6,7 @@ from typing import Any
 
 from rich.table import Table
 
-from optimise.schedule.model import Plan
+from optimise.schedule.plan import Plan
 
 
 def _money(value: float | None) -> str:

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from optimise.roster.explain import explain_shortfall
 from optimise.roster.instance import Contract, Cover, Request, RosterInstance, ShiftKind
-from scenarios import Scenario, ScenarioError
-from scenarios.calendar import DAY_NAMES, MINUTES_PER_DAY, parse_clock, parse_days
+from optimise.roster.model import Roster, solve_roster
+from optimise.solver import SolverName
+from scenarios import InfeasiblePlan, Scenario, ScenarioError, load_scenario
+from scenarios.calendar import MINUTES_PER_DAY, parse_clock, parse_days
 from scenarios.tables import read_csv
 
 MIN_REST_MINUTES = 11 * 60
@@ -101,9 +105,14 @@ def read_plan(path: Path) -> pd.DataFrame:
         raise ScenarioError(str(exc), file=str(path)) from None
 
 
-def _label(row) -> str:
-    breaks = f" [{row.breaks}]" if isinstance(row.breaks, str) and row.breaks else ""
-    return f"{row.shift_type} {row.start}-{row.end}{breaks}"
+def shift_label(shift_type: str, start: str, end: str, breaks: object) -> str:
+    """Return the name a plan's shift goes by in a roster: type, times and breaks."""
+    placed = f" [{breaks}]" if isinstance(breaks, str) and breaks else ""
+    return f"{shift_type} {start}-{end}{placed}"
+
+
+def _label(row: Any) -> str:
+    return shift_label(row.shift_type, row.start, row.end, row.breaks)
 
 
 def plan_instance(
@@ -179,35 +188,39 @@ def plan_instance(
     return instance, details
 
 
-def explain_shortfall(
-    shortfall: pd.DataFrame,
-    instance: RosterInstance,
-    start: pd.Timestamp,
-    assignments: pd.DataFrame,
-) -> str:
-    """Return which days and shifts fall short, by how much, and what held each group back."""
-    minutes = {e: 0 for e in instance.staff}
-    for row in assignments.itertuples():
-        minutes[row.employee] += instance.shifts[row.shift].minutes
-    needed: dict[tuple[int, str], int] = {}
-    for cover in instance.cover:
-        needed[cover.day, cover.group] = needed.get((cover.day, cover.group), 0) + cover.required
-    lines = ["the agents cannot cover the plan:"]
-    for row in shortfall.sort_values(["day", "shift"]).head(12).itertuples():
-        members = [e for e, g in instance.groups.items() if g == row.group]
-        away = sum(1 for e in members if row.day in instance.days_off[e])
-        full = sum(
-            1
-            for e in members
-            if minutes[e] + instance.shifts[row.shift].minutes > instance.staff[e].max_minutes
+@dataclass(frozen=True)
+class PlanRoster:
+    """A plan's roster: the solve's result, the problem it solved, the plan and its first day."""
+
+    roster: Roster
+    instance: RosterInstance
+    plan: pd.DataFrame
+    start: pd.Timestamp
+    scenario: Scenario
+
+
+def roster_plan(
+    plan_dir: Path,
+    agents_csv: Path,
+    *,
+    weeks: int = 1,
+    solver: SolverName = SolverName.cbc,
+    time_limit: float = 60.0,
+) -> PlanRoster:
+    """Return named agents put on the shifts of a plan folder (plan.csv and scenario.yaml)
+    for `weeks` repeats of its week.
+
+    Raises InfeasiblePlan, saying which days and shifts fall short and what held each group
+    back, when the agents cannot cover the plan.
+    """
+    folder = Path(plan_dir)
+    scenario = load_scenario(folder / "scenario.yaml")
+    plan = read_plan(folder / "plan.csv")
+    start = pd.Timestamp(scenario.horizon.start)
+    instance, _ = plan_instance(plan, read_agents(agents_csv, scenario), start, weeks)
+    roster = solve_roster(instance, solver=solver, time_limit=time_limit)
+    if len(roster.shortfall):
+        raise InfeasiblePlan(
+            explain_shortfall(roster.shortfall, instance, start, roster.assignments)
         )
-        date = start + pd.Timedelta(days=int(row.day))
-        lines.append(
-            f"  {DAY_NAMES[date.weekday()]} {date:%Y-%m-%d} {row.shift} ({row.group}): short by "
-            f"{row.short_by}; the plan needs {needed.get((row.day, row.group), 0)} shift(s) of "
-            f"{row.group} that day, it has {len(members)} agent(s) (one shift a day each), "
-            f"{away} unavailable that day, {full} without contract hours left"
-        )
-    if len(shortfall) > 12:
-        lines.append(f"  ... and {len(shortfall) - 12} more")
-    return "\n".join(lines)
+    return PlanRoster(roster, instance, plan, start, scenario)

@@ -9,7 +9,8 @@ import pandas as pd
 import pulp
 
 from optimise.queueing.curves import skill_curves
-from optimise.schedule.model import Plan, _Model, tours
+from optimise.schedule.model import ShiftModel, tours
+from optimise.schedule.plan import Plan
 from optimise.solver import SolverName, Status, solve
 from scenarios import InfeasiblePlan, Scenario
 
@@ -28,22 +29,23 @@ def plan_budget(
     Each skill and interval earns the contacts answered within target that its agents buy, read
     off the concave curve of `optimise.queueing.curves`; shifts are bought where they earn most.
     """
-    model = _Model(scenario, required, pulp.LpMaximize)
+    model = ShiftModel(scenario, required, pulp.LpMaximize)
     earned = []
     volume = 0.0
     for (skill, i), curve in skill_curves(scenario).items():
         if skill not in model.skills:
             continue
-        volume += float(curve.answered[-1]) / 1.0
-        u = model.problem.add_variable(f"u_{skill}_{i}", 0, float(curve.answered[-1]))
+        s = model.skills.index(skill)  # names from indexes: user names never reach the solver
+        volume += float(curve.answered[-1])
+        u = model.problem.add_variable(f"u_{s}_{i}", 0, float(curve.answered[-1]))
         cover = model.covered(skill, i)
         for (x0, y0), (x1, y1) in itertools.pairwise(
             zip(curve.agents, curve.answered, strict=True)
         ):
             slope = (y1 - y0) / (x1 - x0)
-            model.problem += u <= y0 + slope * (cover - x0), f"curve_{skill}_{i}_{int(x0)}"
+            model.problem += u <= y0 + slope * (cover - x0), f"curve_{s}_{i}_{int(x0)}"
         if len(curve.agents) == 1:
-            model.problem += u <= 0, f"curve_{skill}_{i}"
+            model.problem += u <= 0, f"curve_{s}_{i}"
         earned.append(u)
     cheapest = min((c for c, _ in model.cost_terms), default=0.0)
     model.problem += model.cost <= budget, "budget"
@@ -73,7 +75,7 @@ def plan_budget(
     )
 
 
-def _rounded_start(model: _Model, budget: float) -> None:
+def _rounded_start(model: ShiftModel, budget: float) -> None:
     """Give the solver a plan within budget to start from: the LP optimum rounded down.
 
     Tours are rounded down, each day's shifts are then rounded to the tours' count (largest
@@ -87,7 +89,7 @@ def _rounded_start(model: _Model, budget: float) -> None:
     cost_of = {var.name: cost for cost, var in model.cost_terms}
     scenario = model.scenario
     for group in scenario.agent_groups:
-        tours_y = [v for v in model.problem.variables() if v.name.startswith(f"y_{group}_")]
+        tours_y = model.y.get(group, [])
         days: dict[int, list[pulp.LpVariable]] = {}
         for (g, day, _), var in model.x.items():
             if g == group:
@@ -97,9 +99,7 @@ def _rounded_start(model: _Model, budget: float) -> None:
             counts = {v.name: int(np.floor(values[v.name] + 1e-9)) for v in tours_y}
             need = {
                 day: sum(
-                    counts[f"y_{group}_{t}"]
-                    for t, on in enumerate(week)
-                    if model.weekday[day] in on
+                    counts[tours_y[t].name] for t, on in enumerate(week) if model.weekday[day] in on
                 )
                 for day in days
             }

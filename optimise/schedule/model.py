@@ -1,4 +1,4 @@
-"""Shift plans as a PuLP integer program: the cheapest cover, or the best cover a budget buys.
+"""The shift-plan integer program that cover and budget modes share.
 
 Variables: x[g, d, p] agents of group g working pattern p on day d (integer); z[g, s, i] of
 those on duty in interval i put on skill s (continuous: a group may split its agents between
@@ -13,49 +13,16 @@ answered-within-target against agents (see `optimise.queueing.curves`), subject 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import pulp
 
 from optimise.schedule.patterns import Pattern, shift_patterns
-from optimise.solver import Solution, SolverName, Status, solve
-from scenarios import InfeasiblePlan, Scenario, ScenarioError
+from scenarios import Scenario, ScenarioError
 from scenarios.calendar import MINUTES_PER_DAY, format_clock
+from scenarios.groups import AgentGroup
 from scenarios.shift_rules import WeekRule
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A shift plan: shifts per group and day, the cover it gives, and how the solve went."""
-
-    shifts: pd.DataFrame  # group, day, shift_type, start, end, breaks, agents, paid_hours, cost
-    coverage: pd.DataFrame  # interval_start, skill, required, scheduled
-    solution: Solution
-    cost: float
-    size: dict[str, int]
-    budget: float | None = None
-    expected_service_level: float | None = None
-
-    def summary(self) -> dict[str, Any]:
-        """Return the plan's headline figures, as written to summary.json."""
-        result = {
-            "status": self.solution.status.value,
-            "cost": round(self.cost, 2),
-            "objective": self.solution.objective,
-            "bound": self.solution.bound,
-            "gap": self.solution.gap,
-            "solver": self.solution.solver,
-            "seconds": round(self.solution.seconds, 3),
-            "agent_shifts": int(self.shifts["agents"].sum()) if len(self.shifts) else 0,
-            **self.size,
-        }
-        if self.budget is not None:
-            result["budget"] = self.budget
-            result["expected_service_level"] = self.expected_service_level
-        return result
 
 
 def tours(rule: WeekRule) -> list[tuple[int, ...]]:
@@ -75,7 +42,7 @@ def _has_run(days_off: list[int], length: int) -> bool:
     return any(all((start + k) % 7 in off for k in range(length)) for start in range(7))
 
 
-class _Model:
+class ShiftModel:
     """The integer program for one scenario and requirement, before and after solving."""
 
     def __init__(self, scenario: Scenario, required: pd.DataFrame, sense: int) -> None:
@@ -99,7 +66,9 @@ class _Model:
         table = table.reindex(index=self.starts, columns=self.skills).fillna(0.0)
         self.required = table.to_numpy().T  # skills x intervals
         self.problem = pulp.LpProblem("shift_plan", sense)
+        self.groups = list(scenario.agent_groups)
         self.x: dict[tuple[str, int, int], pulp.LpVariable] = {}
+        self.y: dict[str, list[pulp.LpVariable]] = {}  # per group, one per weekly tour
         self.z: dict[tuple[str, str, int], pulp.LpVariable] = {}
         self._by_group: dict[tuple[str, int], list[pulp.LpVariable]] = {}
         self._by_skill: dict[tuple[str, int], list[pulp.LpVariable]] = {}
@@ -114,7 +83,8 @@ class _Model:
         scenario, step = self.scenario, self.step
         covers = [p.cover(step) for p in self.patterns]
         on_duty: dict[tuple[str, int], list[pulp.LpVariable]] = {}
-        for group, spec in scenario.agent_groups.items():
+        # names are built from indexes only: user-given names never reach the solver
+        for g, (group, spec) in enumerate(scenario.agent_groups.items()):
             allowed = spec.shift_types or tuple(self.rules.types)
             skills = [self.skills.index(s) for s in spec.skills if s in self.skills]
             if not skills:
@@ -130,7 +100,7 @@ class _Model:
                     if not len(span) or need[span].sum() <= 0:
                         continue  # a shift that covers no requirement is never worth buying
                     var = self.problem.add_variable(
-                        f"x_{group}_{day}_{index}", lowBound=0, cat="Integer"
+                        f"x_{g}_{day}_{index}", lowBound=0, cat="Integer"
                     )
                     self.x[group, day, index] = var
                     cost = spec.cost_per_hour * pattern.paid_minutes / 60.0
@@ -140,7 +110,7 @@ class _Model:
             for skill in skills:
                 for i in np.flatnonzero(self.required[skill] > 0):
                     if (group, int(i)) in on_duty:
-                        name = f"z_{group}_{self.skills[skill]}_{i}"
+                        name = f"z_{g}_{skill}_{i}"
                         var = self.problem.add_variable(name, 0)
                         self.z[group, self.skills[skill], int(i)] = var
                         self._by_group.setdefault((group, int(i)), []).append(var)
@@ -148,7 +118,7 @@ class _Model:
         for (group, i), duty in on_duty.items():
             split = self._by_group.get((group, i))
             if split:
-                label = f"duty_{group}_{self.starts[i]:%a_%d_%H%M}"
+                label = f"duty_{self.groups.index(group)}_{i}"
                 self.problem += pulp.lpSum(split) <= pulp.lpSum(duty), label
         self._build_week()
 
@@ -158,28 +128,29 @@ class _Model:
         by_day: dict[tuple[str, int], list[pulp.LpVariable]] = {}
         for (group, day, _), var in self.x.items():
             by_day.setdefault((group, day), []).append(var)
-        for group, spec in scenario.agent_groups.items():
+        for g, (group, spec) in enumerate(scenario.agent_groups.items()):
             per_day = [pulp.lpSum(by_day.get((group, day), [])) for day in range(days)]
             if self.rules.week is not None:
                 week = tours(self.rules.week)
                 y = [
-                    self.problem.add_variable(f"y_{group}_{t}", 0, cat="Integer")
+                    self.problem.add_variable(f"y_{g}_{t}", 0, cat="Integer")
                     for t in range(len(week))
                 ]
+                self.y[group] = y
                 for day in range(days):
                     working = [y[t] for t, on in enumerate(week) if self.weekday[day] in on]
-                    self.problem += per_day[day] == pulp.lpSum(working), f"tour_{group}_{day}"
+                    self.problem += per_day[day] == pulp.lpSum(working), f"tour_{g}_{day}"
                 headcount = pulp.lpSum(y)
-                self._headcount(group, spec, [headcount])
+                self._headcount(g, spec, [headcount])
             else:
-                self._headcount(group, spec, per_day)
+                self._headcount(g, spec, per_day)
 
-    def _headcount(self, group: str, spec: Any, counts: list) -> None:
+    def _headcount(self, g: int, spec: AgentGroup, counts: list) -> None:
         for k, count in enumerate(counts):
             if spec.max_agents is not None:
-                self.problem += count <= spec.max_agents, f"max_agents_{group}_{k}"
+                self.problem += count <= spec.max_agents, f"max_agents_{g}_{k}"
             if spec.min_agents is not None:
-                self.problem += count >= spec.min_agents, f"min_agents_{group}_{k}"
+                self.problem += count >= spec.min_agents, f"min_agents_{g}_{k}"
 
     def covered(self, skill: str, i: int) -> pulp.LpAffineExpression:
         """Return the agents put on a skill in an interval."""
@@ -254,71 +225,3 @@ class _Model:
             "variables": len(self.problem.variables()),
             "constraints": self.problem.numConstraints(),
         }
-
-
-def plan_cover(
-    scenario: Scenario,
-    required: pd.DataFrame,
-    *,
-    solver: SolverName = SolverName.cbc,
-    time_limit: float = 60.0,
-    gap: float = 1e-4,
-) -> Plan:
-    """Return the cheapest shift plan covering every interval's requirement per skill.
-
-    `required` has columns interval_start, skill, agents. Raises InfeasiblePlan, with the
-    intervals and skills short and by how much, when no plan within the rules can cover them.
-    """
-    model = _Model(scenario, required, pulp.LpMinimize)
-    short = {}
-    penalty = 1000.0 * max([c for c, _ in model.cost_terms] + [1.0])
-    for s, skill in enumerate(model.skills):
-        for i in np.flatnonzero(model.required[s] > 0):
-            short[skill, int(i)] = model.problem.add_variable(f"short_{skill}_{i}", 0)
-            label = f"cover_{skill}_{model.starts[i]:%a_%d_%H%M}"
-            need = float(model.required[s, i])
-            model.problem += model.covered(skill, int(i)) + short[skill, int(i)] >= need, label
-    model.problem += model.cost + penalty * pulp.lpSum(short.values())
-    solution = solve(model.problem, solver, time_limit, gap)
-    if solution.status not in (Status.optimal, Status.feasible):
-        raise InfeasiblePlan(f"the solver found no plan ({solution.status.value})")
-    gaps = [
-        (model.starts[i], skill, var.value())
-        for (skill, i), var in short.items()
-        if (var.value() or 0) > 1e-6
-    ]
-    if gaps:
-        frame = pd.DataFrame(gaps, columns=["interval_start", "skill", "short_by"])
-        if solution.status is not Status.optimal:
-            raise InfeasiblePlan(
-                f"no plan covering every interval was found within the time limit of "
-                f"{time_limit:g} s (the best found is short in {len(frame)} interval(s), none "
-                "proven impossible): give a longer --time-limit",
-                shortfall=frame,
-            )
-        raise InfeasiblePlan(_shortfall_text(frame), shortfall=frame)
-    cost = float(pulp.value(model.cost) or 0.0)
-    solution = _without_penalty(solution, cost)
-    return Plan(model.shift_table(), model.coverage_table(), solution, cost, model.size())
-
-
-def _without_penalty(solution: Solution, cost: float) -> Solution:
-    """Return the solution with objective the plan's cost (no shortfall was left)."""
-    bound = None if solution.bound is None else min(solution.bound, cost)
-    gap = None if bound is None else abs(cost - bound) / max(abs(cost), 1e-9)
-    return Solution(solution.status, cost, bound, gap, solution.seconds, solution.solver)
-
-
-def _shortfall_text(frame: pd.DataFrame) -> str:
-    worst = frame.sort_values("short_by", ascending=False)
-    lines = [
-        f"no plan within the shift rules and headcount limits covers {len(frame)} interval(s):"
-    ]
-    for row in worst.head(10).itertuples():
-        lines.append(
-            f"  {row.interval_start:%a %Y-%m-%d %H:%M} {row.skill}: short by "
-            f"{row.short_by:.1f} agent(s)"
-        )
-    if len(frame) > 10:
-        lines.append(f"  ... and {len(frame) - 10} more (see the shortfall table)")
-    return "\n".join(lines)

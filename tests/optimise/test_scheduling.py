@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
+from optimise.schedule import plan_cover, tours
 from optimise.schedule.budget import plan_budget
-from optimise.schedule.model import plan_cover, tours
 from scenarios import InfeasiblePlan, scenario_from_dict
 from scenarios.shift_rules import WeekRule
 

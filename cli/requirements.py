@@ -1,0 +1,36 @@
+"""`staffsim requirements`: the agents each interval needs, per queue and skill."""
+
+from __future__ import annotations
+
+from cli.common import OutOption, ScenarioArg, ShrinkageOption, done, fail, out
+from optimise.queueing.requirements import daily_summary, requirements, skill_requirements
+from report.files import default_run_dir, frame_csv, scenario_yaml, write_run
+from report.tables import requirements_table
+from scenarios import StaffsimError, load_scenario
+
+
+def requirements_command(
+    scenario: ScenarioArg = "baseline",
+    shrinkage: ShrinkageOption = 0.0,
+    out_dir: OutOption = None,
+) -> None:
+    """Work out the agents each interval needs and write requirements.csv.
+
+    Example: staffsim requirements baseline --shrinkage 0.3 --out runs/needs
+    """
+    try:
+        centre = load_scenario(scenario)
+        table = requirements(centre, shrinkage=shrinkage)
+        folder = out_dir or default_run_dir("requirements", centre.name)
+        write_run(
+            folder,
+            {
+                "requirements.csv": frame_csv(table),
+                "skill_requirements.csv": frame_csv(skill_requirements(table)),
+                "scenario.yaml": scenario_yaml(centre),
+            },
+        )
+    except StaffsimError as exc:
+        raise fail(exc) from None
+    out.print(requirements_table(daily_summary(table), centre.name))
+    done(folder)

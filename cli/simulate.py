@@ -1,0 +1,64 @@
+"""`staffsim simulate`: simulate a scenario's week and write its KPIs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from cli.common import OutOption, QuietOption, ScenarioArg, done, err, fail, out
+from report.files import default_run_dir, simulation_files, write_run
+from report.tables import summary_tables
+from scenarios import StaffsimError, load_scenario, read_staffing
+from sim import simulate as simulate_scenario
+
+
+def simulate(
+    scenario: ScenarioArg = "baseline",
+    staffing: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV of staffing replacing the scenario's: agents on duty (interval_start, "
+            "group, agents) or shifts (group, day, start, end, agents, breaks as 12:00+30)."
+        ),
+    ] = None,
+    replications: Annotated[int, typer.Option(min=1, help="Independent replications.")] = 10,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of every random stream.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Processes running replications.")] = 1,
+    out_dir: OutOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Simulate a scenario and write kpis.csv, occupancy.csv, summary.json and the scenario.
+
+    Example: staffsim simulate baseline --replications 20 --workers 2 --out runs/base
+    """
+    try:
+        centre = load_scenario(scenario)
+        table = read_staffing(str(staffing), centre) if staffing is not None else None
+        folder = out_dir or default_run_dir("simulate", centre.name)
+        with Progress(
+            TextColumn("simulating {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=quiet,
+            transient=True,
+        ) as bar:
+            task = bar.add_task(centre.name, total=replications)
+            result = simulate_scenario(
+                centre,
+                replications=replications,
+                seed=seed,
+                staffing=table,
+                workers=workers,
+                progress=lambda finished: bar.update(task, completed=finished),
+            )
+        write_run(folder, simulation_files(centre, result))
+    except StaffsimError as exc:
+        raise fail(exc) from None
+    for view in summary_tables(result.summary()):
+        out.print(view)
+    done(folder)

@@ -1,0 +1,31 @@
+"""From a scenario to a shift plan: the requirement, then cover mode or budget mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from optimise.schedule.budget import plan_budget
+from optimise.schedule.cover import plan_cover
+from optimise.schedule.plan import Plan, plan_requirements
+from optimise.solver import SolverName
+from scenarios import Scenario
+
+
+def plan_scenario(
+    scenario: Scenario,
+    *,
+    budget: float | None = None,
+    shrinkage: float = 0.0,
+    requirements_csv: Path | None = None,
+    solver: SolverName = SolverName.cbc,
+    time_limit: float = 60.0,
+    gap: float = 1e-3,
+) -> Plan:
+    """Return the cheapest plan covering the scenario's requirement, or the best one a budget buys.
+
+    The requirement is the scenario's Erlang requirement after shrinkage, or the CSV given.
+    """
+    needs = plan_requirements(scenario, shrinkage=shrinkage, csv=requirements_csv)
+    if budget is None:
+        return plan_cover(scenario, needs, solver=solver, time_limit=time_limit, gap=gap)
+    return plan_budget(scenario, needs, budget, solver=solver, time_limit=time_limit, gap=gap)
