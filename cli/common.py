@@ -21,6 +21,10 @@ OutOption = Annotated[
     typer.Option("--out", help="Folder for the results (default: runs/UTC-time-command-name)."),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Write into an --out folder that already holds files."),
+]
 
 
 def fail(error: StaffsimError) -> typer.Exit:

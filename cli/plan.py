@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from cli.common import (
+    ForceOption,
     OutOption,
     QuietOption,
     ScenarioArg,
@@ -22,7 +23,7 @@ from cli.common import (
 )
 from optimise.schedule import plan_scenario
 from optimise.solver import SolverName
-from report.files import default_run_dir, plan_files, write_run
+from report.files import claim_run_dir, default_run_dir, plan_files, write_run
 from report.tables import plan_table
 from scenarios import StaffsimError, load_scenario
 
@@ -56,6 +57,7 @@ def plan(
         ),
     ] = None,
     out_dir: OutOption = None,
+    force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Buy the cheapest shifts that cover every interval, or the best cover a budget buys.
@@ -67,7 +69,7 @@ def plan(
     """
     try:
         centre = load_scenario(scenario)
-        folder = out_dir or default_run_dir("plan", centre.name)
+        folder = claim_run_dir(out_dir or default_run_dir("plan", centre.name), force=force)
         status = f"solving the shift plan for {centre.name}"
         with err.status(status, spinner="dots") if not quiet else nullcontext():
             result = plan_scenario(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cli.common import OutOption, ScenarioArg, ShrinkageOption, done, fail, out
+from cli.common import ForceOption, OutOption, ScenarioArg, ShrinkageOption, done, fail, out
 from optimise.queueing.requirements import daily_summary, requirements, skill_requirements
-from report.files import default_run_dir, frame_csv, scenario_yaml, write_run
+from report.files import claim_run_dir, default_run_dir, frame_csv, scenario_yaml, write_run
 from report.tables import requirements_table
 from scenarios import StaffsimError, load_scenario
 
@@ -13,6 +13,7 @@ def requirements_command(
     scenario: ScenarioArg = "baseline",
     shrinkage: ShrinkageOption = 0.0,
     out_dir: OutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Work out the agents each interval needs and write requirements.csv.
 
@@ -21,7 +22,7 @@ def requirements_command(
     try:
         centre = load_scenario(scenario)
         table = requirements(centre, shrinkage=shrinkage)
-        folder = out_dir or default_run_dir("requirements", centre.name)
+        folder = claim_run_dir(out_dir or default_run_dir("requirements", centre.name), force=force)
         write_run(
             folder,
             {

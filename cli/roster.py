@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from cli.common import OutOption, QuietOption, TimeLimitOption, done, err, fail, out
+from cli.common import ForceOption, OutOption, QuietOption, TimeLimitOption, done, err, fail, out
 from optimise.roster import read_instance, roster_plan, solve_roster
 from optimise.solver import SolverName
-from report.files import default_run_dir, roster_files, write_run
+from report.files import claim_run_dir, default_run_dir, roster_files, write_run
 from report.roster import plan_roster_files
 from scenarios import StaffsimError
 
@@ -37,6 +37,7 @@ def roster(
         SolverName.cbc
     ),
     out_dir: OutOption = None,
+    force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Put named agents on a plan's shifts, or solve a benchmark rostering instance.
@@ -54,7 +55,7 @@ def roster(
             problem = read_instance(instance)
         else:
             name = plan_dir.name
-        folder = out_dir or default_run_dir("roster", name)
+        folder = claim_run_dir(out_dir or default_run_dir("roster", name), force=force)
         with err.status(f"rostering {name}", spinner="dots") if not quiet else nullcontext():
             if instance is not None:
                 result = solve_roster(problem, solver=solver, time_limit=time_limit)

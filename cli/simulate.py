@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.common import OutOption, QuietOption, ScenarioArg, done, err, fail, out
-from report.files import default_run_dir, simulation_files, write_run
+from cli.common import ForceOption, OutOption, QuietOption, ScenarioArg, done, err, fail, out
+from report.files import claim_run_dir, default_run_dir, simulation_files, write_run
 from report.tables import summary_tables
 from scenarios import StaffsimError, load_scenario, read_staffing
 from sim import simulate as simulate_scenario
@@ -28,6 +28,7 @@ def simulate(
     seed: Annotated[int, typer.Option(min=0, help="Seed of every random stream.")] = 1,
     workers: Annotated[int, typer.Option(min=1, help="Processes running replications.")] = 1,
     out_dir: OutOption = None,
+    force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Simulate a scenario and write kpis.csv, occupancy.csv, summary.json and the scenario.
@@ -37,7 +38,7 @@ def simulate(
     try:
         centre = load_scenario(scenario)
         table = read_staffing(str(staffing), centre) if staffing is not None else None
-        folder = out_dir or default_run_dir("simulate", centre.name)
+        folder = claim_run_dir(out_dir or default_run_dir("simulate", centre.name), force=force)
         with Progress(
             TextColumn("simulating {task.description}"),
             BarColumn(),

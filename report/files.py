@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from scenarios import Scenario
+from scenarios import InputError, Scenario
 
 
 def default_run_dir(command: str, scenario: str, root: Path = Path("runs")) -> Path:
@@ -30,9 +30,33 @@ def scenario_yaml(scenario: Scenario) -> str:
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as a formula
+
+
+def safe_text(value: object) -> object:
+    """Return a text cell that a spreadsheet shows as text, never runs as a formula.
+
+    The usual guard: text starting with = + - @ (or a tab or carriage return) gets a leading
+    single quote. Numbers are left alone.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _text_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    text = [c for c in frame.columns if frame[c].dtype == object]
+    if not text:
+        return frame
+    return frame.assign(**{c: frame[c].map(safe_text) for c in text})
+
+
 def frame_csv(frame: pd.DataFrame) -> str:
-    """Return a table as CSV text with times written as YYYY-MM-DD HH:MM:SS."""
-    return frame.to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S", float_format="%.10g")
+    """Return a table as CSV text with times written as YYYY-MM-DD HH:MM:SS and text cells safe
+    from formula injection."""
+    return _text_safe(frame).to_csv(
+        index=False, date_format="%Y-%m-%d %H:%M:%S", float_format="%.10g"
+    )
 
 
 def json_text(document: Any) -> str:
@@ -40,32 +64,71 @@ def json_text(document: Any) -> str:
     return json.dumps(document, indent=2, allow_nan=False) + "\n"
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def claim_run_dir(out_dir: Path, *, force: bool = False) -> Path:
+    """Return the folder a command will write, checked before any work is done.
+
+    Refuses a path under a file, a file, a folder that already holds files (unless `force`:
+    files of the same name are then replaced), and a place the user cannot write.
+    """
+    out_dir = Path(out_dir).expanduser()
+    where = str(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("exists and is not a folder", path="--out", file=where)
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
+        raise InputError(
+            "the folder already holds files (results of another run?): choose a new folder, "
+            "or give --force to write into it",
+            path="--out",
+            file=where,
+        )
+    existing = next((p for p in (out_dir, *out_dir.parents) if p.exists()), Path("."))
+    if not existing.is_dir():
+        raise InputError(f"{existing} is a file, so no folder can be made under it", file=where)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write in {existing}: permission denied", file=where)
+    return out_dir
+
+
 def write_run(out_dir: Path, files: dict[str, str | bytes]) -> Path:
-    """Write every file of a run into out_dir, each whole (temporary file, then rename)."""
+    """Write every file of a run into out_dir, each whole (temporary file, then rename), with
+    the user's usual permissions."""
     out_dir = Path(out_dir)
-    if not out_dir.exists():
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-        try:
-            for name, content in files.items():
-                data = content if isinstance(content, bytes) else content.encode("utf-8")
-                (staging / name).write_bytes(data)
-            staging.rename(out_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        return out_dir
-    if not out_dir.is_dir():
-        raise NotADirectoryError(f"{out_dir} exists and is not a folder")
-    for name, content in files.items():
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content if isinstance(content, bytes) else content.encode("utf-8"))
-            os.replace(temporary, out_dir / name)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+    file_mode, dir_mode = 0o666 & ~_umask(), 0o777 & ~_umask()
+    try:
+        if not out_dir.exists():
+            out_dir.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+            try:
+                for name, content in files.items():
+                    data = content if isinstance(content, bytes) else content.encode("utf-8")
+                    (staging / name).write_bytes(data)
+                    (staging / name).chmod(file_mode)
+                staging.chmod(dir_mode)
+                staging.rename(out_dir)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            return out_dir
+        if not out_dir.is_dir():
+            raise InputError("exists and is not a folder", path="--out", file=str(out_dir))
+        for name, content in files.items():
+            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+                os.chmod(temporary, file_mode)
+                os.replace(temporary, out_dir / name)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+    except OSError as exc:
+        raise InputError(f"cannot write the results: {exc.strerror}", file=str(out_dir)) from None
     return out_dir
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from dataclasses import replace
 
@@ -57,10 +56,7 @@ def roster_views(
         "roster_wide.csv": frame_csv(wide),
         "hours.csv": frame_csv(hours),
     }
-    if importlib.util.find_spec("openpyxl") is not None:
-        buffer = io.BytesIO()
-        wide.to_excel(buffer, index=False, sheet_name="roster")
-        files["roster_wide.xlsx"] = buffer.getvalue()
+    files["roster_wide.xlsx"] = workbook_bytes(wide, "roster")
     return replace(roster, assignments=table), files
 
 
@@ -69,3 +65,15 @@ def plan_roster_files(result: PlanRoster) -> dict[str, str | bytes]:
     and summary.json."""
     roster, views = roster_views(result.roster, result.instance, result.plan, result.start)
     return roster_files(roster, views)
+
+
+def workbook_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+    """Return an XLSX workbook of one table whose text cells stay text (never formulas)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name=sheet)
+        for row in writer.sheets[sheet].iter_rows():
+            for cell in row:
+                if cell.data_type == "f":  # openpyxl reads text starting with = as a formula
+                    cell.data_type = "s"
+    return buffer.getvalue()
