@@ -9,7 +9,7 @@ Three things are timed with ``time.perf_counter``, in the same process:
 
 - staffsim, whole call: ``sim.replications.simulate_replication`` -- drawing the contacts,
   simulating them, and building the KPI and occupancy frames; what a user pays.
-- staffsim, engine only: ``sim.arrivals.draw_contacts``, ``sim.replications.centre_layout``
+- staffsim, engine only: ``sim.arrivals.draw_contacts``, ``sim.layout.centre_layout``
   and ``sim.engine.run_replication``, without the KPI frames.
 - reference: the queue written the way a SimPy tutorial would: a ``simpy.Resource`` of 55
   agents, a source process drawing exponential inter-arrival gaps from a numpy Generator, and
@@ -46,7 +46,8 @@ from scenarios import Scenario, expected_volumes, load_scenario, staffing_table
 from scenarios.durations import DistributionFamily
 from sim.arrivals import draw_contacts
 from sim.engine import run_replication
-from sim.replications import centre_layout, simulate_replication
+from sim.layout import centre_layout
+from sim.replications import simulate_replication
 
 SCENARIO = "single-queue"
 TARGET_RATIO = 2.0

@@ -1,12 +1,19 @@
-"""What the engine is given (a centre laid out as indexed arrays) and what it gives back."""
+"""What the engine is given (a scenario laid out as indexed arrays) and what it gives back."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
+from scenarios import Scenario, staffing_table
+from scenarios.channels import ChannelKind
+from scenarios.events import InHand, SiteLoss
+from scenarios.grid import open_intervals
+from scenarios.shifts import ShiftList, agent_shifts
 from sim.contacts import Outcomes
+from sim.events import absent_counts, present_shifts
 
 VOICE, CHAT, DEFERRED = 0, 1, 2
 
@@ -59,3 +66,63 @@ class Replication:
     busy_seconds: np.ndarray  # agent-seconds of work, shape (groups, intervals)
     duty_seconds: np.ndarray  # agent-seconds on duty, shape (groups, intervals)
     log: list[tuple[float, str, int, int]] | None = field(default=None)
+
+
+StaffingInput = pd.DataFrame | ShiftList | None
+
+
+def centre_layout(scenario: Scenario, staffing: StaffingInput = None) -> CentreLayout:
+    """Return the engine's indexed view of a scenario and its staffing (counts or shifts).
+
+    `staffing` replaces the scenario's own: a table of agents per interval and group, or shifts.
+    """
+    horizon = scenario.horizon
+    group_names = list(scenario.agent_groups)
+    groups, queues = list(scenario.agent_groups.values()), list(scenario.queues.values())
+    multiplier = np.full((len(groups), len(queues)), np.nan)
+    skill_rank = np.zeros((len(groups), len(queues)), dtype=np.int64)
+    concurrency = np.ones((len(groups), len(queues)), dtype=np.int64)
+    for g, group in enumerate(groups):
+        for q, queue in enumerate(queues):
+            if queue.skill in group.skills:
+                multiplier[g, q] = group.skills[queue.skill].handle_time_multiplier
+                skill_rank[g, q] = group.skills[queue.skill].priority
+            channel = scenario.channels[queue.channel]
+            concurrency[g, q] = group.concurrency.get(queue.channel, channel.concurrency)
+    shifts = staffing if isinstance(staffing, ShiftList) else None
+    if staffing is None:
+        shifts = scenario.shift_staffing
+    counts = None
+    agent_days: list = []
+    if shifts is not None:
+        agent_days = present_shifts(
+            scenario, agent_shifts(shifts.shifts, horizon.start, horizon.days)
+        )
+    else:
+        table = staffing if isinstance(staffing, pd.DataFrame) else staffing_table(scenario)
+        counts = absent_counts(scenario, table)[group_names].to_numpy(dtype=np.int64).T
+    losses = tuple(
+        Loss(
+            group=group_names.index(event.group),
+            start=horizon.seconds_from_start(event.start),
+            end=horizon.seconds_from_start(event.end),
+            share=event.share,
+            drop=event.in_hand is InHand.drop,
+        )
+        for event in scenario.events
+        if isinstance(event, SiteLoss)
+    )
+    kinds = {ChannelKind.voice: VOICE, ChannelKind.chat: CHAT, ChannelKind.deferred: DEFERRED}
+    return CentreLayout(
+        interval_seconds=horizon.interval_seconds,
+        staffing=counts,
+        multiplier=multiplier,
+        skill_rank=skill_rank,
+        priority=tuple(queue.priority for queue in queues),
+        kind=tuple(kinds[scenario.channels[q.channel].kind] for q in queues),
+        concurrency=concurrency,
+        slowdown=tuple(scenario.channels[q.channel].concurrency_slowdown for q in queues),
+        worked=np.array([open_intervals(scenario.channels[q.channel], horizon) for q in queues]),
+        shifts=tuple((group_names.index(a.group), a.login, a.logout, a.breaks) for a in agent_days),
+        losses=losses,
+    )

@@ -20,8 +20,7 @@ from sim.arrivals import draw_contacts
 from sim.contacts import Contacts, Origin, Outcome
 from sim.engine import run_replication
 from sim.events import apply_outages
-from sim.layout import CentreLayout, Loss
-from sim.replications import centre_layout
+from sim.layout import CentreLayout, Loss, centre_layout
 
 DAY = 86_400.0
 HOUR = 3_600.0
