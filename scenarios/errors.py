@@ -2,10 +2,13 @@
 
 Every layer raises these (the scenario layer is the bottom one, so all may import it); the
 command line prints the message and exits with `exit_code`: 2 for bad input or a solver that
-cannot run, 3 for a plan or roster that the rules cannot meet.
+cannot run, 3 for a plan or roster that the rules cannot meet, 4 when the time limit ran out
+before any answer was found.
 """
 
 from __future__ import annotations
+
+MAX_ALSO = 9  # further problems listed after the first
 
 
 class StaffsimError(Exception):
@@ -36,8 +39,11 @@ class InputError(StaffsimError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        lines = [(self.path, self.rule), *self.also]
-        return "\n".join(self._line(path, rule) for path, rule in lines)
+        lines = [(self.path, self.rule), *self.also[:MAX_ALSO]]
+        text = "\n".join(self._line(path, rule) for path, rule in lines)
+        hidden = len(self.also) - MAX_ALSO
+        # a file exported wrongly can break a rule thousands of times; the first few suffice
+        return (text + f"\n... and {hidden} more problems") if hidden > 0 else text
 
     def _line(self, path: str, rule: str) -> str:
         where = ": ".join(part for part in (self.file, path) if part)
@@ -55,6 +61,13 @@ class ScenarioError(InputError):
 
 class SolverError(StaffsimError):
     """The solver asked for cannot run: not installed, or it failed."""
+
+
+class NoAnswerInTime(StaffsimError):
+    """The time limit ran out before the solver found any plan or roster (none proven
+    impossible either)."""
+
+    exit_code = 4
 
 
 class InfeasiblePlan(StaffsimError):

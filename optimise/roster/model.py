@@ -21,8 +21,8 @@ import pulp
 from optimise.roster import rules
 from optimise.roster.instance import RosterInstance
 from optimise.roster.rules import Employee
-from optimise.solver import Solution, SolverName, Status, solve
-from scenarios import InfeasiblePlan
+from optimise.solver import Deadline, Solution, SolverName, Status, solve
+from scenarios import InfeasiblePlan, NoAnswerInTime
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def solve_roster(
     instance: RosterInstance,
     *,
     solver: SolverName = SolverName.cbc,
-    time_limit: float = 60.0,
+    time_limit: float | Deadline = 60.0,
     gap: float = 0.0,
 ) -> Roster:
     """Return the roster of least penalty that keeps every hard rule (or the best found)."""
@@ -111,9 +111,9 @@ def solve_roster(
     problem += pulp.lpSum(objective)
     solution = solve(problem, solver, time_limit, gap)
     if solution.status is Status.not_solved:
-        raise InfeasiblePlan(
-            f"no roster found within the time limit of {time_limit:g} s (none proven "
-            "impossible either): give a longer --time-limit or try --solver highs"
+        raise NoAnswerInTime(
+            "no roster found within the time limit (none proven impossible either): give a "
+            "longer --time-limit or try --solver highs"
         )
     if solution.status not in (Status.optimal, Status.feasible):
         raise InfeasiblePlan(

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import itertools
 
-import numpy as np
 import pandas as pd
 import pulp
 
 from optimise.queueing.curves import skill_curves
-from optimise.schedule.model import ShiftModel, tours
+from optimise.schedule.model import ShiftModel
 from optimise.schedule.plan import Plan
-from optimise.solver import SolverName, Status, solve
-from scenarios import InfeasiblePlan, Scenario
+from optimise.schedule.start import lp_values, rounded_down, set_start
+from optimise.solver import Deadline, Solution, SolverName, Status, solve
+from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
+
+LP_SHARE = 0.3  # of the time left, the most the relaxation may take
+RESERVE = 0.1  # of the time left after it, kept to complete the start plan if need be
 
 
 def plan_budget(
@@ -21,7 +24,7 @@ def plan_budget(
     budget: float,
     *,
     solver: SolverName = SolverName.cbc,
-    time_limit: float = 60.0,
+    time_limit: float | Deadline = 60.0,
     gap: float = 1e-4,
 ) -> Plan:
     """Return the plan costing at most `budget` that answers the most contacts within target.
@@ -29,6 +32,7 @@ def plan_budget(
     Each skill and interval earns the contacts answered within target that its agents buy, read
     off the concave curve of `optimise.queueing.curves`; shifts are bought where they earn most.
     """
+    deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     model = ShiftModel(scenario, required, pulp.LpMaximize)
     earned = []
     volume = 0.0
@@ -50,13 +54,21 @@ def plan_budget(
     cheapest = min((c for c, _ in model.cost_terms), default=0.0)
     model.problem += model.cost <= budget, "budget"
     model.problem += pulp.lpSum(earned) - 1e-6 * model.cost
-    _rounded_start(model, budget)
-    solution = solve(model.problem, solver, time_limit, gap, warm_start=True)
-    if solution.status not in (Status.optimal, Status.feasible):
+    relaxed = solve(
+        model.problem, solver, Deadline.after(LP_SHARE * deadline.remaining()), relax=True
+    )
+    # the empty plan is always within budget; the rounded-down relaxation is a better start
+    start = rounded_down(model, lp_values(model), budget) if relaxed.objective is not None else {}
+    set_start(model, start, integers_only=True)
+    reserve = Deadline.after(max(deadline.remaining() * (1 - RESERVE), 0.0))
+    solution = solve(model.problem, solver, reserve, gap, warm_start=True)
+    if solution.status is Status.infeasible:
         raise InfeasiblePlan(
-            f"no plan within a budget of {budget:,.2f} meets the shift rules and headcount "
-            f"limits ({solution.status.value})"
+            f"no plan within a budget of {budget:,.2f} keeps the shift rules and headcount limits"
         )
+    if solution.objective is None:
+        # out of time with no plan: complete the start's split and earnings, and stand by it
+        solution = _complete(model, start, solver, deadline, relaxed.objective, solution)
     shifts = model.shift_table()
     if shifts.empty:
         raise InfeasiblePlan(
@@ -75,63 +87,30 @@ def plan_budget(
     )
 
 
-def _rounded_start(model: ShiftModel, budget: float) -> None:
-    """Give the solver a plan within budget to start from: the LP optimum rounded down.
-
-    Tours are rounded down, each day's shifts are then rounded to the tours' count (largest
-    fractions first), and whole tours are dropped until the cost fits the budget. Only the
-    integer variables are set; the solver completes the rest.
-    """
-    model.problem.solve(pulp.PULP_CBC_CMD(msg=False, mip=False))
-    values = {var.name: var.value() or 0.0 for var in model.problem.variables()}
-    for var in model.problem.variables():
-        var.varValue = None
-    cost_of = {var.name: cost for cost, var in model.cost_terms}
-    scenario = model.scenario
-    for group in scenario.agent_groups:
-        tours_y = model.y.get(group, [])
-        days: dict[int, list[pulp.LpVariable]] = {}
-        for (g, day, _), var in model.x.items():
-            if g == group:
-                days.setdefault(day, []).append(var)
-        if model.rules.week is not None and tours_y:
-            week = tours(model.rules.week)
-            counts = {v.name: int(np.floor(values[v.name] + 1e-9)) for v in tours_y}
-            need = {
-                day: sum(
-                    counts[tours_y[t].name] for t, on in enumerate(week) if model.weekday[day] in on
-                )
-                for day in days
-            }
-        else:
-            counts = {}
-            need = {
-                day: int(np.floor(sum(values[v.name] for v in vs) + 1e-9))
-                for day, vs in days.items()
-            }
-        for var in tours_y:
-            var.setInitialValue(counts[var.name])
-        for day, variables in days.items():
-            whole = {v.name: int(np.floor(values[v.name] + 1e-9)) for v in variables}
-            missing = need[day] - sum(whole.values())
-            by_fraction = sorted(
-                variables, key=lambda v: values[v.name] - whole[v.name], reverse=True
-            )
-            for var in by_fraction if missing > 0 else reversed(by_fraction):
-                if missing == 0:
-                    break
-                if missing > 0:
-                    whole[var.name] += 1
-                    missing -= 1
-                elif whole[var.name] > 0:
-                    whole[var.name] -= 1
-                    missing += 1
-            for var in variables:
-                var.setInitialValue(whole[var.name])
-    spent = sum(
-        cost_of[name] * (var.varValue or 0) for name, var in ((v.name, v) for v in model.x.values())
+def _complete(
+    model: ShiftModel,
+    start: dict[str, float],
+    solver: SolverName,
+    deadline: Deadline,
+    bound: float | None,
+    timed_out: Solution,
+) -> Solution:
+    """Return the start plan as the answer: its shifts fixed, the rest solved as an LP."""
+    fixed = [v for v in model.problem.variables() if v.cat == pulp.LpInteger]
+    saved = [(v.lowBound, v.upBound) for v in fixed]
+    for var in fixed:
+        var.lowBound = var.upBound = start.get(var.name, 0)
+    try:
+        answer = solve(model.problem, solver, deadline, relax=True)
+    finally:
+        for var, (low, high) in zip(fixed, saved, strict=True):
+            var.lowBound, var.upBound = low, high
+    if answer.objective is None:
+        raise NoAnswerInTime(
+            "no budget plan was completed within the time limit: give a longer --time-limit"
+        )
+    objective = answer.objective
+    gap = None if bound is None else abs(bound - objective) / max(abs(objective), 1e-9)
+    return Solution(
+        Status.feasible, objective, bound, gap, timed_out.seconds, timed_out.solver, True
     )
-    if spent > budget + 1e-6:
-        for var in model.problem.variables():
-            if var.cat == pulp.LpInteger:
-                var.setInitialValue(0)  # rounding overspent: start from the empty plan

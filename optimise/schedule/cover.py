@@ -1,7 +1,9 @@
 """Cover mode: the cheapest shift plan that covers every interval's requirement per skill.
 
 A shortfall variable per interval and skill, priced far above any agent, turns an impossible
-cover into a report of what cannot be covered instead of a bare "infeasible".
+cover into a report of what cannot be covered instead of a bare "infeasible". Before the
+integer solve, a greedy full cover is built without a solver: it is the answer if the solver
+finds nothing better within the time limit.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import pulp
 
 from optimise.schedule.model import ShiftModel
 from optimise.schedule.plan import Plan
-from optimise.solver import Solution, SolverName, Status, solve
-from scenarios import InfeasiblePlan, Scenario
+from optimise.schedule.start import adopt, greedy, keeps_rules
+from optimise.solver import Deadline, Solution, SolverName, Status, solve
+from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
 
 
 def plan_cover(
@@ -21,52 +24,86 @@ def plan_cover(
     required: pd.DataFrame,
     *,
     solver: SolverName = SolverName.cbc,
-    time_limit: float = 60.0,
+    time_limit: float | Deadline = 60.0,
     gap: float = 1e-4,
 ) -> Plan:
     """Return the cheapest shift plan covering every interval's requirement per skill.
 
-    `required` has columns interval_start, skill, agents. Raises InfeasiblePlan, with the
-    intervals and skills short and by how much, when no plan within the rules can cover them.
+    `required` has columns interval_start, skill, agents; `time_limit` is seconds from now or
+    the command's Deadline. Raises InfeasiblePlan, with the intervals and skills short and by
+    how much, when no plan within the rules can cover them; a time-out returns the best plan
+    found (status feasible, with its gap).
     """
+    deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     model = ShiftModel(scenario, required, pulp.LpMinimize)
     short = {}
     penalty = 1000.0 * max([c for c, _ in model.cost_terms] + [1.0])
     for s, skill in enumerate(model.skills):
         for i in np.flatnonzero(model.required[s] > 0):
             short[skill, int(i)] = model.problem.add_variable(f"short_{s}_{i}", 0)
-            label = f"cover_{s}_{i}"
             need = float(model.required[s, i])
-            model.problem += model.covered(skill, int(i)) + short[skill, int(i)] >= need, label
+            model.problem += (
+                model.covered(skill, int(i)) + short[skill, int(i)] >= need,
+                f"cover_{s}_{i}",
+            )
     model.problem += model.cost + penalty * pulp.lpSum(short.values())
-    solution = solve(model.problem, solver, time_limit, gap)
-    if solution.status not in (Status.optimal, Status.feasible):
-        raise InfeasiblePlan(f"the solver found no plan ({solution.status.value})")
+
+    start = greedy(model, short)  # a full cover, where one can exist at all, at once
+    uncoverable = _shortfall_of(model, short, start)
+    # CBC measured slower with any start handed to it (its start-up search stalls on it):
+    # the solver starts cold and the greedy plan stands if it finds nothing better in time
+    solution = solve(model.problem, solver, deadline, gap)
+    if solution.objective is None or _shortfall(model, short) is not None:
+        if solution.status is Status.optimal:
+            frame = _shortfall(model, short)
+            raise InfeasiblePlan(_shortfall_text(frame), shortfall=frame)
+        if uncoverable is not None:  # intervals no shift of any group can be on duty in
+            raise InfeasiblePlan(_shortfall_text(uncoverable), shortfall=uncoverable)
+        if not keeps_rules(model, start):
+            raise NoAnswerInTime(
+                "no plan covering every interval within the headcount limits was found within "
+                "the time limit (none proven impossible either): give a longer --time-limit"
+            )
+        adopt(model, start)  # out of time: the plan built before the solve stands
+        solution = Solution(
+            Status.feasible, None, solution.bound, None, solution.seconds, solution.solver, True
+        )
+    cost = float(pulp.value(model.cost) or 0.0)
+    return Plan(
+        model.shift_table(), model.coverage_table(), _priced(solution, cost), cost, model.size()
+    )
+
+
+def _cost(model: ShiftModel, plan: dict[str, float]) -> float:
+    """Return the paid cost of a plan given as values by variable name."""
+    return sum(cost * plan.get(var.name, 0.0) for cost, var in model.cost_terms)
+
+
+def _shortfall_of(model: ShiftModel, short: dict, plan: dict[str, float]) -> pd.DataFrame | None:
+    """Return the intervals and skills a plan (values by name) leaves short, or None."""
+    adopt(model, plan)
+    return _shortfall(model, short)
+
+
+def _shortfall(model: ShiftModel, short: dict) -> pd.DataFrame | None:
+    """Return the intervals and skills the model's answer leaves short, or None."""
     gaps = [
         (model.starts[i], skill, var.value())
         for (skill, i), var in short.items()
         if (var.value() or 0) > 1e-6
     ]
-    if gaps:
-        frame = pd.DataFrame(gaps, columns=["interval_start", "skill", "short_by"])
-        if solution.status is not Status.optimal:
-            raise InfeasiblePlan(
-                f"no plan covering every interval was found within the time limit of "
-                f"{time_limit:g} s (the best found is short in {len(frame)} interval(s), none "
-                "proven impossible): give a longer --time-limit",
-                shortfall=frame,
-            )
-        raise InfeasiblePlan(_shortfall_text(frame), shortfall=frame)
-    cost = float(pulp.value(model.cost) or 0.0)
-    solution = _without_penalty(solution, cost)
-    return Plan(model.shift_table(), model.coverage_table(), solution, cost, model.size())
+    if not gaps:
+        return None
+    return pd.DataFrame(gaps, columns=["interval_start", "skill", "short_by"])
 
 
-def _without_penalty(solution: Solution, cost: float) -> Solution:
+def _priced(solution: Solution, cost: float) -> Solution:
     """Return the solution with objective the plan's cost (no shortfall was left)."""
     bound = None if solution.bound is None else min(solution.bound, cost)
     gap = None if bound is None else abs(cost - bound) / max(abs(cost), 1e-9)
-    return Solution(solution.status, cost, bound, gap, solution.seconds, solution.solver)
+    return Solution(
+        solution.status, cost, bound, gap, solution.seconds, solution.solver, solution.timed_out
+    )
 
 
 def _shortfall_text(frame: pd.DataFrame) -> str:

@@ -69,6 +69,8 @@ class ShiftModel:
         self.groups = list(scenario.agent_groups)
         self.x: dict[tuple[str, int, int], pulp.LpVariable] = {}
         self.y: dict[str, list[pulp.LpVariable]] = {}  # per group, one per weekly tour
+        self.integer_rules: list[pulp.LpConstraint] = []  # tours and headcounts
+        self.span: dict[tuple[str, int, int], np.ndarray] = {}  # intervals each x is on duty
         self.z: dict[tuple[str, str, int], pulp.LpVariable] = {}
         self._by_group: dict[tuple[str, int], list[pulp.LpVariable]] = {}
         self._by_skill: dict[tuple[str, int], list[pulp.LpVariable]] = {}
@@ -103,6 +105,7 @@ class ShiftModel:
                         f"x_{g}_{day}_{index}", lowBound=0, cat="Integer"
                     )
                     self.x[group, day, index] = var
+                    self.span[group, day, index] = span
                     cost = spec.cost_per_hour * pattern.paid_minutes / 60.0
                     self.cost_terms.append((cost, var))
                     for i in span:
@@ -139,7 +142,7 @@ class ShiftModel:
                 self.y[group] = y
                 for day in range(days):
                     working = [y[t] for t, on in enumerate(week) if self.weekday[day] in on]
-                    self.problem += per_day[day] == pulp.lpSum(working), f"tour_{g}_{day}"
+                    self._rule(per_day[day] == pulp.lpSum(working), f"tour_{g}_{day}")
                 headcount = pulp.lpSum(y)
                 self._headcount(g, spec, [headcount])
             else:
@@ -148,9 +151,13 @@ class ShiftModel:
     def _headcount(self, g: int, spec: AgentGroup, counts: list) -> None:
         for k, count in enumerate(counts):
             if spec.max_agents is not None:
-                self.problem += count <= spec.max_agents, f"max_agents_{g}_{k}"
+                self._rule(count <= spec.max_agents, f"max_agents_{g}_{k}")
             if spec.min_agents is not None:
-                self.problem += count >= spec.min_agents, f"min_agents_{g}_{k}"
+                self._rule(count >= spec.min_agents, f"min_agents_{g}_{k}")
+
+    def _rule(self, constraint: pulp.LpConstraint, name: str) -> None:
+        self.problem += constraint, name
+        self.integer_rules.append(constraint)
 
     def covered(self, skill: str, i: int) -> pulp.LpAffineExpression:
         """Return the agents put on a skill in an interval."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from optimise.schedule.budget import plan_budget
 from optimise.schedule.cover import plan_cover
 from optimise.schedule.plan import Plan, plan_requirements
-from optimise.solver import SolverName
+from optimise.solver import Deadline, SolverName
 from scenarios import Scenario
 
 
@@ -18,14 +18,16 @@ def plan_scenario(
     shrinkage: float = 0.0,
     requirements_csv: Path | None = None,
     solver: SolverName = SolverName.cbc,
-    time_limit: float = 60.0,
+    time_limit: float | Deadline = 60.0,
     gap: float = 1e-3,
 ) -> Plan:
     """Return the cheapest plan covering the scenario's requirement, or the best one a budget buys.
 
-    The requirement is the scenario's Erlang requirement after shrinkage, or the CSV given.
+    The requirement is the scenario's Erlang requirement after shrinkage, or the CSV given;
+    `time_limit` is seconds from now or the command's Deadline, and counts the requirement too.
     """
+    deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     needs = plan_requirements(scenario, shrinkage=shrinkage, csv=requirements_csv)
     if budget is None:
-        return plan_cover(scenario, needs, solver=solver, time_limit=time_limit, gap=gap)
-    return plan_budget(scenario, needs, budget, solver=solver, time_limit=time_limit, gap=gap)
+        return plan_cover(scenario, needs, solver=solver, time_limit=deadline, gap=gap)
+    return plan_budget(scenario, needs, budget, solver=solver, time_limit=deadline, gap=gap)

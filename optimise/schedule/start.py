@@ -1,0 +1,188 @@
+"""Plans built before the integer solve: the answer that stands if the solver runs out of time.
+
+Cover mode builds a greedy full cover without any solver (see `greedy`); with a weekly tour
+rule each day's shifts are then matched to tours (extra tours where the shifts need them,
+extra cheapest shifts where the tours do). Budget mode rounds the LP relaxation down to a plan
+within budget (see `rounded_down`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pulp
+
+from optimise.schedule.model import ShiftModel, tours
+
+
+def lp_values(model: ShiftModel) -> dict[str, float]:
+    """Return every variable's value in the solved relaxation, by name."""
+    return {var.name: var.value() or 0.0 for var in model.problem.variables()}
+
+
+def greedy(model: ShiftModel, short: dict[tuple[str, int], pulp.LpVariable]) -> dict[str, float]:
+    """Return a full-cover integer plan built without any solver, in a fraction of a second.
+
+    Each skill's need in an interval goes to the cheapest group on duty there that has the
+    skill; each group then covers its intervals in time order, at the first one short buying
+    the shifts that cover it and the most other short intervals per unit cost. Where no group
+    can be on duty, the need stays short (the solver will report it).
+    """
+    start: dict[str, float] = {var.name: 0.0 for var in model.problem.variables()}
+    cost_of = {var.name: cost for cost, var in model.cost_terms}
+    hourly = {g: model.scenario.agent_groups[g].cost_per_hour for g in model.groups}
+    owed = {g: np.zeros(model.n) for g in model.groups}  # agents each group must have on duty
+    for s, skill in enumerate(model.skills):
+        for i in np.flatnonzero(model.required[s] > 0):
+            candidates = [g for g in model.groups if (g, skill, int(i)) in model.z]
+            need = float(model.required[s, i])
+            if not candidates:
+                start[short[skill, int(i)].name] = need
+                continue
+            group = min(candidates, key=lambda g: hourly[g])
+            start[model.z[group, skill, int(i)].name] = need
+            owed[group][i] += need
+    for group in model.groups:
+        keys = [key for key in model.x if key[0] == group]
+        if not keys:
+            continue
+        on = np.zeros((len(keys), model.n), dtype=bool)  # option x interval: on duty
+        for row, key in enumerate(keys):
+            on[row, model.span[key]] = True
+        price = np.array([max(cost_of[model.x[key].name], 1e-9) for key in keys])
+        residual = owed[group]
+        for i in np.flatnonzero(residual > 1e-9):
+            if residual[i] <= 1e-9:
+                continue
+            options = np.flatnonzero(on[:, i])
+            if not len(options):
+                continue
+            short = (residual > 1e-9).astype(np.float32)
+            gain = on[options].astype(np.float32) @ short  # short intervals each would help
+            best = options[int(np.argmax(gain / price[options]))]
+            agents = math.ceil(residual[i] - 1e-9)
+            start[model.x[keys[best]].name] += agents
+            residual[on[best]] -= agents
+    if model.rules.week is not None:
+        days = model.scenario.horizon.days
+        for group, y in model.y.items():
+            shifts: dict[int, list[tuple[float, pulp.LpVariable]]] = {d: [] for d in range(days)}
+            for (g, day, _), var in model.x.items():
+                if g == group:
+                    shifts[day].append((cost_of[var.name], var))
+            _match_tours(model, start, shifts, y)
+    return start
+
+
+def _match_tours(
+    model: ShiftModel,
+    start: dict[str, float],
+    shifts: dict[int, list[tuple[float, pulp.LpVariable]]],
+    y: list[pulp.LpVariable],
+) -> None:
+    """Round a group's tours up, then make each day's shifts equal the tours working that day."""
+    week = tours(model.rules.week)
+    days = len(shifts)
+    for var in y:
+        start[var.name] = math.ceil(start[var.name] - 1e-6)
+    on_day = [[t for t, on in enumerate(week) if model.weekday[d] in on] for d in range(days)]
+    # a tour may be used only if the group has a shift to work on each of its days
+    usable = [t for t in range(len(week)) if all(shifts[d] for d in range(days) if t in on_day[d])]
+
+    def surplus() -> np.ndarray:
+        """Return, per day, the tours working less the shifts bought."""
+        return np.array(
+            [
+                sum(start[y[t].name] for t in on_day[d])
+                - sum(start[var.name] for _, var in shifts[d])
+                for d in range(days)
+            ]
+        )
+
+    while usable and (surplus() < 0).any():
+        short = surplus() < 0
+        mended = [sum(short[d] for d in range(days) if t in on_day[d]) for t in usable]
+        if max(mended) == 0:
+            return  # no tour can work those days: the plan stays unmatched (not a start)
+        start[y[usable[int(np.argmax(mended))]].name] += 1
+    for d, extra in enumerate(surplus()):
+        if extra > 0 and shifts[d]:
+            _, cheapest = min(shifts[d], key=lambda pair: pair[0])
+            start[cheapest.name] += int(extra)
+
+
+def keeps_rules(model: ShiftModel, start: dict[str, float]) -> bool:
+    """Return whether a rounded plan keeps the tours and headcount limits (it is then feasible)."""
+    adopt(model, start)
+    return all(constraint.valid(1e-6) for constraint in model.integer_rules)
+
+
+def set_start(model: ShiftModel, start: dict[str, float], *, integers_only: bool = False) -> None:
+    """Give the solver a plan to start from (its variables' initial values)."""
+    for var in model.problem.variables():
+        if integers_only and var.cat != pulp.LpInteger:
+            var.varValue = None
+            continue
+        var.setInitialValue(start.get(var.name, 0.0))
+
+
+def adopt(model: ShiftModel, start: dict[str, float]) -> None:
+    """Make a plan the model's answer, as if the solver had returned it."""
+    for var in model.problem.variables():
+        var.varValue = start.get(var.name, 0.0)
+
+
+def rounded_down(model: ShiftModel, values: dict[str, float], budget: float) -> dict[str, float]:
+    """Return a plan within budget (integer variables by name): the relaxation rounded down.
+
+    Tours are rounded down, each day's shifts are then rounded to the tours' count (largest
+    fractions first); if rounding overspends, the empty plan (always within budget) instead.
+    """
+    start: dict[str, float] = {}
+    cost_of = {var.name: cost for cost, var in model.cost_terms}
+    scenario = model.scenario
+    for group in scenario.agent_groups:
+        tours_y = model.y.get(group, [])
+        days: dict[int, list[pulp.LpVariable]] = {}
+        for (g, day, _), var in model.x.items():
+            if g == group:
+                days.setdefault(day, []).append(var)
+        if model.rules.week is not None and tours_y:
+            week = tours(model.rules.week)
+            counts = {v.name: int(np.floor(values[v.name] + 1e-9)) for v in tours_y}
+            need = {
+                day: sum(
+                    counts[tours_y[t].name] for t, on in enumerate(week) if model.weekday[day] in on
+                )
+                for day in days
+            }
+        else:
+            counts = {}
+            need = {
+                day: int(np.floor(sum(values[v.name] for v in vs) + 1e-9))
+                for day, vs in days.items()
+            }
+        for var in tours_y:
+            start[var.name] = counts[var.name]
+        for day, variables in days.items():
+            whole = {v.name: int(np.floor(values[v.name] + 1e-9)) for v in variables}
+            missing = need[day] - sum(whole.values())
+            by_fraction = sorted(
+                variables, key=lambda v: values[v.name] - whole[v.name], reverse=True
+            )
+            for var in by_fraction if missing > 0 else reversed(by_fraction):
+                if missing == 0:
+                    break
+                if missing > 0:
+                    whole[var.name] += 1
+                    missing -= 1
+                elif whole[var.name] > 0:
+                    whole[var.name] -= 1
+                    missing += 1
+            for var in variables:
+                start[var.name] = whole[var.name]
+    spent = sum(cost_of[var.name] * start.get(var.name, 0) for var in model.x.values())
+    if spent > budget + 1e-6:
+        return {name: 0 for name in start}
+    return start
