@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from scenarios.base import quote
+
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = 24 * 60
 
@@ -15,12 +17,12 @@ def parse_clock(text: str, *, allow_end_of_day: bool = False) -> int:
     """Return the minutes after midnight of an "HH:MM" clock time."""
     match = _TIME.match(str(text).strip())
     if not match:
-        raise ValueError(f"expected a time as HH:MM, got {text!r}")
+        raise ValueError(f"expected a time as HH:MM, got {quote(text)}")
     hours, minutes = int(match[1]), int(match[2])
     total = hours * 60 + minutes
     limit = MINUTES_PER_DAY if allow_end_of_day else MINUTES_PER_DAY - 1
     if minutes > 59 or total > limit:
-        raise ValueError(f"{text!r} is not a time of day")
+        raise ValueError(f"{quote(text)} is not a time of day")
     return total
 
 
@@ -36,7 +38,7 @@ def parse_days(spec: str) -> tuple[int, ...]:
         first, _, last = part.partition("-")
         if first not in DAY_NAMES or (last and last not in DAY_NAMES):
             raise ValueError(
-                f"{spec!r} is not a day or day range; use names like mon, mon-fri or sat,sun"
+                f"{quote(spec)} is not a day or day range; use names like mon, mon-fri or sat,sun"
             )
         start = DAY_NAMES.index(first)
         stop = DAY_NAMES.index(last) if last else start
@@ -60,7 +62,7 @@ def expand_day_mapping(mapping: dict[str, object]) -> dict[int, object]:
     for key, value in mapping.items():
         for day in parse_days(key):
             if day in by_day:
-                raise ValueError(f"{DAY_NAMES[day]} is given more than once (in {key!r})")
+                raise ValueError(f"{DAY_NAMES[day]} is given more than once (in {quote(key)})")
             by_day[day] = value
     return by_day
 
@@ -74,13 +76,13 @@ def parse_ranges(text: str) -> tuple[tuple[int, int], ...]:
     for part in text.split(","):
         start, sep, end = part.strip().partition("-")
         if not sep:
-            raise ValueError(f"expected opening hours as HH:MM-HH:MM, got {part.strip()!r}")
+            raise ValueError(f"expected opening hours as HH:MM-HH:MM, got {quote(part.strip())}")
         lo, hi = parse_clock(start), parse_clock(end, allow_end_of_day=True)
         if hi <= lo:
-            raise ValueError(f"opening hours {part.strip()!r} end before they start")
+            raise ValueError(f"opening hours {quote(part.strip())} end before they start")
         ranges.append((lo, hi))
     ranges.sort()
     for (_, end), (start, _) in itertools.pairwise(ranges):
         if start < end:
-            raise ValueError(f"opening hours {text!r} overlap")
+            raise ValueError(f"opening hours {quote(text)} overlap")
     return tuple(ranges)

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from pydantic import Field, field_validator, model_validator
 
-from scenarios.base import Frozen, NonNegativeFloat
+from scenarios.base import Concurrency, Factor, Frozen
 from scenarios.calendar import expand_day_mapping, parse_ranges
 
 
@@ -38,8 +38,8 @@ class Channel(Frozen):
 
     kind: ChannelKind
     open: dict[str, str] = Field(default_factory=lambda: {"mon-sun": "00:00-24:00"})
-    concurrency: int = Field(default=1, ge=1, le=20)
-    concurrency_slowdown: NonNegativeFloat = 0.0
+    concurrency: Concurrency = 1
+    concurrency_slowdown: Factor = 0.0
 
     @model_validator(mode="after")
     def _concurrency_is_for_chat(self) -> Channel:

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import model_validator
 
-from scenarios.base import Frozen, NonNegativeFloat, PositiveFloat
+from scenarios.base import Cv, Frozen, Seconds
 
 
 class DistributionFamily(StrEnum):
@@ -22,8 +22,8 @@ class Duration(Frozen):
     """A random duration given by family, mean and coefficient of variation."""
 
     distribution: DistributionFamily = DistributionFamily.lognormal
-    mean_seconds: PositiveFloat
-    cv: NonNegativeFloat | None = None
+    mean_seconds: Seconds
+    cv: Cv | None = None
 
     @model_validator(mode="after")
     def _cv_fits_family(self) -> Duration:

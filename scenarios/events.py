@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, model_validator
+from pydantic import Discriminator, Field, field_validator, model_validator
 
-from scenarios.base import Frozen, NonNegativeFloat, PositiveFloat, Share
+from scenarios.base import MAX_EVENTS, Factor, Frozen, Multiplier, Name, Share, quote
 from scenarios.durations import Duration
+from scenarios.horizon import check_year
 
 
 class Window(Frozen):
@@ -17,6 +18,24 @@ class Window(Frozen):
 
     start: dt.datetime
     end: dt.datetime
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _written_out(cls, value: Any) -> Any:
+        if not isinstance(value, (str, dt.date)):
+            # pydantic would read a number as seconds since 1970
+            raise ValueError(f"expected a date-time written YYYY-MM-DD HH:MM, got {quote(value)}")
+        return value
+
+    @field_validator("start", "end")
+    @classmethod
+    def _local(cls, value: dt.datetime) -> dt.datetime:
+        if value.tzinfo is not None:
+            raise ValueError(
+                "give the local date-time of the centre, without a time zone "
+                f"(got {value.isoformat()})"
+            )
+        return check_year(value)
 
     @model_validator(mode="after")
     def _ordered(self) -> Window:
@@ -36,15 +55,15 @@ class Divert(Frozen):
     """Failed contacts that turn to another queue or channel instead."""
 
     share: Share
-    to: str
+    to: Name
 
 
 class Outage(Window):
     """A channel or queue is down: contacts arriving then fail; some retry, some divert."""
 
     type: Literal["outage"]
-    channel: str | None = None
-    queue: str | None = None
+    channel: Name | None = None
+    queue: Name | None = None
     retry: Retry | None = None
     divert: Divert | None = None
 
@@ -62,10 +81,10 @@ class Surge(Window):
     """More contacts, or longer ones, for a queue or every queue of a channel."""
 
     type: Literal["surge"]
-    channel: str | None = None
-    queue: str | None = None
-    volume_multiplier: NonNegativeFloat = 1.0
-    handle_time_multiplier: PositiveFloat = 1.0
+    channel: Name | None = None
+    queue: Name | None = None
+    volume_multiplier: Factor = 1.0
+    handle_time_multiplier: Multiplier = 1.0
 
     @model_validator(mode="after")
     def _target(self) -> Surge:
@@ -78,7 +97,7 @@ class Absenteeism(Window):
     """A share of a group's agents scheduled within the window does not show up."""
 
     type: Literal["absenteeism"]
-    group: str
+    group: Name
     share: Share
 
 
@@ -93,10 +112,10 @@ class SiteLoss(Window):
     """A share of a group becomes unavailable over the window."""
 
     type: Literal["site_loss"]
-    group: str
+    group: Name
     share: Share = 1.0
     in_hand: InHand = InHand.finish
 
 
 Event = Annotated[Outage | Surge | Absenteeism | SiteLoss, Discriminator("type")]
-Events = Annotated[tuple[Event, ...], Field(default=())]
+Events = Annotated[tuple[Event, ...], Field(default=(), max_length=MAX_EVENTS)]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from scenarios.base import quote
 from scenarios.calendar import format_clock
 from scenarios.channels import Channel
 from scenarios.horizon import Horizon
@@ -23,9 +25,9 @@ def interval_positions(values: pd.Series, horizon: Horizon, path: Path) -> np.nd
     if bad.any():
         row = int(bad.argmax())
         raise ValueError(
-            f"CSV {path} row {row + 2}: interval_start {values.iloc[row]!r} is not the start of "
-            f"a {horizon.interval_minutes}-minute interval between {horizon.start} and the "
-            f"horizon's end"
+            f"CSV {path} row {row + 2}: interval_start {quote(values.iloc[row])} is not the "
+            f"start of a {horizon.interval_minutes}-minute interval between {horizon.start} and "
+            "the horizon's end"
         )
     return index
 
@@ -59,10 +61,21 @@ def arrival_intervals(channel: Channel, horizon: Horizon) -> np.ndarray:
     return np.ones(horizon.n_intervals, dtype=bool)
 
 
+def window_slice(start: object, end: object, horizon: Horizon) -> slice:
+    """Return the intervals whose start lies within [start, end), as a slice of the horizon."""
+
+    def first_at_or_after(moment: object) -> int:
+        position = math.ceil(horizon.seconds_from_start(moment) / horizon.interval_seconds)
+        return min(max(position, 0), horizon.n_intervals)
+
+    return slice(first_at_or_after(start), first_at_or_after(end))
+
+
 def window_intervals(start: object, end: object, horizon: Horizon) -> np.ndarray:
     """Return, per interval, whether it lies within [start, end) (which fall on the grid)."""
-    starts = horizon.interval_starts()
-    return np.asarray((starts >= pd.Timestamp(start)) & (starts < pd.Timestamp(end)))
+    inside = np.zeros(horizon.n_intervals, dtype=bool)
+    inside[window_slice(start, end, horizon)] = True
+    return inside
 
 
 def check_window(start: object, end: object, horizon: Horizon) -> None:

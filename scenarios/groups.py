@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from scenarios.base import Frozen, NonNegativeFloat, PositiveFloat
+from scenarios.base import (
+    MAX_ENTRIES,
+    Concurrency,
+    Cost,
+    Frozen,
+    Headcount,
+    Multiplier,
+    Name,
+    Priority,
+)
 
 
 class SkillLevel(Frozen):
@@ -16,19 +25,20 @@ class SkillLevel(Frozen):
     priority-2 ones, and a contact goes to agents for whom its skill ranks best.
     """
 
-    handle_time_multiplier: PositiveFloat = 1.0
-    priority: int = Field(default=1, ge=1)
+    handle_time_multiplier: Multiplier = 1.0
+    priority: Priority = 1
 
 
 class AgentGroup(Frozen):
     """Agents who share skills and pay; `concurrency` overrides a chat channel's for them."""
 
-    skills: dict[str, SkillLevel] = Field(min_length=1)
-    cost_per_hour: NonNegativeFloat = 0.0
-    concurrency: dict[str, Annotated[int, Field(ge=1, le=20)]] = Field(default_factory=dict)
-    shift_types: tuple[str, ...] | None = None  # None: every type of the scenario's shift rules
-    min_agents: int | None = Field(default=None, ge=0)
-    max_agents: int | None = Field(default=None, ge=0)
+    skills: dict[Name, SkillLevel] = Field(min_length=1, max_length=MAX_ENTRIES)
+    cost_per_hour: Cost = 0.0
+    concurrency: dict[Name, Concurrency] = Field(default_factory=dict)
+    # None: every type of the scenario's shift rules
+    shift_types: tuple[Name, ...] | None = Field(default=None, max_length=MAX_ENTRIES)
+    min_agents: Headcount | None = None
+    max_agents: Headcount | None = None
 
     @model_validator(mode="after")
     def _headcount(self) -> AgentGroup:

@@ -7,17 +7,35 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import Field, field_validator
+from pydantic import field_validator
 
-from scenarios.base import Frozen
+from scenarios.base import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_HORIZON_DAYS,
+    Frozen,
+    bounded_int,
+    quote,
+)
 from scenarios.calendar import MINUTES_PER_DAY
+
+HorizonDays = bounded_int(1, MAX_HORIZON_DAYS)
+
+
+def check_year(moment: dt.date) -> dt.date:
+    """Return a date (or date-time) whose year is plausible for a plan, else raise ValueError."""
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise ValueError(
+            f"the year {moment.year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}; check the date"
+        )
+    return moment
 
 
 class Horizon(Frozen):
     """The planned period: first day, number of days and interval length."""
 
     start: dt.date
-    days: int = Field(ge=1, le=366)
+    days: HorizonDays
     interval_minutes: Literal[5, 10, 15, 20, 30, 60] = 15
 
     @field_validator("start", mode="before")
@@ -25,7 +43,15 @@ class Horizon(Frozen):
     def _date_only(cls, value: Any) -> Any:
         if isinstance(value, dt.datetime):
             raise ValueError("start is a date (YYYY-MM-DD) without a time of day")
+        if not isinstance(value, (str, dt.date)):
+            # pydantic would read a number as seconds since 1970
+            raise ValueError(f"start is a date written YYYY-MM-DD, got {quote(value)}")
         return value
+
+    @field_validator("start")
+    @classmethod
+    def _plausible_year(cls, value: dt.date) -> dt.date:
+        return check_year(value)
 
     @property
     def intervals_per_day(self) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from scenarios.base import Frozen
+from scenarios.base import MAX_DESCRIPTION_LENGTH, MAX_ENTRIES, Frozen, Name
 from scenarios.channels import Channel, ChannelKind
 from scenarios.durations import DistributionFamily, Duration
 from scenarios.events import Events
@@ -23,12 +23,12 @@ from scenarios.staffing import Staffing
 class Scenario(Frozen):
     """A contact centre over a horizon: channels, queues, agent groups and their staffing."""
 
-    name: str = Field(min_length=1)
-    description: str = ""
+    name: Name
+    description: str = Field(default="", max_length=MAX_DESCRIPTION_LENGTH)
     horizon: Horizon
-    channels: dict[str, Channel] = Field(min_length=1)
-    queues: dict[str, Queue] = Field(min_length=1)
-    agent_groups: dict[str, AgentGroup] = Field(min_length=1)
+    channels: dict[Name, Channel] = Field(min_length=1, max_length=MAX_ENTRIES)
+    queues: dict[Name, Queue] = Field(min_length=1, max_length=MAX_ENTRIES)
+    agent_groups: dict[Name, AgentGroup] = Field(min_length=1, max_length=MAX_ENTRIES)
     staffing: Staffing = Field(default_factory=dict)
     shifts: ShiftRules | None = None  # the rules a plan's shifts follow (staffsim plan)
     events: Events = ()

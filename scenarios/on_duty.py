@@ -2,39 +2,47 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from scenarios.calendar import MINUTES_PER_DAY
+from scenarios.base import MAX_AGENTS, listing, quote
+from scenarios.calendar import MINUTES_PER_DAY, format_clock
 from scenarios.errors import ScenarioError
 from scenarios.grid import interval_positions
 from scenarios.horizon import Horizon
 from scenarios.model import Scenario
-from scenarios.shifts import ShiftList, parse_shifts
+from scenarios.shifts import Shift, ShiftList, parse_shifts, working_days
 from scenarios.tables import CsvTable, parse_numbers, read_csv
 
 
 def _csv_counts(table: CsvTable, horizon: Horizon, groups: list[str]) -> dict[str, np.ndarray]:
     frame = table.frame
-    unknown = sorted(set(frame["group"].astype(str)) - set(groups))
-    if unknown:
+    names = frame["group"].astype(str).str.strip()
+    unknown = ~names.isin(groups).to_numpy()
+    if unknown.any():
+        row = int(unknown.argmax())
         raise ValueError(
-            f"CSV {table.path}: unknown group(s) {', '.join(unknown)}; "
-            f"the scenario's groups are {', '.join(groups)}"
+            f"CSV {table.path} row {row + 2}: unknown group {quote(frame['group'].iloc[row])}; "
+            f"the scenario's groups are {listing(groups)}"
         )
     position = interval_positions(frame["interval_start"], horizon, table.path)
-    agents = parse_numbers(frame["agents"], table.path, "agents").to_numpy()
+    agents = parse_numbers(frame["agents"], table.path, "agents", at_most=MAX_AGENTS).to_numpy()
     fractional = agents != np.round(agents)
     if fractional.any():
         row = int(fractional.argmax())
         raise ValueError(f"CSV {table.path} row {row + 2}: agents must be a whole number")
+    twice = pd.DataFrame({"group": names, "at": position}).duplicated().to_numpy()
+    if twice.any():
+        row = int(twice.argmax())
+        raise ValueError(
+            f"CSV {table.path} row {row + 2}: group {names.iloc[row]} lists this interval twice"
+        )
     counts = {}
-    for group in sorted(set(frame["group"].astype(str))):
-        rows = (frame["group"].astype(str) == group).to_numpy()
-        if pd.Series(position[rows]).duplicated().any():
-            raise ValueError(f"CSV {table.path}: group {group} lists an interval twice")
+    for group in sorted(set(names)):
+        rows = (names == group).to_numpy()
         column = np.zeros(horizon.n_intervals, dtype=np.int64)
         column[position[rows]] = agents[rows].astype(np.int64)
         counts[group] = column
@@ -88,21 +96,49 @@ def read_staffing(path: str, scenario: Scenario) -> pd.DataFrame | ShiftList:
         raise ScenarioError(str(exc), file=str(path)) from None
 
 
+def _by_minute(shifts: list[Shift], horizon: Horizon, *, breaks: bool) -> np.ndarray:
+    """Return the agents of some shifts logged in (and, with breaks, not on one) each minute."""
+    minutes = horizon.days * MINUTES_PER_DAY
+    change = np.zeros(minutes + 1)
+    for shift in shifts:
+        for login, logout, pauses in working_days(shift, horizon.start, horizon.days):
+            spans = [(login, logout, shift.agents)]
+            if breaks:
+                spans += [(due, due + seconds, -shift.agents) for due, seconds in pauses]
+            for start, end, agents in spans:
+                change[min(int(start // 60), minutes)] += agents
+                change[min(int(end // 60), minutes)] -= agents
+    return np.cumsum(change[:minutes])
+
+
+def _by_group(scenario: Scenario) -> dict[str, list[Shift]]:
+    shifts: dict[str, list[Shift]] = {}
+    for shift in scenario.shift_staffing.shifts:
+        shifts.setdefault(shift.group, []).append(shift)
+    return shifts
+
+
 def shift_counts(scenario: Scenario) -> pd.DataFrame:
     """Return the mean agents on duty per interval and group when staffing is given as shifts."""
-    from scenarios.shifts import agent_shifts
-
     horizon = scenario.horizon
-    minutes = horizon.days * MINUTES_PER_DAY
-    groups = list(scenario.agent_groups)
-    change = np.zeros((len(groups), minutes + 1))
-    for agent in agent_shifts(scenario.shift_staffing.shifts, horizon.start, horizon.days):
-        row = change[groups.index(agent.group)]
-        spans = [(agent.login, agent.logout, 1.0)]
-        spans += [(due, due + seconds, -1.0) for due, seconds in agent.breaks]
-        for start, end, sign in spans:
-            row[min(int(start // 60), minutes)] += sign
-            row[min(int(end // 60), minutes)] -= sign
-    on_duty = np.cumsum(change[:, :minutes], axis=1)
-    per_interval = on_duty.reshape(len(groups), horizon.n_intervals, -1).mean(axis=2)
-    return pd.DataFrame(per_interval.T, columns=groups, index=horizon.interval_starts())
+    by_group = _by_group(scenario)
+    columns = {}
+    for group in scenario.agent_groups:  # one group at a time: a year of minutes is large
+        on_duty = _by_minute(by_group.get(group, []), horizon, breaks=True)
+        columns[group] = on_duty.reshape(horizon.n_intervals, -1).mean(axis=1)
+    return pd.DataFrame(columns, index=horizon.interval_starts())
+
+
+def check_shift_headcount(scenario: Scenario) -> None:
+    """Raise ValueError when shifts log in more than MAX_AGENTS agents of a group at once."""
+    for group, shifts in _by_group(scenario).items():
+        logged_in = _by_minute(shifts, scenario.horizon, breaks=False)
+        over = logged_in > MAX_AGENTS
+        if over.any():
+            minute = int(over.argmax())
+            day, clock = divmod(minute, MINUTES_PER_DAY)
+            raise ValueError(
+                f"group {group} has {logged_in[minute]:,.0f} agents logged in on "
+                f"{scenario.horizon.start + dt.timedelta(days=day)} at {format_clock(clock)}, "
+                f"more than {MAX_AGENTS:,}"
+            )

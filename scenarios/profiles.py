@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import numpy as np
 from pydantic import PlainSerializer, PlainValidator, ValidationInfo
 
+from scenarios.base import MAX_PROFILE_WEIGHT, quote
 from scenarios.calendar import (
     DAY_NAMES,
     MINUTES_PER_DAY,
@@ -50,24 +51,54 @@ class IntradayProfile:
         return weights
 
 
-def _steps_from_mapping(mapping: dict[Any, Any]) -> Steps:
-    steps = []
-    for key, value in mapping.items():
+def _weight(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError(f"must be a number, got {str(value).lower()}")
+    try:
+        weight = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"must be a number, got {quote(value)}") from None
+    if not 0 <= weight <= MAX_PROFILE_WEIGHT:  # NaN fails too
+        raise ValueError(
+            f"must be a finite number between 0 and {MAX_PROFILE_WEIGHT:g}, got {quote(value)}"
+        )
+    return weight
+
+
+def _minute(key: Any) -> int:
+    if isinstance(key, int) and not isinstance(key, bool):
+        # YAML 1.1 reads an unquoted 10:00 as the number 600 (base 60)
+        raise ValueError(
+            f'time {key} is a number: write times in quotes, like "10:00" '
+            "(YAML reads an unquoted 10:00 as 600)"
+        )
+    return parse_clock(str(key))
+
+
+def _steps_from_entries(entries: list[tuple[str, Any, Any]]) -> Steps:
+    """Return steps from (where, time, weight) entries; `where` prefixes a message."""
+    steps: dict[int, float] = {}
+    for where, key, value in entries:
         try:
-            weight = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"profile weight at {key!r} must be a number, got {value!r}") from None
-        if not weight >= 0 or weight == float("inf"):
-            raise ValueError(
-                f"profile weight at {key!r} must be a finite number >= 0, got {value!r}"
-            )
-        steps.append((parse_clock(str(key)), weight))
+            minute = _minute(key)
+        except ValueError as exc:
+            raise ValueError(f"{where}{exc}") from None
+        try:
+            weight = _weight(value)
+        except ValueError as exc:
+            raise ValueError(f"{where}profile weight at {quote(key)} {exc}") from None
+        if minute in steps:
+            raise ValueError(f"{where}the time {format_clock(minute)} is given twice")
+        steps[minute] = weight
     if not steps:
         raise ValueError("a profile needs at least one 'HH:MM: weight' entry")
-    steps.sort()
-    if not any(w > 0 for _, w in steps):
+    if not any(w > 0 for w in steps.values()):
         raise ValueError("a profile needs at least one weight above 0")
-    return tuple(steps)
+    return tuple(sorted(steps.items()))
+
+
+def _steps_from_mapping(mapping: dict[Any, Any]) -> Steps:
+    return _steps_from_entries([("", key, value) for key, value in mapping.items()])
 
 
 def _steps_from_name(name: str, info: ValidationInfo | None) -> tuple[Steps, str]:
@@ -79,14 +110,17 @@ def _steps_from_name(name: str, info: ValidationInfo | None) -> tuple[Steps, str
         source = name
     else:
         raise ValueError(
-            f"unknown intraday profile {name!r}; built-in profiles are "
+            f"unknown intraday profile {quote(name)}; built-in profiles are "
             f"{', '.join(builtin_profiles())}, or give a .csv file with columns time, weight"
         )
     frame = read_csv(path, ("time", "weight"))
+    rows = zip(frame["time"], frame["weight"], strict=True)
     try:
-        steps = _steps_from_mapping(dict(zip(frame["time"], frame["weight"], strict=True)))
+        steps = _steps_from_entries(
+            [(f"row {number}: ", time, weight) for number, (time, weight) in enumerate(rows, 2)]
+        )
     except ValueError as exc:
-        raise ValueError(f"{path}: {exc}") from None
+        raise ValueError(f"CSV {path}: {exc}") from None
     return steps, source
 
 
@@ -96,7 +130,7 @@ def _steps(spec: Any, info: ValidationInfo | None) -> tuple[Steps, Any]:
     if isinstance(spec, dict):
         return _steps_from_mapping(spec), {str(k): float(v) for k, v in spec.items()}
     raise ValueError(
-        f"a profile is a name, a .csv file or a mapping of HH:MM to weight, got {spec!r}"
+        f"a profile is a name, a .csv file or a mapping of HH:MM to weight, got {quote(spec)}"
     )
 
 

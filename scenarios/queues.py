@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import BaseModel, Discriminator, Tag, field_validator, model_validator
 
-from scenarios.base import Frozen, NonNegativeFloat, PositiveFloat, Share
+from scenarios.base import (
+    ContactsPerInterval,
+    ContactsPerWeek,
+    Frozen,
+    Hours,
+    Name,
+    Priority,
+    ProfileWeight,
+    Share,
+    TargetSeconds,
+    quote,
+)
 from scenarios.calendar import expand_day_mapping
 from scenarios.durations import Duration
 from scenarios.profiles import ProfileField
@@ -19,8 +30,8 @@ class Sla(Frozen):
     Give the time in seconds (live channels) or hours (deferred work), not both.
     """
 
-    answer_within_seconds: NonNegativeFloat | None = None
-    answer_within_hours: PositiveFloat | None = None
+    answer_within_seconds: TargetSeconds | None = None
+    answer_within_hours: Hours | None = None
     target: Share
     max_abandon: Share | None = None
 
@@ -41,14 +52,14 @@ class Sla(Frozen):
 class PerIntervalVolume(Frozen):
     """The same expected number of contacts in every open interval."""
 
-    per_interval: NonNegativeFloat
+    per_interval: ContactsPerInterval
 
 
 class WeeklyVolume(Frozen):
     """A weekly total spread over days by a day profile and within days by an intraday profile."""
 
-    weekly_total: NonNegativeFloat
-    day_profile: dict[str, NonNegativeFloat] | None = None
+    weekly_total: ContactsPerWeek
+    day_profile: dict[str, ProfileWeight] | None = None
     intraday_profile: ProfileField | None = None
 
     @field_validator("day_profile")
@@ -72,13 +83,13 @@ class CsvVolume(Frozen):
     """Expected contacts per interval read from a CSV file (interval_start and a volume column)."""
 
     csv: csv_table("interval_start")  # type: ignore[valid-type]
-    column: str = "volume"
+    column: Name = "volume"
 
     @model_validator(mode="after")
     def _column_present(self) -> CsvVolume:
         table: CsvTable = self.csv
         if self.column not in table.frame.columns:
-            raise ValueError(f"CSV {table.path} has no column {self.column!r}")
+            raise ValueError(f"CSV {table.path} has no column {quote(self.column)}")
         return self
 
 
@@ -113,10 +124,10 @@ Volume = Annotated[
 class Queue(Frozen):
     """A contact type: where it arrives, who may take it, how long it takes, what is promised."""
 
-    channel: str
-    skill: str
+    channel: Name
+    skill: Name
     volume: Volume
     handle_time: Duration
     patience: Duration | None = None
     sla: Sla
-    priority: int = Field(default=1, ge=1)
+    priority: Priority = 1

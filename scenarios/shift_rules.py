@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from scenarios.base import Frozen, PositiveFloat
-from scenarios.calendar import parse_clock
+from scenarios.base import (
+    MAX_ENTRIES,
+    MAX_SHIFT_HOURS,
+    BreakMinutes,
+    Frozen,
+    Name,
+    bounded_float,
+    bounded_int,
+)
+from scenarios.calendar import MINUTES_PER_DAY, parse_clock
+
+Minutes = bounded_int(0, MINUTES_PER_DAY)
 
 
 class BreakRule(Frozen):
     """A break every shift of a type takes, somewhere within a window from the shift's start."""
 
-    minutes: int = Field(gt=0, le=240)
+    minutes: BreakMinutes
     paid: bool = False
-    start_after_minutes: int = Field(ge=0)
-    end_before_minutes: int = Field(gt=0)
+    start_after_minutes: Minutes
+    end_before_minutes: Minutes
 
     @model_validator(mode="after")
     def _fits(self) -> BreakRule:
@@ -26,13 +36,17 @@ class BreakRule(Frozen):
         return self
 
 
+ShiftHours = bounded_float(MAX_SHIFT_HOURS, positive=True)
+StepMinutes = bounded_int(1, 240)
+
+
 class ShiftType(Frozen):
     """A kind of shift: its length, the window its start may fall in, and its breaks."""
 
-    length_hours: PositiveFloat = Field(le=16)
+    length_hours: ShiftHours
     start: tuple[str, str]
-    start_step_minutes: int = Field(default=30, gt=0, le=240)
-    breaks: tuple[BreakRule, ...] = ()
+    start_step_minutes: StepMinutes = 30
+    breaks: tuple[BreakRule, ...] = Field(default=(), max_length=MAX_ENTRIES)
 
     @model_validator(mode="after")
     def _consistent(self) -> ShiftType:
@@ -63,11 +77,15 @@ class ShiftType(Frozen):
         return self.length_minutes - sum(b.minutes for b in self.breaks if not b.paid)
 
 
+DaysOn = bounded_int(1, 7)
+DaysOff = bounded_int(0, 6)
+
+
 class WeekRule(Frozen):
     """A weekly tour: days on per week, with the days off consecutive."""
 
-    days_on: int = Field(ge=1, le=7)
-    consecutive_days_off: int = Field(default=0, ge=0, le=6)
+    days_on: DaysOn
+    consecutive_days_off: DaysOff = 0
 
     @model_validator(mode="after")
     def _fits(self) -> WeekRule:
@@ -82,5 +100,5 @@ class WeekRule(Frozen):
 class ShiftRules(Frozen):
     """Shift types agents may work and an optional weekly tour rule."""
 
-    types: dict[str, ShiftType] = Field(min_length=1)
+    types: dict[Name, ShiftType] = Field(min_length=1, max_length=MAX_ENTRIES)
     week: WeekRule | None = None

@@ -8,24 +8,30 @@ from typing import Annotated, Any
 
 import pandas as pd
 from pydantic import (
-    Field,
     PlainValidator,
     ValidationError,
     ValidationInfo,
     model_validator,
 )
 
-from scenarios.base import Frozen
+from scenarios.base import Agents, BreakMinutes, Frozen, Name, path_part, quote
 from scenarios.calendar import MINUTES_PER_DAY, parse_clock, parse_days
+from scenarios.horizon import check_year
 from scenarios.tables import load_csv
 
 
-def _day_spec(value: str) -> str:
+def _day_spec(value: Any) -> str:
+    if isinstance(value, dt.datetime) or not isinstance(value, (str, dt.date)):
+        raise ValueError(f"days is a date (YYYY-MM-DD) or weekdays (mon-fri), got {quote(value)}")
     text = str(value).strip()
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
+    if not text[:1].isdigit():
         parse_days(text)
+        return text
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{quote(text)} is not a valid date (YYYY-MM-DD)") from None
+    check_year(day)
     return text
 
 
@@ -33,7 +39,7 @@ class Break(Frozen):
     """A break within a shift: when it is due and how long it lasts."""
 
     start: str
-    minutes: int = Field(gt=0, le=240)
+    minutes: BreakMinutes
 
     @property
     def start_minute(self) -> int:
@@ -49,13 +55,13 @@ class Shift(Frozen):
     in hand, and leaves at the end likewise.
     """
 
-    group: str
+    group: Name
     days: Annotated[str, PlainValidator(lambda v: _day_spec(v))]
     start: str
     end: str
-    agents: int = Field(default=1, ge=0)
+    agents: Agents = 1
     breaks: tuple[Break, ...] = ()
-    shift_type: str | None = None
+    shift_type: Name | None = None
 
     @model_validator(mode="after")
     def _breaks_within(self) -> Shift:
@@ -83,7 +89,7 @@ def _breaks_from_text(text: Any) -> list[dict[str, Any]]:
     for part in str(text).replace(";", " ").split():
         start, sep, minutes = part.partition("+")
         if not sep:
-            raise ValueError(f"a break is written start+minutes, like 12:00+30, got {part!r}")
+            raise ValueError(f"a break is written start+minutes, like 12:00+30, got {quote(part)}")
         breaks.append({"start": start, "minutes": minutes})
     return breaks
 
@@ -101,6 +107,9 @@ def _row_shift(row: dict[str, Any]) -> Shift:
     fields = {
         k: v for k, v in row.items() if k in known and not (isinstance(v, float) and pd.isna(v))
     }
+    if "agents" in row and "agents" not in fields:
+        # an empty cell is not the default of one agent: the export lost a number
+        raise ValueError("agents is empty")
     if "day" in fields:
         fields["days"] = fields.pop("day")
     fields["breaks"] = _breaks_from_text(fields.get("breaks"))
@@ -120,7 +129,7 @@ def parse_shifts(value: Any, info: ValidationInfo | None = None) -> ShiftList:
                 shifts.append(Shift.model_validate(item))
             except ValidationError as exc:
                 detail = exc.errors()[0]
-                where = ".".join(map(str, detail["loc"]))
+                where = ".".join(map(path_part, detail["loc"]))
                 rule = detail["msg"].removeprefix("Value error, ")
                 raise ValueError(
                     f"shift {number}{f' ({where})' if where else ''}: {rule}"
@@ -136,11 +145,13 @@ def parse_shifts(value: Any, info: ValidationInfo | None = None) -> ShiftList:
                 detail = exc.errors()[0] if isinstance(exc, ValidationError) else None
                 rule = detail["msg"].removeprefix("Value error, ") if detail else str(exc)
                 where = (
-                    f" ({'.'.join(map(str, detail['loc']))})" if detail and detail["loc"] else ""
+                    f" ({'.'.join(map(path_part, detail['loc']))})"
+                    if detail and detail["loc"]
+                    else ""
                 )
                 raise ValueError(f"CSV {table.path} row {number}{where}: {rule}") from None
         return ShiftList(tuple(shifts), source=str(table.path))
-    raise ValueError(f"shifts are a list of shifts or a .csv file, got {value!r}")
+    raise ValueError(f"shifts are a list of shifts or a .csv file, got {quote(value)}")
 
 
 @dataclass(frozen=True)
@@ -153,30 +164,36 @@ class AgentShift:
     breaks: tuple[tuple[float, float], ...]  # (due, seconds)
 
 
+def working_days(
+    shift: Shift, start: dt.date, days: int
+) -> list[tuple[float, float, tuple[tuple[float, float], ...]]]:
+    """Return (login, logout, breaks) in seconds from the horizon start for each day a shift
+    is worked within the horizon; breaks are (due, seconds) in order."""
+    login_minute = parse_clock(shift.start)
+    try:
+        dates = [(dt.date.fromisoformat(shift.days) - start).days]
+    except ValueError:
+        weekdays = set(parse_days(shift.days))
+        dates = [d for d in range(days) if (start.weekday() + d) % 7 in weekdays]
+    ordered = sorted(shift.breaks, key=lambda b: (b.start_minute - login_minute) % MINUTES_PER_DAY)
+    worked = []
+    for day in dates:
+        if not 0 <= day < days:
+            continue
+        login = (day * MINUTES_PER_DAY + login_minute) * 60.0
+        breaks = tuple(
+            (login + ((b.start_minute - login_minute) % MINUTES_PER_DAY) * 60.0, b.minutes * 60.0)
+            for b in ordered
+        )
+        worked.append((login, login + shift.length_minutes * 60.0, breaks))
+    return worked
+
+
 def agent_shifts(shifts: tuple[Shift, ...], start: dt.date, days: int) -> list[AgentShift]:
     """Return every agent's shift over the horizon, in order of login."""
     agents = []
     for shift in shifts:
-        login_minute = parse_clock(shift.start)
-        try:
-            dates = [(dt.date.fromisoformat(shift.days) - start).days]
-        except ValueError:
-            weekdays = set(parse_days(shift.days))
-            dates = [d for d in range(days) if (start.weekday() + d) % 7 in weekdays]
-        for day in dates:
-            if not 0 <= day < days:
-                continue
-            login = (day * MINUTES_PER_DAY + login_minute) * 60.0
-            breaks = tuple(
-                (
-                    login + ((b.start_minute - login_minute) % MINUTES_PER_DAY) * 60.0,
-                    b.minutes * 60.0,
-                )
-                for b in sorted(
-                    shift.breaks, key=lambda b: (b.start_minute - login_minute) % MINUTES_PER_DAY
-                )
-            )
-            logout = login + shift.length_minutes * 60.0
+        for login, logout, breaks in working_days(shift, start, days):
             agents.extend(
                 AgentShift(shift.group, login, logout, breaks) for _ in range(shift.agents)
             )

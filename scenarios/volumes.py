@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from scenarios.base import MAX_CONTACTS_PER_INTERVAL
 from scenarios.calendar import DAY_NAMES
 from scenarios.channels import Channel
 from scenarios.events import Surge
-from scenarios.grid import arrival_intervals, interval_positions, window_intervals
+from scenarios.grid import arrival_intervals, interval_positions, window_slice
 from scenarios.horizon import Horizon
 from scenarios.model import Scenario
 from scenarios.queues import CsvVolume, PerIntervalVolume, Queue, WeeklyVolume
@@ -47,7 +48,9 @@ def _weekly(volume: WeeklyVolume, channel: Channel, horizon: Horizon) -> np.ndar
 def _from_csv(volume: CsvVolume, channel: Channel, horizon: Horizon) -> np.ndarray:
     table = volume.csv
     position = interval_positions(table.frame["interval_start"], horizon, table.path)
-    values = parse_numbers(table.frame[volume.column], table.path, volume.column).to_numpy()
+    values = parse_numbers(
+        table.frame[volume.column], table.path, volume.column, at_most=MAX_CONTACTS_PER_INTERVAL
+    ).to_numpy()
     if len(np.unique(position)) < len(position):
         row = int(np.flatnonzero(pd.Series(position).duplicated().to_numpy())[0])
         raise ValueError(f"CSV {table.path} row {row + 2}: the interval is listed twice")
@@ -79,8 +82,10 @@ def surged(scenario: Scenario, queue: str, values: np.ndarray, attribute: str) -
         if not isinstance(event, Surge):
             continue
         if event.queue == queue or (event.queue is None and event.channel == channel):
-            inside = window_intervals(event.start, event.end, scenario.horizon)
-            values = np.where(inside, values * getattr(event, attribute), values)
+            values = np.array(values, dtype=float)
+            values[window_slice(event.start, event.end, scenario.horizon)] *= getattr(
+                event, attribute
+            )
     return values
 
 
