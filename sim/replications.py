@@ -1,10 +1,22 @@
-"""Running replications of a scenario, serially or through any concurrent.futures executor."""
+"""Running replications of a scenario: in this process, in a pool of worker processes, or
+through any concurrent.futures executor.
+
+A pool starts no more processes than can be busy (replications, cores), receives the scenario
+once per process, and is ended at once, workers and all, on Ctrl-C, SIGTERM or a failure.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+import sys
+import time
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 import pandas as pd
@@ -15,7 +27,11 @@ from sim.engine import run_replication
 from sim.events import apply_outages
 from sim.kpis import contact_kpis, group_occupancy
 from sim.layout import StaffingInput, centre_layout
+from sim.signals import sigterm_raises
 from sim.summary import summarise
+from sim.workload import check_workload
+
+Measured = tuple[pd.DataFrame, pd.DataFrame]  # one replication's contact KPIs and occupancy
 
 
 @dataclass(frozen=True)
@@ -32,7 +48,7 @@ class SimulationResult:
 
 def simulate_replication(
     scenario: Scenario, seed: int, replication: int, staffing: StaffingInput = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> Measured:
     """Return one replication's contact KPIs and group occupancy."""
     drawn = draw_contacts(scenario, seed, replication, expected_volumes(scenario).to_numpy())
     contacts, failures = apply_outages(scenario, drawn, seed, replication)
@@ -41,6 +57,20 @@ def simulate_replication(
         contact_kpis(scenario, contacts, result, replication, failures),
         group_occupancy(scenario, result, replication),
     )
+
+
+def available_cores() -> int:
+    """Return the cores this process may run on (its CPU affinity, where the system says)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def useful_processes(workers: int, replications: int, cores: int | None = None) -> int:
+    """Return the processes worth starting: no more than the workers asked for, the
+    replications to run, or the cores to run them on."""
+    cores = available_cores() if cores is None else cores
+    return max(1, min(workers, replications, cores))
 
 
 def simulate(
@@ -55,36 +85,156 @@ def simulate(
 ) -> SimulationResult:
     """Return the KPIs of independent replications of a scenario (same seed, same numbers).
 
-    Replications run in `executor` when given (a Dask client's executor, say), in a local
-    process pool when `workers` > 1, and one after another otherwise; `progress` is called
-    with the number finished after each.
+    Replications run in `executor` when given (a Dask client's executor, say); else in a pool of
+    min(workers, replications, cores) processes, or in this process when that is one.
+    `progress` is called with the number finished after each. Ctrl-C or SIGTERM ends a pool's
+    workers at once and is raised again. Raises InputError, with the figures, before any work
+    when the run cannot fit in this machine's memory or the staffing is absurd.
     """
     if replications < 1:
         raise ValueError(f"replications must be at least 1, got {replications}")
-    done: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    processes = 1 if executor is not None else useful_processes(workers, replications)
+    check_workload(scenario, replications=replications, processes=processes, staffing=staffing)
+    done: dict[int, Measured] = {}
 
-    def collect(replication: int, result: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    def collect(replication: int, result: Measured) -> None:
         done[replication] = result
         if progress is not None:
             progress(len(done))
 
-    if executor is None and workers <= 1:
+    if executor is not None:
+        futures = {
+            executor.submit(simulate_replication, scenario, seed, r, staffing): r
+            for r in range(replications)
+        }
+        _gather(futures, collect)
+    elif processes == 1:
         for r in range(replications):
             collect(r, simulate_replication(scenario, seed, r, staffing))
     else:
-        pool = executor or ProcessPoolExecutor(max_workers=workers)
-        try:
-            futures = {
-                pool.submit(simulate_replication, scenario, seed, r, staffing): r
-                for r in range(replications)
-            }
-            for future in as_completed(futures):
-                collect(futures[future], future.result())
-        finally:
-            if executor is None:
-                pool.shutdown()
+        _run_in_pool(scenario, staffing, seed, replications, processes, collect)
     ordered = [done[r] for r in range(replications)]
     return SimulationResult(
         kpis=pd.concat([k for k, _ in ordered], ignore_index=True),
         occupancy=pd.concat([o for _, o in ordered], ignore_index=True),
     )
+
+
+def _gather(futures: dict[Future, int], collect: Callable[[int, Measured], None]) -> None:
+    """Collect results as they finish; on any exception cancel what has not started."""
+    try:
+        for future in as_completed(futures):
+            collect(futures[future], future.result())
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+
+
+# --- the local pool --------------------------------------------------------------------------
+
+# The scenario and staffing the pool simulates, set once in each worker by `_start_worker`, so a
+# task is only (seed, replication). Per-process state, not random state: every replication
+# draws from its own streams, derived from the seed.
+_work: tuple[Scenario, StaffingInput] | None = None
+
+
+def _start_worker(scenario: Scenario, staffing: StaffingInput) -> None:
+    """Pool initializer: keep the work; leave Ctrl-C to the parent, and die at once on SIGTERM.
+
+    The terminal sends Ctrl-C to every process of the command: the parent alone handles it (and
+    ends the workers), so no worker prints a KeyboardInterrupt traceback. A forked worker also
+    inherits the parent's SIGTERM handler, which raises SystemExit: inside a task the pool
+    would catch that and carry on, so SIGTERM gets its default meaning back.
+    """
+    global _work
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _work = (scenario, staffing)
+
+
+def _replicate(seed: int, replication: int) -> Measured:
+    """Return one replication of the worker's scenario (see `_start_worker`)."""
+    if _work is None:
+        raise RuntimeError("the worker was started without a scenario")
+    scenario, staffing = _work
+    return simulate_replication(scenario, seed, replication, staffing)
+
+
+class _TrackedContext:
+    """A multiprocessing context that keeps the processes started through it.
+
+    ProcessPoolExecutor starts its workers through its `mp_context` (that is how it honours a
+    start method), so this is a public way to know them; the executor's own list is private
+    (`_processes`) and `shutdown` never ends a worker in the middle of a task. (Python 3.14
+    adds `ProcessPoolExecutor.kill_workers()`.)
+    """
+
+    def __init__(self, context: BaseContext) -> None:
+        self._context = context
+        self.processes: list[BaseProcess] = []
+
+    def Process(self, *args: Any, **kwargs: Any) -> BaseProcess:  # the name of the context API
+        process = self._context.Process(*args, **kwargs)
+        self.processes.append(process)
+        return process
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
+
+
+def _pool_context() -> _TrackedContext:
+    """Return the context of the pool's workers: fork on Linux, else the platform's default.
+
+    Forked workers start in milliseconds with the modules already imported and receive the
+    scenario without pickling, and no helper process (a fork server, a resource tracker)
+    outlives the pool. Spawned workers (macOS, Windows) work too: the initializer's arguments
+    are pickled once per worker.
+    """
+    if sys.platform.startswith("linux"):
+        return _TrackedContext(multiprocessing.get_context("fork"))
+    return _TrackedContext(multiprocessing.get_context())
+
+
+def _run_in_pool(
+    scenario: Scenario,
+    staffing: StaffingInput,
+    seed: int,
+    replications: int,
+    processes: int,
+    collect: Callable[[int, Measured], None],
+) -> None:
+    """Run the replications in a pool of worker processes, and end it on any exception."""
+    context = _pool_context()
+    with sigterm_raises():  # so that SIGTERM, too, reaches the cleanup below
+        pool = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=context,  # type: ignore[arg-type]  (a context that tracks processes)
+            initializer=_start_worker,
+            initargs=(scenario, staffing),
+        )
+        try:
+            futures = {pool.submit(_replicate, seed, r): r for r in range(replications)}
+            for future in as_completed(futures):
+                collect(futures[future], future.result())
+            pool.shutdown()
+        except BaseException:  # Ctrl-C, SIGTERM, a failed replication or progress callback
+            pool.shutdown(wait=False, cancel_futures=True)  # nothing new starts...
+            _kill(context.processes)  # ...and what runs ends now, not when its task is done
+            raise
+
+
+def _kill(processes: list[BaseProcess], timeout: float = 5.0) -> None:
+    """End worker processes at once and reap them.
+
+    SIGKILL, because a worker holds nothing to clean up (no files; its pipes close with it) and
+    a signal it cannot catch cannot be delayed or swallowed, whatever it is doing.
+    """
+    started = [p for p in processes if p.pid is not None]
+    for process in started:
+        process.kill()
+    deadline = time.monotonic() + timeout
+    for process in started:
+        process.join(max(deadline - time.monotonic(), 0.0))
