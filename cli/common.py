@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
 from scenarios.errors import StaffsimError
 
-out = Console()
-err = Console(stderr=True)
+# Names, paths and messages come from users' files: "[/x]" is a fine queue name, so nothing
+# printed is read as rich markup (it would vanish, or raise a MarkupError mid-command).
+out = Console(markup=False)
+err = Console(stderr=True, markup=False)
 
 ScenarioArg = Annotated[
     str, typer.Argument(help="A built-in scenario name (see `staffsim scenarios`) or a YAML file.")
@@ -28,9 +33,15 @@ ForceOption = Annotated[
 
 
 def fail(error: StaffsimError) -> typer.Exit:
-    """Print one line saying what is wrong, and return the exit (status 2 or 3) to raise."""
-    err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True, markup=True)
+    """Print one line saying what is wrong, and return the exit (status 2, 3 or 4) to raise."""
+    err.print(Text.assemble(("error:", "bold red"), " ", str(error)), soft_wrap=True)
     return typer.Exit(code=error.exit_code)
+
+
+def status(text: str, quiet: bool) -> AbstractContextManager:
+    """Return a spinner showing `text` on stderr while work runs (nothing when quiet)."""
+    # a spinner reads its text as markup whatever the console says: escape the names in it
+    return nullcontext() if quiet else err.status(escape(text), spinner="dots")
 
 
 def done(folder: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 import typer
@@ -51,6 +52,8 @@ def erlang(
     except StaffsimError as exc:
         raise fail(exc) from None
     if as_json:
-        out.print_json(data=result.as_dict())
+        # JSON has no NaN or infinity: the ASA of a queue nobody is answered from is null
+        figures = {k: v if math.isfinite(v) else None for k, v in result.as_dict().items()}
+        out.print_json(data=figures)
         return
     out.print(erlang_table(result.as_dict(), answer_within_seconds, patience_seconds is not None))

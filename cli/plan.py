@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -16,10 +15,10 @@ from cli.common import (
     ShrinkageOption,
     TimeLimitOption,
     done,
-    err,
     fail,
     number_between,
     out,
+    status,
 )
 from optimise.schedule import plan_scenario
 from optimise.solver import SolverName
@@ -70,8 +69,7 @@ def plan(
     try:
         centre = load_scenario(scenario)
         folder = claim_run_dir(out_dir or default_run_dir("plan", centre.name), force=force)
-        status = f"solving the shift plan for {centre.name}"
-        with err.status(status, spinner="dots") if not quiet else nullcontext():
+        with status(f"solving the shift plan for {centre.name}", quiet):
             result = plan_scenario(
                 centre,
                 budget=budget,

@@ -21,8 +21,8 @@ def requirements_command(
     """
     try:
         centre = load_scenario(scenario)
-        table = requirements(centre, shrinkage=shrinkage)
         folder = claim_run_dir(out_dir or default_run_dir("requirements", centre.name), force=force)
+        table = requirements(centre, shrinkage=shrinkage)
         write_run(
             folder,
             {

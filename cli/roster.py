@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cli.common import ForceOption, OutOption, QuietOption, TimeLimitOption, done, err, fail, out
+from cli.common import (
+    ForceOption,
+    OutOption,
+    QuietOption,
+    TimeLimitOption,
+    done,
+    fail,
+    out,
+    status,
+)
 from optimise.roster import read_instance, roster_plan, solve_roster
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, roster_files, write_run
 from report.roster import plan_roster_files
 from scenarios import StaffsimError
+
+
+def _check_sources(
+    plan_dir: Path | None, instance: Path | None, agents: Path | None, weeks: int | None
+) -> None:
+    """Refuse options that do not go together, rather than ignore one of them."""
+    if (plan_dir is None) == (instance is None):
+        raise typer.BadParameter("give a plan folder or --instance FILE (one of them)")
+    if plan_dir is not None and agents is None:
+        raise typer.BadParameter("rostering a plan needs --agents CSV", param_hint="--agents")
+    for given, option in ((agents, "--agents"), (weeks, "--weeks")):
+        if instance is not None and given is not None:
+            raise typer.BadParameter(
+                "is for rostering a plan folder; a benchmark instance holds its own staff and "
+                "horizon",
+                param_hint=option,
+            )
 
 
 def roster(
@@ -30,8 +55,9 @@ def roster(
         ),
     ] = None,
     weeks: Annotated[
-        int, typer.Option(min=1, max=52, help="Repeat the plan's week this often.")
-    ] = 1,
+        int | None,
+        typer.Option(min=1, max=52, help="Repeat the plan's week this often (default 1)."),
+    ] = None,
     time_limit: TimeLimitOption = 60.0,
     solver: Annotated[SolverName, typer.Option(help="MILP solver (highs needs highspy).")] = (
         SolverName.cbc
@@ -45,10 +71,7 @@ def roster(
     Example: staffsim roster runs/plan --agents agents.csv --weeks 2 --out runs/roster
     Example: staffsim roster --instance Instance1.txt --time-limit 60
     """
-    if (plan_dir is None) == (instance is None):
-        raise typer.BadParameter("give a plan folder or --instance FILE (one of them)")
-    if plan_dir is not None and agents is None:
-        raise typer.BadParameter("rostering a plan needs --agents CSV", param_hint="--agents")
+    _check_sources(plan_dir, instance, agents, weeks)
     try:
         if instance is not None:
             name = instance.stem
@@ -56,13 +79,13 @@ def roster(
         else:
             name = plan_dir.name
         folder = claim_run_dir(out_dir or default_run_dir("roster", name), force=force)
-        with err.status(f"rostering {name}", spinner="dots") if not quiet else nullcontext():
+        with status(f"rostering {name}", quiet):
             if instance is not None:
                 result = solve_roster(problem, solver=solver, time_limit=time_limit)
                 files = roster_files(result)
             else:
                 planned = roster_plan(
-                    plan_dir, agents, weeks=weeks, solver=solver, time_limit=time_limit
+                    plan_dir, agents, weeks=weeks or 1, solver=solver, time_limit=time_limit
                 )
                 result = planned.roster
                 files = plan_roster_files(planned)

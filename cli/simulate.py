@@ -14,6 +14,12 @@ from report.tables import summary_tables
 from scenarios import StaffsimError, load_scenario, read_staffing
 from sim import simulate as simulate_scenario
 
+# Each replication keeps its KPIs in memory until the files are written: 10,000 weeks of the
+# baseline are ~27 million rows. Processes beyond the replications would sit idle, and
+# thousands of them would exhaust the machine before the first replication ran.
+MAX_REPLICATIONS = 10_000
+MAX_WORKERS = 256
+
 
 def simulate(
     scenario: ScenarioArg = "baseline",
@@ -24,9 +30,13 @@ def simulate(
             "group, agents) or shifts (group, day, start, end, agents, breaks as 12:00+30)."
         ),
     ] = None,
-    replications: Annotated[int, typer.Option(min=1, help="Independent replications.")] = 10,
+    replications: Annotated[
+        int, typer.Option(min=1, max=MAX_REPLICATIONS, help="Independent replications.")
+    ] = 10,
     seed: Annotated[int, typer.Option(min=0, help="Seed of every random stream.")] = 1,
-    workers: Annotated[int, typer.Option(min=1, help="Processes running replications.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, max=MAX_WORKERS, help="Processes running replications.")
+    ] = 1,
     out_dir: OutOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
@@ -40,7 +50,7 @@ def simulate(
         table = read_staffing(str(staffing), centre) if staffing is not None else None
         folder = claim_run_dir(out_dir or default_run_dir("simulate", centre.name), force=force)
         with Progress(
-            TextColumn("simulating {task.description}"),
+            TextColumn("simulating {task.description}", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
@@ -54,7 +64,7 @@ def simulate(
                 replications=replications,
                 seed=seed,
                 staffing=table,
-                workers=workers,
+                workers=min(workers, replications),  # the same numbers with any workers
                 progress=lambda finished: bar.update(task, completed=finished),
             )
         write_run(folder, simulation_files(centre, result))

@@ -44,8 +44,16 @@ def safe_text(value: object) -> object:
     return value
 
 
+def _holds_text(column: pd.Series) -> bool:
+    # pandas 3 keeps text as the "str" dtype, not object; categories may be text too
+    dtype = column.dtype
+    return pd.api.types.is_object_dtype(dtype) or isinstance(
+        dtype, (pd.StringDtype, pd.CategoricalDtype)
+    )
+
+
 def _text_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    text = [c for c in frame.columns if frame[c].dtype == object]
+    text = [c for c in frame.columns if _holds_text(frame[c])]
     if not text:
         return frame
     return frame.assign(**{c: frame[c].map(safe_text) for c in text})

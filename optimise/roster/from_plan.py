@@ -10,6 +10,8 @@ does not prefer cost 1 each.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,90 +21,14 @@ import pandas as pd
 from optimise.roster.explain import explain_shortfall
 from optimise.roster.instance import Contract, Cover, Request, RosterInstance, ShiftKind
 from optimise.roster.model import Roster, solve_roster
+from optimise.roster.plan_files import Agent, read_agents, read_plan
 from optimise.solver import SolverName
-from scenarios import InfeasiblePlan, Scenario, ScenarioError, load_scenario
+from scenarios import InfeasiblePlan, InputError, Scenario, load_scenario
 from scenarios.calendar import MINUTES_PER_DAY, parse_clock, parse_days
-from scenarios.tables import read_csv
 
 MIN_REST_MINUTES = 11 * 60
 MAX_DAYS_IN_A_ROW = 6
 SHORT_WEIGHT = 10_000
-
-
-@dataclass(frozen=True)
-class Agent:
-    """A named agent: group, weekly contract hours, days they cannot work, preferred shifts."""
-
-    id: str
-    group: str
-    max_hours: float
-    min_hours: float
-    unavailable: tuple[str, ...]
-    preferred: tuple[str, ...]
-
-
-def read_agents(path: str | Path, scenario: Scenario) -> list[Agent]:
-    """Return the agents of a CSV (id, group, contract_hours[, skills, min_hours, unavailable,
-    preferred]) after checking them against the scenario's groups and skills."""
-    file = Path(path).expanduser().resolve()
-    try:
-        frame = read_csv(file, ("id", "group", "contract_hours")).astype(object).fillna("")
-        agents = []
-        seen = set()
-        for number, row in enumerate(frame.to_dict("records"), start=2):
-            where = f"CSV {file} row {number}"
-            agent_id = str(row["id"]).strip()
-            if not agent_id or agent_id in seen:
-                raise ValueError(f"{where}: id {agent_id!r} is empty or given twice")
-            seen.add(agent_id)
-            group = str(row["group"]).strip()
-            if group not in scenario.agent_groups:
-                raise ValueError(
-                    f"{where}: unknown group {group!r}; groups are "
-                    f"{', '.join(scenario.agent_groups)}"
-                )
-            hours = []
-            for column in ("contract_hours", "min_hours"):
-                text = str(row.get(column, "") or "0")
-                try:
-                    value = float(text)
-                except ValueError:
-                    raise ValueError(f"{where}: {column} must be a number, got {text!r}") from None
-                if not 0 <= value <= 168:
-                    raise ValueError(f"{where}: {column} must be between 0 and 168, got {text}")
-                hours.append(value)
-            if hours[1] > hours[0]:
-                raise ValueError(f"{where}: min_hours {hours[1]:g} above contract_hours")
-            skills = str(row.get("skills", "")).replace(";", " ").split()
-            unknown = sorted(set(skills) - set(scenario.skills))
-            if unknown:
-                raise ValueError(
-                    f"{where}: unknown skill(s) {', '.join(unknown)}; the scenario's skills are "
-                    f"{', '.join(scenario.skills)}"
-                )
-            unavailable = tuple(
-                p for p in str(row.get("unavailable", "")).replace(";", " ").split()
-            )
-            for item in unavailable:
-                try:
-                    pd.Timestamp(item) if item[:1].isdigit() else parse_days(item)
-                except ValueError:
-                    raise ValueError(
-                        f"{where}: unavailable {item!r} is neither a date nor a weekday"
-                    ) from None
-            preferred = tuple(str(row.get("preferred", "")).replace(";", " ").split())
-            agents.append(Agent(agent_id, group, hours[0], hours[1], unavailable, preferred))
-    except ValueError as exc:
-        raise ScenarioError(str(exc), file=str(path)) from None
-    return agents
-
-
-def read_plan(path: Path) -> pd.DataFrame:
-    """Return the shifts of a plan.csv written by `staffsim plan`."""
-    try:
-        return read_csv(Path(path), ("group", "day", "shift_type", "start", "end", "agents"))
-    except ValueError as exc:
-        raise ScenarioError(str(exc), file=str(path)) from None
 
 
 def shift_label(shift_type: str, start: str, end: str, breaks: object) -> str:
@@ -113,6 +39,19 @@ def shift_label(shift_type: str, start: str, end: str, breaks: object) -> str:
 
 def _label(row: Any) -> str:
     return shift_label(row.shift_type, row.start, row.end, row.breaks)
+
+
+def _days_off(agent: Agent, start: pd.Timestamp, days: int) -> frozenset[int]:
+    """Return the days of the roster an agent cannot work: each date given (dates outside
+    the roster do not concern it) and every day of each weekday given."""
+    off = set()
+    for item in agent.unavailable:
+        if item[:1].isdigit():
+            off.add((dt.date.fromisoformat(item) - start.date()).days)
+        else:
+            weekdays = set(parse_days(item))
+            off.update(d for d in range(days) if (start.weekday() + d) % 7 in weekdays)
+    return frozenset(d for d in off if 0 <= d < days)
 
 
 def plan_instance(
@@ -142,13 +81,12 @@ def plan_instance(
             if b + MINUTES_PER_DAY - finish < MIN_REST_MINUTES
         )
         shifts[name] = ShiftKind(name, paid, blocked)
-    cover = []
+    wanted: dict[tuple[int, str, str], int] = defaultdict(int)  # rows of one shift add up
     for row in plan.itertuples():
         offset = int((pd.Timestamp(row.day) - start).days)
         for week in range(weeks):
-            cover.append(
-                Cover(offset + week * period, row.kind, int(row.agents), SHORT_WEIGHT, 1, row.group)
-            )
+            wanted[offset + week * period, row.kind, row.group] += int(row.agents)
+    cover = [Cover(d, kind, n, SHORT_WEIGHT, 1, group) for (d, kind, group), n in wanted.items()]
     staff, days_off, off_requests, groups = {}, {}, [], {}
     for agent in agents:
         scale = days / 7
@@ -162,15 +100,7 @@ def plan_instance(
             max_weekends=days,
         )
         groups[agent.id] = agent.group
-        off = set()
-        for item in agent.unavailable:
-            if item[:1].isdigit():
-                day = int((pd.Timestamp(item) - start).days)
-                off.update(day + week * period for week in range(weeks) if 0 <= day < period)
-            else:
-                weekdays = set(parse_days(item))
-                off.update(d for d in range(days) if (start.weekday() + d) % 7 in weekdays)
-        days_off[agent.id] = frozenset(off)
+        days_off[agent.id] = _days_off(agent, start, days)
         if agent.preferred:
             for name, row in details.items():
                 if row.shift_type not in agent.preferred and row.start not in agent.preferred:
@@ -199,6 +129,19 @@ class PlanRoster:
     scenario: Scenario
 
 
+def _plan_folder(folder: Path) -> Path:
+    """Return a plan folder, checked to hold what `staffsim plan` writes."""
+    wanted = "give the folder `staffsim plan` wrote (it holds plan.csv and scenario.yaml)"
+    if not folder.exists():
+        raise InputError(f"no such folder: {wanted}", file=str(folder))
+    if not folder.is_dir():
+        raise InputError(f"is a file, not a plan folder: {wanted}", file=str(folder))
+    for name in ("plan.csv", "scenario.yaml"):
+        if not (folder / name).is_file():
+            raise InputError(f"holds no {name}: {wanted}", file=str(folder))
+    return folder
+
+
 def roster_plan(
     plan_dir: Path,
     agents_csv: Path,
@@ -213,9 +156,9 @@ def roster_plan(
     Raises InfeasiblePlan, saying which days and shifts fall short and what held each group
     back, when the agents cannot cover the plan.
     """
-    folder = Path(plan_dir)
+    folder = _plan_folder(Path(plan_dir).expanduser())
     scenario = load_scenario(folder / "scenario.yaml")
-    plan = read_plan(folder / "plan.csv")
+    plan = read_plan(folder / "plan.csv", scenario)
     start = pd.Timestamp(scenario.horizon.start)
     instance, _ = plan_instance(plan, read_agents(agents_csv, scenario), start, weeks)
     roster = solve_roster(instance, solver=solver, time_limit=time_limit)

@@ -7,10 +7,13 @@ into the same shape (see `optimise.roster.from_plan`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scenarios import ScenarioError
+from optimise.roster.inputs import cell, check_id, parse_number, read_text
+from scenarios.calendar import MINUTES_PER_DAY
+from scenarios.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -71,70 +74,265 @@ class RosterInstance:
     groups: dict[str, str] = field(default_factory=dict)  # employee -> group, when covers care
 
 
-def _sections(text: str) -> dict[str, list[list[str]]]:
-    sections: dict[str, list[list[str]]] = {}
+# -- Reading a benchmark instance ---------------------------------------------------------------
+# Instance files come from outside; every field is checked here, so the model can trust them.
+
+MAX_DAYS = 731  # two years; the benchmark's longest horizon is 364 days
+MAX_STAFF_WANTED = 100_000  # employees one cover row asks for
+MAX_WEIGHT = 1_000_000  # a request's or cover's price: objectives stay within solver precision
+REQUIRED = ("SECTION_HORIZON", "SECTION_SHIFTS", "SECTION_STAFF", "SECTION_COVER")
+OPTIONAL = ("SECTION_DAYS_OFF", "SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS")
+STAFF_FIELDS = (
+    "EmployeeID",
+    "MaxShifts",
+    "MaxTotalMinutes",
+    "MinTotalMinutes",
+    "MaxConsecutiveShifts",
+    "MinConsecutiveShifts",
+    "MinConsecutiveDaysOff",
+    "MaxWeekends",
+)
+REQUEST_FIELDS = ("EmployeeID", "Day", "ShiftID", "Weight")
+COVER_FIELDS = ("Day", "ShiftID", "Requirement", "WeightForUnder", "WeightForOver")
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One data row of an instance file: its section, place and comma-separated fields."""
+
+    file: str
+    section: str
+    number: int  # row within its section, from 1
+    line: int  # line of the file, from 1
+    fields: tuple[str, ...]
+
+    def error(self, rule: str) -> InputError:
+        """Return the error of this row breaking a rule, naming the file, section and row."""
+        where = f"{self.section} row {self.number} (line {self.line})"
+        return InputError(rule, path=where, file=self.file)
+
+    def shape(self, names: tuple[str, ...], optional: int = 0) -> tuple[str, ...]:
+        """Return the row's fields, as many as `names` (the last `optional` may be left out)."""
+        fields = list(self.fields)
+        while len(fields) > len(names) and not fields[-1]:  # a trailing comma
+            fields.pop()
+        if not len(names) - optional <= len(fields) <= len(names):
+            raise self.error(f"has {len(fields)} field(s); expected {', '.join(names)}")
+        return (*fields, *[""] * (len(names) - len(fields)))
+
+    def whole(self, name: str, text: str, low: int, high: int) -> int:
+        """Return a field as a whole number within [low, high], or raise naming it."""
+        try:
+            return int(parse_number(text, low, high, whole=True))
+        except ValueError as exc:
+            raise self.error(f"{name} {exc}") from None
+
+    def known(self, name: str, text: str, known: Collection[str], what: str) -> str:
+        """Return a field that names one of `known`, or raise saying it is unknown."""
+        if text not in known:
+            raise self.error(f"{name} names unknown {what} {cell(text)}")
+        return text
+
+    def name(self, field_name: str, text: str, what: str) -> str:
+        """Return a field used as an identifier, or raise saying which rule it breaks."""
+        try:
+            check_id(text, what)
+        except ValueError as exc:
+            raise self.error(f"{field_name} {exc}") from None
+        if "=" in text or "|" in text:
+            raise self.error(f"{field_name} {cell(text)} holds = or |, which separate fields")
+        return text
+
+
+def _sections(text: str, file: str) -> dict[str, list[_Row]]:
+    sections: dict[str, list[_Row]] = {}
     current = None
-    for raw in text.splitlines():
+    for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("SECTION_"):
+            if line not in REQUIRED + OPTIONAL:
+                raise InputError(
+                    f"unknown section {cell(line)}; sections are {', '.join(REQUIRED + OPTIONAL)}",
+                    path=f"line {number}",
+                    file=file,
+                )
+            if line in sections:
+                raise InputError(f"{line} appears twice", path=f"line {number}", file=file)
             current = line
             sections[current] = []
-        elif current is not None:
-            sections[current].append([part.strip() for part in line.split(",")])
+        elif current is None:
+            raise InputError(
+                "a row before any SECTION_ heading: not a shift-scheduling benchmark instance",
+                path=f"line {number}",
+                file=file,
+            )
+        else:
+            fields = tuple(part.strip() for part in line.split(","))
+            rows = sections[current]
+            rows.append(_Row(file, current, len(rows) + 1, number, fields))
+    if current is None:
+        raise InputError("is empty: expected a shift-scheduling benchmark instance", file=file)
+    missing = [name for name in REQUIRED if name not in sections]
+    if missing:
+        raise InputError(
+            f"lacks section(s) {', '.join(missing)}: not a shift-scheduling benchmark instance",
+            file=file,
+        )
     return sections
 
 
-def read_instance(path: str | Path) -> RosterInstance:
-    """Return the rostering problem in a benchmark instance file."""
-    file = Path(path)
-    try:
-        sections = _sections(file.read_text(encoding="utf-8"))
-        days = int(sections["SECTION_HORIZON"][0][0])
-        shifts = {
-            row[0]: ShiftKind(
-                row[0],
-                int(row[1]),
-                frozenset(s for s in (row[2] if len(row) > 2 else "").split("|") if s),
-            )
-            for row in sections["SECTION_SHIFTS"]
-        }
-        staff = {}
-        for row in sections["SECTION_STAFF"]:
-            limits = dict(item.split("=") for item in row[1].split("|") if item)
-            staff[row[0]] = Contract(
-                max_shifts={s: int(v) for s, v in limits.items()},
-                max_minutes=int(row[2]),
-                min_minutes=int(row[3]),
-                max_consecutive=int(row[4]),
-                min_consecutive=int(row[5]),
-                min_days_off=int(row[6]),
-                max_weekends=int(row[7]),
-            )
-        days_off = {e: frozenset() for e in staff}
-        for row in sections.get("SECTION_DAYS_OFF", []):
-            days_off[row[0]] = frozenset(int(d) for d in row[1:] if d)
+def _horizon(rows: list[_Row], file: str) -> int:
+    if not rows:
+        raise InputError("SECTION_HORIZON gives no number of days", file=file)
+    if len(rows) > 1:
+        raise rows[1].error("a second row: the horizon is one number of days")
+    (days,) = rows[0].shape(("days",))
+    return rows[0].whole("days", days, 1, MAX_DAYS)
 
-        def requests(name: str) -> tuple[Request, ...]:
-            return tuple(Request(r[0], int(r[1]), r[2], int(r[3])) for r in sections.get(name, []))
 
-        cover = tuple(
-            Cover(int(r[0]), r[1], int(r[2]), int(r[3]), int(r[4]))
-            for r in sections["SECTION_COVER"]
+def _shifts(rows: list[_Row], file: str) -> dict[str, ShiftKind]:
+    if not rows:
+        raise InputError("SECTION_SHIFTS lists no shifts", file=file)
+    first: dict[str, _Row] = {}
+    shifts = {}
+    for row in rows:
+        name, minutes, after = row.shape(("ShiftID", "Length", "CannotFollow"), optional=1)
+        row.name("ShiftID", name, "shift")
+        if name in first:
+            raise row.error(
+                f"shift {cell(name)} is given twice (first in row {first[name].number})"
+            )
+        first[name] = row
+        blocked = frozenset(s.strip() for s in after.split("|") if s.strip())
+        shifts[name] = ShiftKind(name, row.whole("Length", minutes, 1, MINUTES_PER_DAY), blocked)
+    for name, kind in shifts.items():
+        for other in sorted(kind.not_followed_by):
+            first[name].known("CannotFollow", other, shifts, "shift")
+    return shifts
+
+
+def _max_shifts(row: _Row, text: str, shifts: dict[str, ShiftKind], days: int) -> dict[str, int]:
+    limits: dict[str, int] = {}
+    for item in (part.strip() for part in text.split("|")):
+        if not item:
+            continue
+        shift, sep, count = (part.strip() for part in item.partition("="))
+        if not sep:
+            raise row.error(f"MaxShifts item {cell(item)} is not SHIFT=COUNT")
+        row.known("MaxShifts", shift, shifts, "shift")
+        if shift in limits:
+            raise row.error(f"MaxShifts gives shift {cell(shift)} twice")
+        limits[shift] = row.whole(f"MaxShifts of {shift}", count, 0, days)
+    return limits
+
+
+def _contract(row: _Row, shifts: dict[str, ShiftKind], days: int) -> tuple[str, Contract]:
+    fields = dict(zip(STAFF_FIELDS, row.shape(STAFF_FIELDS), strict=True))
+    name = row.name("EmployeeID", fields["EmployeeID"], "employee")
+    most, least = (
+        row.whole(f, fields[f], 0, days * MINUTES_PER_DAY)
+        for f in ("MaxTotalMinutes", "MinTotalMinutes")
+    )
+    if least > most:
+        raise row.error(f"MinTotalMinutes {least} is above MaxTotalMinutes {most}")
+    # runs and weekends longer than the horizon mean nothing, and would only slow the model
+    runs = [row.whole(f, fields[f], 0, days) for f in STAFF_FIELDS[4:]]
+    limits = _max_shifts(row, fields["MaxShifts"], shifts, days)
+    return name, Contract(limits, most, least, *runs)
+
+
+def _staff(rows: list[_Row], shifts: dict[str, ShiftKind], days: int, file: str) -> dict:
+    if not rows:
+        raise InputError("SECTION_STAFF lists no employees", file=file)
+    staff: dict[str, Contract] = {}
+    first: dict[str, int] = {}
+    for row in rows:
+        name, contract = _contract(row, shifts, days)
+        if name in staff:
+            raise row.error(f"employee {cell(name)} is given twice (first in row {first[name]})")
+        staff[name], first[name] = contract, row.number
+    return staff
+
+
+def _days_off(rows: list[_Row], staff: dict[str, Contract], days: int) -> dict:
+    days_off: dict[str, set[int]] = {e: set() for e in staff}
+    for row in rows:
+        employee, *listed = row.fields
+        row.known("EmployeeID", employee, staff, "employee")
+        days_off[employee].update(row.whole("day", d, 0, days - 1) for d in listed if d)
+    return {e: frozenset(off) for e, off in days_off.items()}
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What rows further down an instance file are checked against."""
+
+    days: int
+    shifts: dict[str, ShiftKind]
+    staff: dict[str, Contract]
+
+
+def _requests(rows: list[_Row], instance: _Known) -> tuple[Request, ...]:
+    requests = []
+    for row in rows:
+        employee, day, shift, weight = row.shape(REQUEST_FIELDS)
+        requests.append(
+            Request(
+                row.known("EmployeeID", employee, instance.staff, "employee"),
+                row.whole("Day", day, 0, instance.days - 1),
+                row.known("ShiftID", shift, instance.shifts, "shift"),
+                row.whole("Weight", weight, 0, MAX_WEIGHT),
+            )
         )
-    except FileNotFoundError:
-        raise ScenarioError("instance file not found", file=str(path)) from None
-    except (KeyError, IndexError, ValueError) as exc:
-        raise ScenarioError(
-            f"not a shift-scheduling benchmark instance ({exc})", file=str(path)
-        ) from None
+    return tuple(requests)
+
+
+def _cover(rows: list[_Row], instance: _Known) -> tuple[Cover, ...]:
+    cover = []
+    first: dict[tuple[int, str], int] = {}
+    for row in rows:
+        day, shift, required, under, over = row.shape(COVER_FIELDS)
+        wanted = Cover(
+            row.whole("Day", day, 0, instance.days - 1),
+            row.known("ShiftID", shift, instance.shifts, "shift"),
+            row.whole("Requirement", required, 0, MAX_STAFF_WANTED),
+            row.whole("WeightForUnder", under, 0, MAX_WEIGHT),
+            row.whole("WeightForOver", over, 0, MAX_WEIGHT),
+        )
+        key = (wanted.day, wanted.shift)
+        if key in first:
+            raise row.error(
+                f"cover of day {wanted.day}, shift {cell(shift)} is given twice (first in row "
+                f"{first[key]})"
+            )
+        first[key] = row.number
+        cover.append(wanted)
+    return tuple(cover)
+
+
+def read_instance(path: str | Path) -> RosterInstance:
+    """Return the rostering problem in a benchmark instance file.
+
+    Raises InputError naming the file, section and row of the first field that breaks the
+    format: unknown shifts or employees, days outside the horizon, negative or non-whole
+    numbers, a folder, binary or empty file.
+    """
+    file = Path(path).expanduser()
+    sections = _sections(
+        read_text(file, "a shift-scheduling benchmark instance", "instance file"), str(file)
+    )
+    days = _horizon(sections["SECTION_HORIZON"], str(file))
+    shifts = _shifts(sections["SECTION_SHIFTS"], str(file))
+    staff = _staff(sections["SECTION_STAFF"], shifts, days, str(file))
+    known = _Known(days, shifts, staff)
     return RosterInstance(
         days=days,
         shifts=shifts,
         staff=staff,
-        days_off=days_off,
-        on_requests=requests("SECTION_SHIFT_ON_REQUESTS"),
-        off_requests=requests("SECTION_SHIFT_OFF_REQUESTS"),
-        cover=cover,
+        days_off=_days_off(sections.get("SECTION_DAYS_OFF", []), staff, days),
+        on_requests=_requests(sections.get("SECTION_SHIFT_ON_REQUESTS", []), known),
+        off_requests=_requests(sections.get("SECTION_SHIFT_OFF_REQUESTS", []), known),
+        cover=_cover(sections["SECTION_COVER"], known),
     )
