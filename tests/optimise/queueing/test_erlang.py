@@ -110,6 +110,7 @@ def chain(rate, aht, patience, n, t):
     return pi[n:].sum(), service_level, asa, abandon
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "volume, aht, patience, n",
     [(150, 300, 120, 55), (150, 300, 120, 40), (30, 240, 60, 6), (60, 600, 900, 30)],

@@ -1,55 +1,19 @@
-"""Shift plans against brute force, hand-worked costs and an independent cover check."""
+"""Cover-mode shift plans against brute force, hand-worked costs and an independent cover
+check from plan.csv."""
 
 from __future__ import annotations
 
 import itertools
-import json
 
 import numpy as np
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
-from cli.app import app
 from optimise.schedule import plan_cover, tours
-from optimise.schedule.budget import plan_budget
 from scenarios import InfeasiblePlan, scenario_from_dict
 from scenarios.shift_rules import WeekRule
-
-runner = CliRunner()
-
-
-def centre(types: dict, groups: dict, days: int = 1, week: dict | None = None) -> dict:
-    """An hourly centre open 08:00-16:00 with one voice queue per skill."""
-    skills = sorted({s for g in groups.values() for s in g["skills"]})
-    return {
-        "name": "tiny",
-        "horizon": {"start": "2026-01-05", "days": days, "interval_minutes": 60},
-        "channels": {"phone": {"kind": "voice", "open": {"mon-sun": "08:00-16:00"}}},
-        "queues": {
-            s: {
-                "channel": "phone",
-                "skill": s,
-                "volume": {"per_interval": 10},
-                "handle_time": {"distribution": "exponential", "mean_seconds": 300},
-                "sla": {"answer_within_seconds": 20, "target": 0.8},
-            }
-            for s in skills
-        },
-        "agent_groups": groups,
-        "shifts": {"types": types, **({"week": week} if week else {})},
-    }
-
-
-def need(per_skill: dict[str, list[int]], days: int = 1) -> pd.DataFrame:
-    """Requirements per hour from 08:00, for each skill and day."""
-    rows = []
-    for day in range(days):
-        for skill, counts in per_skill.items():
-            for hour, agents in enumerate(counts):
-                start = pd.Timestamp("2026-01-05") + pd.Timedelta(days=day, hours=8 + hour)
-                rows.append((start, skill, agents))
-    return pd.DataFrame(rows, columns=["interval_start", "skill", "agents"])
+from tests.optimise.schedule.centres import centre, need
+from tests.plan_csv import on_duty
 
 
 def test_cover_cost_equals_brute_force_without_breaks():
@@ -107,14 +71,6 @@ def test_cover_cost_equals_brute_force_with_breaks():
     assert plan.cost == pytest.approx(best)
 
 
-def test_tours_are_the_weeks_with_two_consecutive_days_off():
-    # 5 days on, 2 consecutive off, the week wrapping round: the 7 rotations of the weekend
-    week = tours(WeekRule(days_on=5, consecutive_days_off=2))
-    assert len(week) == 7
-    assert (0, 1, 2, 3, 4) in week and (0, 1, 2, 3, 6) in week  # off Sat-Sun, off Fri-Sat
-    assert (0, 2, 3, 4, 5) not in week  # off Tue and Sun: not consecutive
-
-
 def test_weekly_tour_cost_equals_brute_force_over_tours():
     # One 8-hour shift a day; agents work 5 days with 2 consecutive days off.  Each day needs
     # r_d agents all day; brute force over how many agents take each of the 7 tours.
@@ -169,30 +125,6 @@ def test_a_blended_group_makes_the_plan_cheaper_by_the_hand_worked_amount():
     assert set(blended.shifts["group"]) == {"both"}
 
 
-def on_duty_from_csv(plan_csv: pd.DataFrame, step_minutes: int = 60) -> dict[tuple, int]:
-    """Agents on duty per (group, interval start) read from plan.csv alone."""
-    duty: dict[tuple, int] = {}
-    for row in plan_csv.itertuples():
-        day = pd.Timestamp(row.day)
-        start = day + pd.Timedelta(row.start + ":00")
-        end = day + pd.Timedelta(("24:00" if row.end == "24:00" else row.end) + ":00")
-        if end <= start:
-            end += pd.Timedelta(days=1)
-        breaks = []
-        for part in str(row.breaks).split() if isinstance(row.breaks, str) else []:
-            clock, minutes = part.split("+")
-            begin = day + pd.Timedelta(clock + ":00")
-            if begin < start:
-                begin += pd.Timedelta(days=1)
-            breaks.append((begin, begin + pd.Timedelta(minutes=int(minutes))))
-        t = start
-        while t < end:
-            if not any(b <= t < e for b, e in breaks):
-                duty[row.group, t] = duty.get((row.group, t), 0) + row.agents
-            t += pd.Timedelta(minutes=step_minutes)
-    return duty
-
-
 def test_every_interval_and_skill_is_covered_according_to_plan_csv(tmp_path):
     # Two skills, specialists and a blended group, breaks, two days; checked from plan.csv by
     # Hall's condition: for every set of skills, the agents able to serve one of them suffice.
@@ -214,7 +146,8 @@ def test_every_interval_and_skill_is_covered_according_to_plan_csv(tmp_path):
     plan = plan_cover(scenario_from_dict(centre(types, groups, days=2)), required)
     path = tmp_path / "plan.csv"
     plan.shifts.to_csv(path, index=False)
-    duty = on_duty_from_csv(pd.read_csv(path))
+    table = on_duty(pd.read_csv(path), pd.Timestamp("2026-01-05"), 48, 60)
+    duty = {(g, t): table.at[t, g] for g in table.columns for t in table.index}
     skills_of = {g: set(spec["skills"]) for g, spec in groups.items()}
     for start, rows in required.groupby("interval_start"):
         demand = dict(zip(rows["skill"], rows["agents"], strict=True))
@@ -233,78 +166,3 @@ def test_headcount_too_low_is_reported_by_interval_and_skill():
     assert list(report["skill"]) == ["a", "a"]
     assert list(report["short_by"]) == pytest.approx([1.0, 1.0])
     assert "08:00 a: short by 1.0" in str(error.value)
-
-
-def test_budget_plans_stay_within_budget_and_serve_more_as_it_grows():
-    types = {"long": {"length_hours": 4, "start": ["08:00", "12:00"], "start_step_minutes": 60}}
-    document = centre(types, {"g": {"skills": {"a": 1}, "cost_per_hour": 10}})
-    scenario = scenario_from_dict(document)
-    required = need({"a": [3, 3, 3, 3, 3, 3, 3, 3]})
-    levels = []
-    for budget in (100, 200, 400, 800):
-        plan = plan_budget(scenario, required, budget)
-        assert plan.cost <= budget + 1e-6
-        levels.append(plan.expected_service_level)
-    assert levels == sorted(levels) and levels[-1] > levels[0]
-    with pytest.raises(InfeasiblePlan, match="buys no useful shift"):
-        plan_budget(scenario, required, 30)  # the cheapest shift costs 40
-
-
-def test_plan_command_writes_files_simulate_reads_and_exit_3_when_impossible(tmp_path, write):
-    types = {"day": {"length_hours": 8, "start": ["08:00", "08:00"]}}
-    document = centre(types, {"g": {"skills": {"a": 1}, "cost_per_hour": 10}})
-    import yaml
-
-    path = write("tiny.yaml", yaml.safe_dump(document))
-    out = tmp_path / "plan"
-    result = runner.invoke(app, ["plan", str(path), "--out", str(out), "--quiet"])
-    assert result.exit_code == 0, result.output
-    summary = json.loads((out / "summary.json").read_text())
-    assert summary["status"] == "optimal" and summary["bound"] <= summary["cost"] + 1e-6
-    coverage = pd.read_csv(out / "coverage.csv")
-    assert (coverage["scheduled"] >= coverage["required"] - 1e-6).all()
-    simulated = runner.invoke(
-        app,
-        [
-            "simulate",
-            str(path),
-            "--staffing",
-            str(out / "plan.csv"),
-            "--replications",
-            "2",
-            "--out",
-            str(tmp_path / "sim"),
-            "-q",
-        ],
-    )
-    assert simulated.exit_code == 0, simulated.output
-    capped = {
-        **document,
-        "agent_groups": {"g": {"skills": {"a": 1}, "cost_per_hour": 10, "max_agents": 1}},
-    }
-    impossible = runner.invoke(
-        app,
-        [
-            "plan",
-            str(write("capped.yaml", yaml.safe_dump(capped))),
-            "--out",
-            str(tmp_path / "none"),
-            "--quiet",
-        ],
-    )
-    assert impossible.exit_code == 3
-    assert "short by" in impossible.output
-    assert not (tmp_path / "none").exists()
-
-
-def test_planning_a_scenario_without_shift_rules_is_bad_input(write):
-    document = centre(
-        {"day": {"length_hours": 8, "start": ["08:00", "08:00"]}},
-        {"g": {"skills": {"a": 1}, "cost_per_hour": 10}},
-    )
-    del document["shifts"]
-    import yaml
-
-    result = runner.invoke(app, ["plan", str(write("norules.yaml", yaml.safe_dump(document)))])
-    assert result.exit_code == 2
-    assert "shifts: the scenario has no shift rules" in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -63,6 +64,7 @@ def test_simulate_writes_kpis_summary_and_resolved_scenario(write, single_queue,
     assert load_scenario(out / "scenario.yaml") == load_scenario(scenario)
 
 
+@pytest.mark.slow
 def test_same_seed_same_kpis_serially_and_with_two_workers(write, single_queue, tmp_path):
     scenario = str(write("s.yaml", small(single_queue)))
     texts = []

@@ -9,12 +9,13 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from tests.optimise.roster_checker import objective, read_instance, read_roster, violations
+from tests.optimise.roster.roster_checker import objective, read_instance, read_roster, violations
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "shift-scheduling-benchmark"
+DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "shift-scheduling-benchmark"
 runner = CliRunner()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not DATA.is_dir(), reason=f"the benchmark instances are not at {DATA}")
 @pytest.mark.parametrize("number", [1, 2])
 def test_roster_is_feasible_and_scored_as_the_independent_checker_scores_it(tmp_path, number):

@@ -64,6 +64,7 @@ def small_centre(channel: dict, queue: dict, days: int = 2) -> dict:
     }
 
 
+@pytest.mark.slow
 def test_chat_requirement_as_n_times_k_servers_matches_the_simulated_chat_queue():
     # 60 chats per 15 minutes, 10-minute chats, 2-minute mean patience, 3 chats per agent
     document = small_centre(
@@ -90,6 +91,7 @@ def test_chat_requirement_as_n_times_k_servers_matches_the_simulated_chat_queue(
     assert levels.mean() >= 0.8 - half
 
 
+@pytest.mark.slow
 def test_email_staffed_to_its_requirement_meets_the_target_when_simulated():
     # email arriving 08:00-18:00 and worked 08:00-20:00; 90% to be answered within 4 hours
     document = small_centre(

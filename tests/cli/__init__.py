@@ -1,0 +1,1 @@
+"""Tests of cli/: the staffsim commands end to end, through typer's CliRunner."""

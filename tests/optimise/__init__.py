@@ -1,0 +1,1 @@
+"""Tests of optimise/: queueing formulas, shift plans, rosters."""

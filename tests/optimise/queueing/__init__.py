@@ -1,0 +1,1 @@
+"""Tests of optimise/queueing/: Erlang formulas, requirements, service curves."""

@@ -1,0 +1,1 @@
+"""Tests of optimise/roster/: labour rules, benchmark instances, rosters of plans."""

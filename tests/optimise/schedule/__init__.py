@@ -1,0 +1,1 @@
+"""Tests of optimise/schedule/: shift patterns, tours, cover and budget plans."""
