@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from cli import STARTED
+from optimise.deadline import Deadline
 from scenarios.errors import StaffsimError
 
 # Names, paths and messages come from users' files: "[/x]" is a fine queue name, so nothing
@@ -30,6 +32,18 @@ ForceOption = Annotated[
     bool,
     typer.Option("--force", help="Write into an --out folder that already holds files."),
 ]
+
+
+# Left of a command's time limit for writing its files and exiting, after the work is done.
+FINISH_SECONDS = 0.5
+FINISH_SHARE = 0.02
+
+
+def command_deadline(time_limit: float) -> Deadline:
+    """Return the moment by which a command's work must end to keep `--time-limit` seconds of
+    wall time, counted from the command's start (imports included), files written and all."""
+    finish = FINISH_SECONDS + FINISH_SHARE * time_limit
+    return Deadline(at=STARTED + max(time_limit - finish, 0.0))
 
 
 def fail(error: StaffsimError) -> typer.Exit:

@@ -14,6 +14,7 @@ from cli.common import (
     ScenarioArg,
     ShrinkageOption,
     TimeLimitOption,
+    command_deadline,
     done,
     fail,
     number_between,
@@ -76,7 +77,7 @@ def plan(
                 shrinkage=shrinkage,
                 requirements_csv=required,
                 solver=solver,
-                time_limit=time_limit,
+                time_limit=command_deadline(time_limit),
                 gap=gap,
             )
         write_run(folder, plan_files(centre, result))

@@ -12,6 +12,7 @@ from cli.common import (
     OutOption,
     QuietOption,
     TimeLimitOption,
+    command_deadline,
     done,
     fail,
     out,
@@ -72,6 +73,7 @@ def roster(
     Example: staffsim roster --instance Instance1.txt --time-limit 60
     """
     _check_sources(plan_dir, instance, agents, weeks)
+    deadline = command_deadline(time_limit)
     try:
         if instance is not None:
             name = instance.stem
@@ -81,11 +83,11 @@ def roster(
         folder = claim_run_dir(out_dir or default_run_dir("roster", name), force=force)
         with status(f"rostering {name}", quiet):
             if instance is not None:
-                result = solve_roster(problem, solver=solver, time_limit=time_limit)
+                result = solve_roster(problem, solver=solver, time_limit=deadline)
                 files = roster_files(result)
             else:
                 planned = roster_plan(
-                    plan_dir, agents, weeks=weeks or 1, solver=solver, time_limit=time_limit
+                    plan_dir, agents, weeks=weeks or 1, solver=solver, time_limit=deadline
                 )
                 result = planned.roster
                 files = plan_roster_files(planned)

@@ -26,7 +26,8 @@ from pathlib import Path
 
 import pulp
 
-from scenarios.errors import SolverError  # re-exported: callers may import it from here
+from optimise.deadline import Deadline  # re-exported: callers may import it from here
+from scenarios.errors import SolverError  # re-exported too
 
 __all__ = ["Deadline", "Progress", "Solution", "SolverError", "SolverName", "Status", "solve"]
 __all__ += ["highs_available"]
@@ -34,7 +35,6 @@ __all__ += ["highs_available"]
 Progress = Callable[[float, float | None, float | None], None]
 """Called about every `_POLL` seconds with the seconds solving, incumbent objective and gap."""
 
-_READ_BACK = 1.0  # a solver's own limit ends this long (or 10% of the time) before the deadline
 _GRACE = 2.0  # a solver still running this long past the deadline is killed (CBC) or cancelled
 _POLL = 0.5  # seconds between looks at a running solver
 _NUMBER = r"(-?\d[\d.eE+-]*)"
@@ -55,32 +55,6 @@ class SolverName(StrEnum):
 
     cbc = "cbc"
     highs = "highs"
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A moment on the monotonic clock by which a whole command must be done."""
-
-    at: float
-
-    @classmethod
-    def after(cls, seconds: float) -> Deadline:
-        """Return the deadline `seconds` from now; make it when the command starts."""
-        return cls(time.monotonic() + max(seconds, 0.0))
-
-    def remaining(self) -> float:
-        """Return the seconds left, never negative."""
-        return max(self.at - time.monotonic(), 0.0)
-
-    @property
-    def expired(self) -> bool:
-        """Return whether no time is left."""
-        return self.remaining() <= 0.0
-
-    def solver_seconds(self) -> float:
-        """Return the limit to give a solver now: the time left less time to read a plan back."""
-        left = self.remaining()
-        return max(left - min(_READ_BACK, 0.1 * left), 0.0)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,8 @@ class InputError(StaffsimError):
         return (text + f"\n... and {hidden} more problems") if hidden > 0 else text
 
     def _line(self, path: str, rule: str) -> str:
-        where = ": ".join(part for part in (self.file, path) if part)
+        file = None if self.file and self.file in rule else self.file  # named once is enough
+        where = ": ".join(part for part in (file, path) if part)
         return f"{where}: {rule}" if where else rule
 
     def located(self, *, file: str | None = None, prefix: str = "") -> InputError:

@@ -39,7 +39,24 @@ def erlang_b(agents: np.ndarray, load: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         # B = Poisson(a) pmf at n / cdf at n, in logs so that large centres do not overflow
         blocking = np.exp(stats.poisson.logpmf(n, a) - stats.poisson.logcdf(n, a))
+    lost = ~(np.isfinite(blocking) & (blocking <= 1.0))
+    if lost.any():  # far past n (a >> n) both logs underflow: sum the series that converges there
+        blocking = np.where(
+            lost, _overloaded_erlang_b(n, np.where(lost, a, 2.0 * n + 1.0)), blocking
+        )
     return np.where(a <= 0, np.where(n <= 0, 1.0, 0.0), blocking)
+
+
+def _overloaded_erlang_b(n: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """Return Erlang B for a > n by 1/B = sum_j n!/(n-j)! / a^j, whose terms shrink by n/a."""
+    total = np.ones_like(a)
+    term = np.ones_like(a)
+    for j in range(int(n.max()) + 1):
+        term = term * np.clip(n - j, 0.0, None) / a
+        total += term
+        if not (term > 1e-17 * total).any():
+            break
+    return 1.0 / total
 
 
 def erlang_c(agents: np.ndarray, load: np.ndarray) -> np.ndarray:

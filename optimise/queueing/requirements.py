@@ -22,6 +22,7 @@ import pandas as pd
 
 from optimise.queueing.erlang import queue_metrics, required_agents, scheduled_agents
 from scenarios import Scenario, ScenarioError, expected_volumes
+from scenarios.base import MAX_AGENTS
 from scenarios.grid import interval_positions, open_intervals
 from scenarios.tables import parse_numbers, read_csv
 from scenarios.volumes import surged
@@ -151,8 +152,10 @@ def read_requirements(path: Path, scenario: Scenario) -> pd.DataFrame:
     file = Path(path).expanduser().resolve()
     try:
         frame = read_csv(file, ("interval_start", "skill", "agents"))
+        if frame.empty:
+            raise ValueError(f"CSV {file} holds no rows: give the agents needed per interval")
         positions = interval_positions(frame["interval_start"], scenario.horizon, file)
-        agents = parse_numbers(frame["agents"], file, "agents")
+        agents = parse_numbers(frame["agents"], file, "agents", at_most=MAX_AGENTS)
         unknown = sorted(set(frame["skill"].astype(str)) - set(scenario.skills))
         if unknown:
             raise ValueError(
@@ -160,7 +163,7 @@ def read_requirements(path: Path, scenario: Scenario) -> pd.DataFrame:
                 f"{', '.join(scenario.skills)}"
             )
     except ValueError as exc:
-        raise ScenarioError(str(exc), file=str(path)) from None
+        raise ScenarioError(str(exc)) from None  # the message names the file
     starts = scenario.horizon.interval_starts()
     return pd.DataFrame(
         {

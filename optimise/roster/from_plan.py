@@ -22,7 +22,7 @@ from optimise.roster.explain import explain_shortfall
 from optimise.roster.instance import Contract, Cover, Request, RosterInstance, ShiftKind
 from optimise.roster.model import Roster, solve_roster
 from optimise.roster.plan_files import Agent, read_agents, read_plan
-from optimise.solver import SolverName
+from optimise.solver import Deadline, SolverName
 from scenarios import InfeasiblePlan, InputError, Scenario, load_scenario
 from scenarios.calendar import MINUTES_PER_DAY, parse_clock, parse_days
 
@@ -148,10 +148,10 @@ def roster_plan(
     *,
     weeks: int = 1,
     solver: SolverName = SolverName.cbc,
-    time_limit: float = 60.0,
+    time_limit: float | Deadline = 60.0,
 ) -> PlanRoster:
     """Return named agents put on the shifts of a plan folder (plan.csv and scenario.yaml)
-    for `weeks` repeats of its week.
+    for `weeks` repeats of its week; `time_limit` is seconds from now or the command's Deadline.
 
     Raises InfeasiblePlan, saying which days and shifts fall short and what held each group
     back, when the agents cannot cover the plan.

@@ -18,6 +18,10 @@ from optimise.schedule.start import adopt, greedy, keeps_rules
 from optimise.solver import Deadline, Solution, SolverName, Status, solve
 from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
 
+# Below this many seconds left, a solver spends them reading the model and finds nothing: the
+# greedy cover stands without one (measured: CBC takes about a second to read the baseline week).
+MIN_SOLVE_SECONDS = 2.0
+
 
 def plan_cover(
     scenario: Scenario,
@@ -52,11 +56,15 @@ def plan_cover(
     uncoverable = _shortfall_of(model, short, start)
     # CBC measured slower with any start handed to it (its start-up search stalls on it):
     # the solver starts cold and the greedy plan stands if it finds nothing better in time
-    solution = solve(model.problem, solver, deadline, gap)
-    if solution.objective is None or _shortfall(model, short) is not None:
-        if solution.status is Status.optimal:
-            frame = _shortfall(model, short)
+    if deadline.remaining() < MIN_SOLVE_SECONDS:  # a solver could not even read the model in
+        solution = Solution(Status.not_solved, None, None, None, 0.0, solver.value, True)
+    else:
+        solution = solve(model.problem, solver, deadline, gap)
+    if solution.status is Status.optimal:
+        frame = _shortfall(model, short)
+        if frame is not None:
             raise InfeasiblePlan(_shortfall_text(frame), shortfall=frame)
+    elif solution.objective is None or _shortfall(model, short) is not None:
         if uncoverable is not None:  # intervals no shift of any group can be on duty in
             raise InfeasiblePlan(_shortfall_text(uncoverable), shortfall=uncoverable)
         if not keeps_rules(model, start):

@@ -191,6 +191,28 @@ KINDS = [
         "folder",
     ),
     kind(
+        "plan requirements header only",
+        lambda w: [
+            "plan",
+            w.scenario(),
+            "--requirements",
+            w.file("r.csv", "interval_start,skill,agents\n"),
+        ],
+        "r.csv",
+        "holds no rows",
+    ),
+    kind(
+        "plan requirements a billion agents",
+        lambda w: [
+            "plan",
+            w.scenario(),
+            "--requirements",
+            w.file("r.csv", "interval_start,skill,agents\n2026-01-05 09:00,a,1e9\n"),
+        ],
+        "r.csv",
+        "agents must be at most",
+    ),
+    kind(
         "requirements shrinkage nan",
         lambda w: ["requirements", w.scenario(), "--shrinkage", "nan"],
         "--shrinkage",

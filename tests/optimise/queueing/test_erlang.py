@@ -57,6 +57,18 @@ def test_published_worked_example():
     assert scheduled_agents(14, 0.3) == 20
 
 
+@pytest.mark.parametrize("n", [1, 2, 50, 1000])
+@pytest.mark.parametrize("a", [2_000.0, 1e6, 1e12, 1e300])
+def test_erlang_b_far_past_capacity_is_a_probability_and_right(n, a):
+    # The recursion B(k) = a B(k-1) / (k + a B(k-1)), B(0) = 1, never overflows: for a >> n
+    # every step stays in [0, 1]. (Poisson logs underflow there: the bug was NaN or inf.)
+    b = 1.0
+    for k in range(1, n + 1):
+        b = a * b / (k + a * b)
+    assert float(erlang_b(n, a)) == pytest.approx(b, rel=1e-6)
+    assert float(erlang_c(n, a)) == 1.0  # unstable: every contact waits
+
+
 def test_large_centre_is_finite_and_exact():
     # 2,000 agents offered 1,950 Erlangs: B = a^n/n! / sum_{k<=n} a^k/k!, summed in logs here
     n, a = 2000, 1950.0
