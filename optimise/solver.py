@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import pulp
 
@@ -305,7 +306,9 @@ def _float(text: str) -> float | None:
 class _HiGHS(pulp.HiGHS):
     """PuLP's HiGHS, run so that Ctrl-C, SIGTERM or the deadline cancel it, from a warm start."""
 
-    def __init__(self, deadline: Deadline, warm_start: bool, progress: Progress | None, **options):
+    def __init__(
+        self, deadline: Deadline, warm_start: bool, progress: Progress | None, **options: Any
+    ) -> None:
         super().__init__(**options)
         self.deadline, self.warm_start, self.progress = deadline, warm_start, progress
 

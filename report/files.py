@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,7 @@ def claim_run_dir(out_dir: Path, *, force: bool = False) -> Path:
     return out_dir
 
 
-def write_run(out_dir: Path, files: dict[str, str | bytes]) -> Path:
+def write_run(out_dir: Path, files: Mapping[str, str | bytes]) -> Path:
     """Write every file of a run into out_dir, each whole (temporary file, then rename), with
     the user's usual permissions."""
     out_dir = Path(out_dir)

@@ -1,4 +1,4 @@
-"""The code base stays ruff-clean (lint and format), as the README's test command checks."""
+"""The code base stays ruff-clean (lint, format, complexity) and type-checks with mypy."""
 
 from __future__ import annotations
 
@@ -15,5 +15,13 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_ruff_is_clean(args):
     result = subprocess.run(
         [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean():
+    # the packages and strictness are configured in pyproject.toml ([tool.mypy])
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr

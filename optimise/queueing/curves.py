@@ -14,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from optimise.queueing.erlang import queue_metrics, required_agents
 from optimise.queueing.requirements import DEFERRED_OCCUPANCY, deferred_workload
 from scenarios import Scenario, expected_volumes
 from scenarios.grid import open_intervals
+from scenarios.queues import Queue
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,9 @@ def _merge(first: Curve | None, second: Curve) -> Curve:
     return Curve(agents, answered)
 
 
-def _live_curves(scenario, skill, live, volumes, seconds) -> dict[tuple[str, int], Curve]:
+def _live_curves(
+    scenario: Scenario, skill: str, live: dict[str, Queue], volumes: pd.DataFrame, seconds: float
+) -> dict[tuple[str, int], Curve]:
     names = list(live)
     volume = volumes[names].to_numpy()  # intervals x queues
     total = volume.sum(axis=1)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 
 _CELLS = 4_000_000  # elements x chain states evaluated at once, to bound memory
@@ -33,7 +34,7 @@ class QueueMetrics:
     occupancy: np.ndarray  # share of agent time spent handling contacts
 
 
-def erlang_b(agents: np.ndarray, load: np.ndarray) -> np.ndarray:
+def erlang_b(agents: ArrayLike, load: ArrayLike) -> np.ndarray:
     """Return the Erlang B blocking probability of n servers offered a Erlangs."""
     n, a = np.broadcast_arrays(np.asarray(agents, float), np.asarray(load, float))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -59,7 +60,7 @@ def _overloaded_erlang_b(n: np.ndarray, a: np.ndarray) -> np.ndarray:
     return 1.0 / total
 
 
-def erlang_c(agents: np.ndarray, load: np.ndarray) -> np.ndarray:
+def erlang_c(agents: ArrayLike, load: ArrayLike) -> np.ndarray:
     """Return the Erlang C probability of waiting (1 where the queue is unstable)."""
     n, a = np.broadcast_arrays(np.asarray(agents, float), np.asarray(load, float))
     b = erlang_b(n, a)
@@ -70,7 +71,7 @@ def erlang_c(agents: np.ndarray, load: np.ndarray) -> np.ndarray:
 
 
 def erlang_c_metrics(
-    rate: np.ndarray, aht: np.ndarray, agents: np.ndarray, answer_within: np.ndarray
+    rate: ArrayLike, aht: ArrayLike, agents: ArrayLike, answer_within: ArrayLike
 ) -> QueueMetrics:
     """Return the M/M/n (Erlang C) service of each interval."""
     rate, aht, n, t = np.broadcast_arrays(
@@ -105,11 +106,11 @@ def _chain_lengths(rate: np.ndarray, capacity: np.ndarray, theta: np.ndarray) ->
 
 
 def erlang_a_metrics(
-    rate: np.ndarray,
-    aht: np.ndarray,
-    patience: np.ndarray,
-    agents: np.ndarray,
-    answer_within: np.ndarray,
+    rate: ArrayLike,
+    aht: ArrayLike,
+    patience: ArrayLike,
+    agents: ArrayLike,
+    answer_within: ArrayLike,
 ) -> QueueMetrics:
     """Return the M/M/n+M (Erlang A) service of each interval; patience is a mean in seconds."""
     arrays = np.broadcast_arrays(
@@ -137,7 +138,9 @@ def erlang_a_metrics(
     )
 
 
-def _erlang_a(rate, aht, patience, n, t):
+def _erlang_a(
+    rate: np.ndarray, aht: np.ndarray, patience: np.ndarray, n: np.ndarray, t: np.ndarray
+) -> tuple[np.ndarray, ...]:
     """Return p_wait, service level, ASA, abandonment, occupancy for 1-D arrays."""
     theta = 1.0 / patience
     capacity = n / aht  # c = n mu
@@ -199,11 +202,11 @@ def _beta_cdf_integer_a(j: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarr
 
 
 def queue_metrics(
-    rate: np.ndarray,
-    aht: np.ndarray,
-    agents: np.ndarray,
-    answer_within: np.ndarray,
-    patience: np.ndarray | float | None = None,
+    rate: ArrayLike,
+    aht: ArrayLike,
+    agents: ArrayLike,
+    answer_within: ArrayLike,
+    patience: ArrayLike | None = None,
 ) -> QueueMetrics:
     """Return the service of each interval: Erlang A with a finite mean patience, else C."""
     if patience is None or np.all(np.isinf(patience)):
@@ -213,10 +216,10 @@ def queue_metrics(
 
 def meets(
     metrics: QueueMetrics,
-    service_level: np.ndarray | float = 0.0,
-    max_asa: np.ndarray | float = np.inf,
-    max_abandon: np.ndarray | float = 1.0,
-    max_occupancy: np.ndarray | float = 1.0,
+    service_level: ArrayLike = 0.0,
+    max_asa: ArrayLike = np.inf,
+    max_abandon: ArrayLike = 1.0,
+    max_occupancy: ArrayLike = 1.0,
 ) -> np.ndarray:
     """Return, per interval, whether the service meets every target given."""
     tolerance = 1e-12  # a target met exactly counts as met
@@ -229,15 +232,15 @@ def meets(
 
 
 def required_agents(
-    rate: np.ndarray,
-    aht: np.ndarray,
-    answer_within: np.ndarray | float,
-    service_level: np.ndarray | float,
+    rate: ArrayLike,
+    aht: ArrayLike,
+    answer_within: ArrayLike,
+    service_level: ArrayLike,
     *,
-    patience: np.ndarray | float | None = None,
-    max_asa: np.ndarray | float = np.inf,
-    max_abandon: np.ndarray | float = 1.0,
-    max_occupancy: np.ndarray | float = 1.0,
+    patience: ArrayLike | None = None,
+    max_asa: ArrayLike = np.inf,
+    max_abandon: ArrayLike = 1.0,
+    max_occupancy: ArrayLike = 1.0,
 ) -> np.ndarray:
     """Return, per interval, the smallest number of agents that meets every target.
 
@@ -307,7 +310,7 @@ def required_agents(
     return np.where(rate <= 0, 0, high).astype(np.int64).reshape(shape)
 
 
-def scheduled_agents(agents: np.ndarray, shrinkage: np.ndarray | float) -> np.ndarray:
+def scheduled_agents(agents: ArrayLike, shrinkage: ArrayLike) -> np.ndarray:
     """Return the agents to schedule so that, after shrinkage, `agents` are on the phones."""
     shrinkage = np.asarray(shrinkage, float)
     return np.ceil(np.asarray(agents, float) / (1.0 - shrinkage) - 1e-9).astype(np.int64)

@@ -13,6 +13,7 @@ answered-within-target against agents (see `optimise.queueing.curves`), subject 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,7 @@ from scenarios.shift_rules import WeekRule
 
 def tours(rule: WeekRule) -> list[tuple[int, ...]]:
     """Return every weekly tour (weekdays worked, Monday = 0) the rule allows."""
-    result = []
+    result: list[tuple[int, ...]] = []
     for days in itertools.combinations(range(7), rule.days_on):
         off = [d for d in range(7) if d not in days]
         if rule.consecutive_days_off and not _has_run(off, rule.consecutive_days_off):
@@ -81,6 +82,21 @@ class ShiftModel:
 
     # -- variables and the constraints every mode shares -------------------------------------
 
+    def _useful_shifts(
+        self, need: np.ndarray, allowed: tuple[str, ...], covers: list[np.ndarray]
+    ) -> Iterator[tuple[int, int, np.ndarray]]:
+        """Yield (day, pattern index, intervals on duty) of each allowed shift that covers some
+        requirement: a shift that covers none is never worth buying."""
+        for day in range(self.scenario.horizon.days):
+            offset = day * self.per_day
+            for index, (pattern, cover) in enumerate(zip(self.patterns, covers, strict=True)):
+                if pattern.shift_type not in allowed:
+                    continue
+                span = np.flatnonzero(cover) + offset
+                span = span[span < self.n]
+                if len(span) and need[span].sum() > 0:
+                    yield day, index, span
+
     def _build_shifts(self) -> None:
         scenario, step = self.scenario, self.step
         covers = [p.cover(step) for p in self.patterns]
@@ -92,32 +108,22 @@ class ShiftModel:
             if not skills:
                 continue
             need = self.required[skills].max(axis=0)
-            for day in range(scenario.horizon.days):
-                offset = day * self.per_day
-                for index, (pattern, cover) in enumerate(zip(self.patterns, covers, strict=True)):
-                    if pattern.shift_type not in allowed:
-                        continue
-                    span = np.flatnonzero(cover) + offset
-                    span = span[span < self.n]
-                    if not len(span) or need[span].sum() <= 0:
-                        continue  # a shift that covers no requirement is never worth buying
-                    var = self.problem.add_variable(
-                        f"x_{g}_{day}_{index}", lowBound=0, cat="Integer"
-                    )
-                    self.x[group, day, index] = var
-                    self.span[group, day, index] = span
-                    cost = spec.cost_per_hour * pattern.paid_minutes / 60.0
-                    self.cost_terms.append((cost, var))
-                    for i in span:
-                        on_duty.setdefault((group, int(i)), []).append(var)
+            for day, index, span in self._useful_shifts(need, allowed, covers):
+                var = self.problem.add_variable(f"x_{g}_{day}_{index}", lowBound=0, cat="Integer")
+                self.x[group, day, index] = var
+                self.span[group, day, index] = span
+                cost = spec.cost_per_hour * self.patterns[index].paid_minutes / 60.0
+                self.cost_terms.append((cost, var))
+                for k in span:
+                    on_duty.setdefault((group, int(k)), []).append(var)
             for skill in skills:
-                for i in np.flatnonzero(self.required[skill] > 0):
-                    if (group, int(i)) in on_duty:
-                        name = f"z_{g}_{skill}_{i}"
-                        var = self.problem.add_variable(name, 0)
-                        self.z[group, self.skills[skill], int(i)] = var
-                        self._by_group.setdefault((group, int(i)), []).append(var)
-                        self._by_skill.setdefault((self.skills[skill], int(i)), []).append(var)
+                for needed in np.flatnonzero(self.required[skill] > 0):
+                    i = int(needed)
+                    if (group, i) in on_duty:
+                        var = self.problem.add_variable(f"z_{g}_{skill}_{i}", 0)
+                        self.z[group, self.skills[skill], i] = var
+                        self._by_group.setdefault((group, i), []).append(var)
+                        self._by_skill.setdefault((self.skills[skill], i), []).append(var)
         for (group, i), duty in on_duty.items():
             split = self._by_group.get((group, i))
             if split:

@@ -14,6 +14,7 @@ import numpy as np
 import pulp
 
 from optimise.schedule.model import ShiftModel, tours
+from scenarios.shift_rules import WeekRule
 
 
 def lp_values(model: ShiftModel) -> dict[str, float]:
@@ -31,39 +32,9 @@ def greedy(model: ShiftModel, short: dict[tuple[str, int], pulp.LpVariable]) -> 
     """
     start: dict[str, float] = {var.name: 0.0 for var in model.problem.variables()}
     cost_of = {var.name: cost for cost, var in model.cost_terms}
-    hourly = {g: model.scenario.agent_groups[g].cost_per_hour for g in model.groups}
-    owed = {g: np.zeros(model.n) for g in model.groups}  # agents each group must have on duty
-    for s, skill in enumerate(model.skills):
-        for i in np.flatnonzero(model.required[s] > 0):
-            candidates = [g for g in model.groups if (g, skill, int(i)) in model.z]
-            need = float(model.required[s, i])
-            if not candidates:
-                start[short[skill, int(i)].name] = need
-                continue
-            group = min(candidates, key=lambda g: hourly[g])
-            start[model.z[group, skill, int(i)].name] = need
-            owed[group][i] += need
+    owed = _split_need(model, short, start)
     for group in model.groups:
-        keys = [key for key in model.x if key[0] == group]
-        if not keys:
-            continue
-        on = np.zeros((len(keys), model.n), dtype=bool)  # option x interval: on duty
-        for row, key in enumerate(keys):
-            on[row, model.span[key]] = True
-        price = np.array([max(cost_of[model.x[key].name], 1e-9) for key in keys])
-        residual = owed[group]
-        for i in np.flatnonzero(residual > 1e-9):
-            if residual[i] <= 1e-9:
-                continue
-            options = np.flatnonzero(on[:, i])
-            if not len(options):
-                continue
-            short = (residual > 1e-9).astype(np.float32)
-            gain = on[options].astype(np.float32) @ short  # short intervals each would help
-            best = options[int(np.argmax(gain / price[options]))]
-            agents = math.ceil(residual[i] - 1e-9)
-            start[model.x[keys[best]].name] += agents
-            residual[on[best]] -= agents
+        _cover_group(model, group, owed[group], cost_of, start)
     if model.rules.week is not None:
         days = model.scenario.horizon.days
         for group, y in model.y.items():
@@ -71,18 +42,39 @@ def greedy(model: ShiftModel, short: dict[tuple[str, int], pulp.LpVariable]) -> 
             for (g, day, _), var in model.x.items():
                 if g == group:
                     shifts[day].append((cost_of[var.name], var))
-            _match_tours(model, start, shifts, y)
+            _match_tours(model, model.rules.week, start, shifts, y)
     return start
+
+
+def _rounded_to(
+    total: int, variables: list[pulp.LpVariable], values: dict[str, float]
+) -> dict[str, int]:
+    """Return the variables' values rounded to whole numbers summing to `total`: rounded down,
+    then raised by largest fraction first (or lowered by smallest first)."""
+    whole = {v.name: int(np.floor(values[v.name] + 1e-9)) for v in variables}
+    missing = total - sum(whole.values())
+    by_fraction = sorted(variables, key=lambda v: values[v.name] - whole[v.name], reverse=True)
+    for var in by_fraction if missing > 0 else reversed(by_fraction):
+        if missing == 0:
+            break
+        if missing > 0:
+            whole[var.name] += 1
+            missing -= 1
+        elif whole[var.name] > 0:
+            whole[var.name] -= 1
+            missing += 1
+    return whole
 
 
 def _match_tours(
     model: ShiftModel,
+    rule: WeekRule,
     start: dict[str, float],
     shifts: dict[int, list[tuple[float, pulp.LpVariable]]],
     y: list[pulp.LpVariable],
 ) -> None:
     """Round a group's tours up, then make each day's shifts equal the tours working that day."""
-    week = tours(model.rules.week)
+    week = tours(rule)
     days = len(shifts)
     for var in y:
         start[var.name] = math.ceil(start[var.name] - 1e-6)
@@ -127,6 +119,53 @@ def set_start(model: ShiftModel, start: dict[str, float], *, integers_only: bool
         var.setInitialValue(start.get(var.name, 0.0))
 
 
+def _split_need(
+    model: ShiftModel, short: dict[tuple[str, int], pulp.LpVariable], start: dict[str, float]
+) -> dict[str, np.ndarray]:
+    """Return the agents each group must have on duty per interval, each skill's need given to
+    the cheapest group that can be on duty with it (set in `start`; the rest left short)."""
+    hourly = {g: model.scenario.agent_groups[g].cost_per_hour for g in model.groups}
+    owed = {g: np.zeros(model.n) for g in model.groups}
+    for s, skill in enumerate(model.skills):
+        for i in np.flatnonzero(model.required[s] > 0):
+            candidates = [g for g in model.groups if (g, skill, int(i)) in model.z]
+            need = float(model.required[s, i])
+            if not candidates:
+                start[short[skill, int(i)].name] = need
+                continue
+            group = min(candidates, key=lambda g: hourly[g])
+            start[model.z[group, skill, int(i)].name] = need
+            owed[group][i] += need
+    return owed
+
+
+def _cover_group(
+    model: ShiftModel,
+    group: str,
+    residual: np.ndarray,
+    cost_of: dict[str, float],
+    start: dict[str, float],
+) -> None:
+    """Buy a group's shifts in time order until its owed agents are on duty (added to `start`)."""
+    keys = [key for key in model.x if key[0] == group]
+    if not keys:
+        return
+    on = np.zeros((len(keys), model.n), dtype=bool)  # option x interval: on duty
+    for row, key in enumerate(keys):
+        on[row, model.span[key]] = True
+    price = np.array([max(cost_of[model.x[key].name], 1e-9) for key in keys])
+    for i in np.flatnonzero(residual > 1e-9):
+        options = np.flatnonzero(on[:, i])
+        if residual[i] <= 1e-9 or not len(options):
+            continue
+        still_short = (residual > 1e-9).astype(np.float32)
+        gain = on[options].astype(np.float32) @ still_short  # short intervals each would help
+        best = options[int(np.argmax(gain / price[options]))]
+        agents = math.ceil(residual[i] - 1e-9)
+        start[model.x[keys[best]].name] += agents
+        residual[on[best]] -= agents
+
+
 def adopt(model: ShiftModel, start: dict[str, float]) -> None:
     """Make a plan the model's answer, as if the solver had returned it."""
     for var in model.problem.variables():
@@ -166,22 +205,7 @@ def rounded_down(model: ShiftModel, values: dict[str, float], budget: float) -> 
         for var in tours_y:
             start[var.name] = counts[var.name]
         for day, variables in days.items():
-            whole = {v.name: int(np.floor(values[v.name] + 1e-9)) for v in variables}
-            missing = need[day] - sum(whole.values())
-            by_fraction = sorted(
-                variables, key=lambda v: values[v.name] - whole[v.name], reverse=True
-            )
-            for var in by_fraction if missing > 0 else reversed(by_fraction):
-                if missing == 0:
-                    break
-                if missing > 0:
-                    whole[var.name] += 1
-                    missing -= 1
-                elif whole[var.name] > 0:
-                    whole[var.name] -= 1
-                    missing += 1
-            for var in variables:
-                start[var.name] = whole[var.name]
+            start.update(_rounded_to(need[day], variables, values))
     spent = sum(cost_of[var.name] * start.get(var.name, 0) for var in model.x.values())
     if spent > budget + 1e-6:
         return {name: 0 for name in start}
