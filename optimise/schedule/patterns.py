@@ -22,12 +22,18 @@ class Pattern:
     paid_minutes: int
 
     def cover(self, step: int) -> np.ndarray:
-        """Return 1 for each interval from midnight in which the agent is on duty, else 0."""
+        """Return 1 for each interval from midnight in which the agent is on duty throughout,
+        else 0.
+
+        An interval a break touches counts as off duty, however short the break: counting it
+        as on duty would promise cover the agent does not give (a 15-minute break in a
+        30-minute interval leaves half an agent), so a plan errs on the side of its customers.
+        """
         first, last = self.start // step, (self.start + self.length) // step
         on = np.zeros(last, dtype=np.int8)
         on[first:last] = 1
         for start, minutes in self.breaks:
-            on[start // step : (start + minutes) // step] = 0
+            on[start // step : -(-(start + minutes) // step)] = 0  # break end rounded up
         return on
 
     @property

@@ -148,12 +148,6 @@ def test_simulated_agents_on_duty_are_the_plans_shifts_and_the_plan_covers(tmp_p
     assert required.max() > 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Pattern.cover counts an agent on a break shorter than an interval as on duty for "
-    "the whole interval (the break's end is floored to the grid), so a plan with 15-minute "
-    "breaks on 30-minute intervals claims cover that its agents do not give",
-)
 def test_a_plan_covers_its_requirement_with_breaks_shorter_than_an_interval(tmp_path, write):
     # A 15-minute break inside a 30-minute interval leaves the agent on duty for half of it;
     # the planner counts the whole interval, and here puts all three long shifts' breaks at
