@@ -13,6 +13,7 @@ from rich.text import Text
 
 from cli import STARTED
 from optimise.deadline import Deadline
+from optimise.queueing.timevarying import Method
 from scenarios.errors import StaffsimError
 
 # Names, paths and messages come from users' files: "[/x]" is a fine queue name, so nothing
@@ -91,5 +92,12 @@ TimeLimitOption = Annotated[
     typer.Option(
         help="Wall-clock seconds the whole command may take (the solver stops in time).",
         callback=number_between(1.0, 7 * 24 * 3600.0),
+    ),
+]
+MethodOption = Annotated[
+    Method,
+    typer.Option(
+        help="How live queues' arrival rates are read: sipp (each interval on its own), lagged "
+        "(one handle time earlier) or offered-load (the infinite-server load).",
     ),
 ]

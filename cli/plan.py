@@ -9,6 +9,7 @@ import typer
 
 from cli.common import (
     ForceOption,
+    MethodOption,
     OutOption,
     QuietOption,
     ScenarioArg,
@@ -21,6 +22,7 @@ from cli.common import (
     out,
     status,
 )
+from optimise.queueing.timevarying import Method
 from optimise.schedule import plan_scenario
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, plan_files, write_run
@@ -48,6 +50,7 @@ def plan(
         ),
     ] = 0.001,
     shrinkage: ShrinkageOption = 0.0,
+    method: MethodOption = Method.sipp,
     required: Annotated[
         Path | None,
         typer.Option(
@@ -79,6 +82,7 @@ def plan(
                 solver=solver,
                 time_limit=command_deadline(time_limit),
                 gap=gap,
+                method=method,
             )
         write_run(folder, plan_files(centre, result))
     except StaffsimError as exc:

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from cli.common import ForceOption, OutOption, ScenarioArg, ShrinkageOption, done, fail, out
+from cli.common import (
+    ForceOption,
+    MethodOption,
+    OutOption,
+    ScenarioArg,
+    ShrinkageOption,
+    done,
+    fail,
+    out,
+)
 from optimise.queueing.requirements import daily_summary, requirements, skill_requirements
+from optimise.queueing.timevarying import Method
 from report.files import claim_run_dir, default_run_dir, frame_csv, scenario_yaml, write_run
 from report.tables import requirements_table
 from scenarios import StaffsimError, load_scenario
@@ -12,6 +22,7 @@ from scenarios import StaffsimError, load_scenario
 def requirements_command(
     scenario: ScenarioArg = "baseline",
     shrinkage: ShrinkageOption = 0.0,
+    method: MethodOption = Method.sipp,
     out_dir: OutOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -22,7 +33,7 @@ def requirements_command(
     try:
         centre = load_scenario(scenario)
         folder = claim_run_dir(out_dir or default_run_dir("requirements", centre.name), force=force)
-        table = requirements(centre, shrinkage=shrinkage)
+        table = requirements(centre, shrinkage=shrinkage, method=method)
         write_run(
             folder,
             {

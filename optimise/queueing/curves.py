@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from optimise.queueing.erlang import queue_metrics, required_agents
+from optimise.queueing.outages import reaching_volumes
 from optimise.queueing.requirements import DEFERRED_OCCUPANCY, deferred_workload
-from scenarios import Scenario, expected_volumes
+from scenarios import Scenario
 from scenarios.grid import open_intervals
 from scenarios.queues import Queue
 
@@ -50,7 +51,7 @@ def skill_curves(scenario: Scenario) -> dict[tuple[str, int], Curve]:
     """Return the concave curve of each skill and interval with work to do."""
     horizon = scenario.horizon
     seconds = horizon.interval_seconds
-    volumes = expected_volumes(scenario)
+    volumes = reaching_volumes(scenario)
     curves: dict[tuple[str, int], Curve] = {}
     for skill in scenario.skills:
         queues = {n: q for n, q in scenario.queues.items() if q.skill == skill}

@@ -21,7 +21,9 @@ import numpy as np
 import pandas as pd
 
 from optimise.queueing.erlang import queue_metrics, required_agents, scheduled_agents
-from scenarios import Scenario, ScenarioError, expected_volumes
+from optimise.queueing.outages import reaching_volumes
+from optimise.queueing.timevarying import Method, staffing_rates
+from scenarios import Scenario, ScenarioError
 from scenarios.base import MAX_AGENTS
 from scenarios.grid import interval_positions, open_intervals
 from scenarios.tables import parse_numbers, read_csv
@@ -70,13 +72,22 @@ def deferred_workload(work: np.ndarray, is_open: np.ndarray, deadline_intervals:
 
 
 def requirements(
-    scenario: Scenario, *, shrinkage: float = 0.0, max_occupancy: float | None = None
+    scenario: Scenario,
+    *,
+    shrinkage: float = 0.0,
+    max_occupancy: float | None = None,
+    method: Method = Method.sipp,
 ) -> pd.DataFrame:
     """Return per interval and queue: volume, AHT, agents needed (raw and scheduled) and the
-    expected service level, ASA, abandonment and occupancy at that staffing."""
+    expected service level, ASA, abandonment and occupancy at that staffing.
+
+    The volume is what reaches the queue (surges in, outages' failed contacts out, their
+    retries and diversions in); `method` reads live queues' arrival rates for a load that
+    changes within the day (see optimise.queueing.timevarying).
+    """
     horizon = scenario.horizon
     seconds = horizon.interval_seconds
-    volumes = expected_volumes(scenario)
+    volumes = reaching_volumes(scenario)
     frames = []
     for name, queue in scenario.queues.items():
         channel = scenario.channels[queue.channel]
@@ -95,7 +106,7 @@ def requirements(
             patience = None
             if queue.patience is not None:
                 patience = queue.patience.mean_seconds
-            rate = volume / seconds
+            rate = staffing_rates(volume / seconds, queue.handle_time, seconds, method)
             servers = required_agents(
                 rate,
                 aht_per_chat,

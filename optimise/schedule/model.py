@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pulp
 
+from optimise.schedule.availability import Presence
 from optimise.schedule.patterns import Pattern, shift_patterns
 from scenarios import Scenario, ScenarioError
 from scenarios.calendar import MINUTES_PER_DAY, format_clock
@@ -72,6 +73,7 @@ class ShiftModel:
         self.y: dict[str, list[pulp.LpVariable]] = {}  # per group, one per weekly tour
         self.integer_rules: list[pulp.LpConstraint] = []  # tours and headcounts
         self.span: dict[tuple[str, int, int], np.ndarray] = {}  # intervals each x is on duty
+        self.present: dict[tuple[str, int, int], np.ndarray] = {}  # share of x there, per span
         self.z: dict[tuple[str, str, int], pulp.LpVariable] = {}
         self._by_group: dict[tuple[str, int], list[pulp.LpVariable]] = {}
         self._by_skill: dict[tuple[str, int], list[pulp.LpVariable]] = {}
@@ -100,7 +102,8 @@ class ShiftModel:
     def _build_shifts(self) -> None:
         scenario, step = self.scenario, self.step
         covers = [p.cover(step) for p in self.patterns]
-        on_duty: dict[tuple[str, int], list[pulp.LpVariable]] = {}
+        on_duty: dict[tuple[str, int], list[tuple[pulp.LpVariable, float]]] = {}
+        presence = Presence(scenario)
         # names are built from indexes only: user-given names never reach the solver
         for g, (group, spec) in enumerate(scenario.agent_groups.items()):
             allowed = spec.shift_types or tuple(self.rules.types)
@@ -112,10 +115,13 @@ class ShiftModel:
                 var = self.problem.add_variable(f"x_{g}_{day}_{index}", lowBound=0, cat="Integer")
                 self.x[group, day, index] = var
                 self.span[group, day, index] = span
+                login = day * MINUTES_PER_DAY + self.patterns[index].start
+                self.present[group, day, index] = shares = presence.shares(group, login, span)
                 cost = spec.cost_per_hour * self.patterns[index].paid_minutes / 60.0
                 self.cost_terms.append((cost, var))
-                for k in span:
-                    on_duty.setdefault((group, int(k)), []).append(var)
+                for k, share in zip(span, shares, strict=True):
+                    if share > 0:
+                        on_duty.setdefault((group, int(k)), []).append((var, float(share)))
             for skill in skills:
                 for needed in np.flatnonzero(self.required[skill] > 0):
                     i = int(needed)
@@ -128,7 +134,8 @@ class ShiftModel:
             split = self._by_group.get((group, i))
             if split:
                 label = f"duty_{self.groups.index(group)}_{i}"
-                self.problem += pulp.lpSum(split) <= pulp.lpSum(duty), label
+                present = pulp.LpAffineExpression(duty)
+                self.problem += pulp.lpSum(split) <= present, label
         self._build_week()
 
     def _build_week(self) -> None:

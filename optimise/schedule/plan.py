@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from optimise.queueing.requirements import read_requirements, requirements, skill_requirements
+from optimise.queueing.timevarying import Method
 from optimise.solver import Solution
 from scenarios import Scenario
 
@@ -46,13 +47,18 @@ class Plan:
 
 
 def plan_requirements(
-    scenario: Scenario, *, shrinkage: float = 0.0, csv: Path | None = None
+    scenario: Scenario,
+    *,
+    shrinkage: float = 0.0,
+    csv: Path | None = None,
+    method: Method = Method.sipp,
 ) -> pd.DataFrame:
     """Return the agents to schedule per interval and skill (interval_start, skill, agents).
 
-    From the scenario's Erlang requirements after shrinkage, or read from a CSV when given.
+    From the scenario's Erlang requirements after shrinkage (`method` reading the arrival
+    rates), or read from a CSV when given.
     """
     if csv is not None:
         return read_requirements(csv, scenario)
-    needs = skill_requirements(requirements(scenario, shrinkage=shrinkage))
+    needs = skill_requirements(requirements(scenario, shrinkage=shrinkage, method=method))
     return needs.drop(columns="agents").rename(columns={"scheduled_agents": "agents"})

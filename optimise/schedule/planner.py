@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from optimise.queueing.timevarying import Method
 from optimise.schedule.budget import plan_budget
 from optimise.schedule.cover import plan_cover
 from optimise.schedule.plan import Plan, plan_requirements
@@ -20,14 +21,16 @@ def plan_scenario(
     solver: SolverName = SolverName.cbc,
     time_limit: float | Deadline = 60.0,
     gap: float = 1e-3,
+    method: Method = Method.sipp,
 ) -> Plan:
     """Return the cheapest plan covering the scenario's requirement, or the best one a budget buys.
 
-    The requirement is the scenario's Erlang requirement after shrinkage, or the CSV given;
+    The requirement is the scenario's Erlang requirement after shrinkage (`method` reading
+    the arrival rates), or the CSV given;
     `time_limit` is seconds from now or the command's Deadline, and counts the requirement too.
     """
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
-    needs = plan_requirements(scenario, shrinkage=shrinkage, csv=requirements_csv)
+    needs = plan_requirements(scenario, shrinkage=shrinkage, csv=requirements_csv, method=method)
     if budget is None:
         return plan_cover(scenario, needs, solver=solver, time_limit=deadline, gap=gap)
     return plan_budget(scenario, needs, budget, solver=solver, time_limit=deadline, gap=gap)

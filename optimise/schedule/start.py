@@ -150,20 +150,20 @@ def _cover_group(
     keys = [key for key in model.x if key[0] == group]
     if not keys:
         return
-    on = np.zeros((len(keys), model.n), dtype=bool)  # option x interval: on duty
+    on = np.zeros((len(keys), model.n))  # option x interval: share of its agents on duty
     for row, key in enumerate(keys):
-        on[row, model.span[key]] = True
+        on[row, model.span[key]] = model.present[key]
     price = np.array([max(cost_of[model.x[key].name], 1e-9) for key in keys])
     for i in np.flatnonzero(residual > 1e-9):
-        options = np.flatnonzero(on[:, i])
+        options = np.flatnonzero(on[:, i] > 0)
         if residual[i] <= 1e-9 or not len(options):
             continue
-        still_short = (residual > 1e-9).astype(np.float32)
-        gain = on[options].astype(np.float32) @ still_short  # short intervals each would help
+        still_short = (residual > 1e-9).astype(float)
+        gain = on[options] @ still_short  # short intervals each would help (agents present)
         best = options[int(np.argmax(gain / price[options]))]
-        agents = math.ceil(residual[i] - 1e-9)
+        agents = math.ceil(residual[i] / on[best, i] - 1e-9)
         start[model.x[keys[best]].name] += agents
-        residual[on[best]] -= agents
+        residual -= agents * on[best]
 
 
 def adopt(model: ShiftModel, start: dict[str, float]) -> None:

@@ -11,7 +11,6 @@ most H seconds late, which bounds the difference in any interval.
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 import yaml
 from typer.testing import CliRunner
 
