@@ -3,11 +3,15 @@ printing."""
 
 from __future__ import annotations
 
+from importlib.metadata import version as package_version
+from typing import Annotated
+
 import typer
 
 from cli.catalogue import scenarios, validate
 from cli.erlang import erlang
 from cli.plan import plan
+from cli.report import report
 from cli.requirements import requirements_command
 from cli.roster import roster
 from cli.simulate import simulate
@@ -18,7 +22,28 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"staffsim {package_version('staffsim')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Plan the staff of a multi-channel contact centre: simulate, size, schedule, roster."""
+
+
 app.command()(simulate)
 app.command()(scenarios)
 app.command()(validate)
@@ -26,6 +51,7 @@ app.command()(erlang)
 app.command("requirements")(requirements_command)
 app.command()(plan)
 app.command()(roster)
+app.command()(report)
 
 
 def main() -> None:

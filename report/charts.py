@@ -1,0 +1,459 @@
+"""Charts as static SVG: lines over the week with bands and shaded windows, stacked bars, heat
+maps, and points with error bars. Pure functions of numbers and labels, returning markup.
+
+Every chart is an <svg class="chart" data-chart=NAME> whose marks carry a class (`series`,
+`band`, `target`, `event`, `bar`, `cell`, `point`, `chosen`) and a <title> tooltip; all text
+from users' files is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from report.svg import (
+    Scale,
+    colour,
+    element,
+    label,
+    nice_ceiling,
+    number,
+    points_path,
+    ticks,
+    tooltip,
+)
+
+WIDTH, HEIGHT = 960.0, 260.0
+LEFT, RIGHT, TOP, BOTTOM = 56.0, 12.0, 12.0, 34.0  # room for the axes' labels
+HEAT_LEFT = 104.0  # room for a day's name
+
+
+Numbers = Sequence[float] | np.ndarray  # a chart's values, NaN where there is none
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: values at x positions, optionally a band from `low` to `high`; NaN is a gap."""
+
+    label: str
+    x: Numbers
+    y: Numbers
+    low: Numbers | None = None
+    high: Numbers | None = None
+
+
+@dataclass(frozen=True)
+class Window:
+    """A shaded stretch of the x axis (an emergency, say), from `start` to `end`."""
+
+    start: float
+    end: float
+    label: str
+
+
+def _frame(name: str, height: float, *marks: str) -> str:
+    return element(
+        "svg",
+        {
+            "class": "chart",
+            "data-chart": name,
+            "viewBox": f"0 0 {number(WIDTH)} {number(height)}",
+            "role": "img",
+            "xmlns": "http://www.w3.org/2000/svg",
+        },
+        *marks,
+    )
+
+
+def _y_axis(scale: Scale, values: list[float], title: str, percent: bool) -> str:
+    marks = []
+    for value in values:
+        y = number(scale(value))
+        words = f"{value:.0%}" if percent else f"{value:,.10g}"
+        marks.append(
+            element("line", {"class": "grid", "x1": LEFT, "x2": WIDTH - RIGHT, "y1": y, "y2": y})
+        )
+        marks.append(
+            label(
+                {
+                    "x": LEFT - 6,
+                    "y": y,
+                    "class": "tick",
+                    "text-anchor": "end",
+                    "dominant-baseline": "middle",
+                },
+                words,
+            )
+        )
+    marks.append(
+        label(
+            {
+                "x": 12,
+                "y": TOP + (HEIGHT - TOP - BOTTOM) / 2,
+                "class": "axis-label",
+                "text-anchor": "middle",
+                "transform": f"rotate(-90 12 {number(TOP + (HEIGHT - TOP - BOTTOM) / 2)})",
+            },
+            title,
+        )
+    )
+    return "".join(marks)
+
+
+def _runs(*columns: Numbers) -> list[np.ndarray]:
+    """Return the index runs where every column is a number: a line breaks at a gap."""
+    finite = np.all([np.isfinite(np.asarray(c, dtype=float)) for c in columns], axis=0)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], finite.astype(int), [0]])))
+    return [np.arange(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _top(series: Sequence[Series], target: float | None) -> float:
+    highest = [
+        np.nanmax(np.asarray(s.high if s.high is not None else s.y, dtype=float), initial=0.0)
+        for s in series
+    ]
+    return nice_ceiling(max([*highest, target or 0.0, 0.0]) or 1.0)
+
+
+def day_axis(start: dt.date, days: int, x: Scale) -> str:
+    """Return the x axis of a week: a tick at each midnight, each day named under its middle."""
+    marks = []
+    bottom = HEIGHT - BOTTOM
+    for day in range(days + 1):
+        position = number(x(24.0 * day))
+        marks.append(
+            element(
+                "line", {"class": "day", "x1": position, "x2": position, "y1": TOP, "y2": bottom}
+            )
+        )
+        if day < days:
+            date = start + dt.timedelta(days=day)
+            marks.append(
+                label(
+                    {
+                        "x": number(x(24.0 * day + 12)),
+                        "y": bottom + 16,
+                        "class": "tick",
+                        "text-anchor": "middle",
+                    },
+                    date.strftime("%a %d %b"),
+                )
+            )
+    return "".join(marks)
+
+
+def week_chart(
+    name: str,
+    series: Sequence[Series],
+    *,
+    start: dt.date,
+    days: int,
+    y_label: str,
+    target: float | None = None,
+    windows: Sequence[Window] = (),
+    percent: bool = False,
+    y_max: float | None = None,
+) -> str:
+    """Return lines over a horizon (x in hours from its start), bands, a target, shaded windows."""
+    x = Scale(0.0, 24.0 * days, LEFT, WIDTH - RIGHT)
+    top = y_max if y_max is not None else _top(series, target)
+    y = Scale(0.0, top, HEIGHT - BOTTOM, TOP)
+    marks = [_y_axis(y, ticks(0.0, top, 4), y_label, percent), day_axis(start, days, x)]
+    for window in windows:
+        left, right = x(max(window.start, 0.0)), x(min(window.end, 24.0 * days))
+        marks.append(
+            element(
+                "rect",
+                {
+                    "class": "event",
+                    "x": number(left),
+                    "y": TOP,
+                    "width": number(right - left),
+                    "height": number(HEIGHT - TOP - BOTTOM),
+                },
+                tooltip(window.label),
+            )
+        )
+    marks += _lines(series, x, y)
+    if target is not None:
+        level = number(y(target))
+        words = f"target {target:.0%}" if percent else f"target {target:,.10g}"
+        marks.append(
+            element(
+                "line",
+                {"class": "target", "x1": LEFT, "x2": WIDTH - RIGHT, "y1": level, "y2": level},
+                tooltip(words),
+            )
+        )
+    return _frame(name, HEIGHT, *marks)
+
+
+def _lines(series: Sequence[Series], x: Scale, y: Scale, *, dots: bool = False) -> list[str]:
+    marks = []
+    for index, line in enumerate(series):
+        paint = colour(index)
+        xs, ys = np.asarray(line.x, dtype=float), np.asarray(line.y, dtype=float)
+        if line.low is not None and line.high is not None:
+            lows, highs = np.asarray(line.low, dtype=float), np.asarray(line.high, dtype=float)
+            for run in _runs(xs, lows, highs):
+                outline = [(x(xs[i]), y(highs[i])) for i in run]
+                outline += [(x(xs[i]), y(lows[i])) for i in run[::-1]]
+                marks.append(
+                    element(
+                        "path",
+                        {"class": "band", "fill": paint, "d": points_path(outline) + " Z"},
+                        tooltip(f"{line.label}: 95% confidence band"),
+                    )
+                )
+        for run in _runs(xs, ys):
+            marks.append(
+                element(
+                    "path",
+                    {
+                        "class": "series",
+                        "stroke": paint,
+                        "data-label": line.label,
+                        "d": points_path((x(xs[i]), y(ys[i])) for i in run),
+                    },
+                    tooltip(line.label),
+                )
+            )
+        if dots:
+            marks += _dots(line, paint, x, y)
+    return marks
+
+
+def _dots(line: Series, paint: str, x: Scale, y: Scale) -> list[str]:
+    marks = []
+    for i, (px, py) in enumerate(zip(line.x, line.y, strict=True)):
+        if not (math.isfinite(px) and math.isfinite(py)):
+            continue
+        words = f"{line.label}: {py:.1%} at {px:,.0f}"
+        if line.low is not None and line.high is not None and math.isfinite(line.low[i]):
+            words += f" [{line.low[i]:.1%}, {line.high[i]:.1%}]"
+            marks.append(
+                element(
+                    "line",
+                    {
+                        "class": "error",
+                        "stroke": paint,
+                        "x1": number(x(px)),
+                        "x2": number(x(px)),
+                        "y1": number(y(line.low[i])),
+                        "y2": number(y(line.high[i])),
+                    },
+                )
+            )
+        marks.append(
+            element(
+                "circle",
+                {"class": "point", "fill": paint, "cx": number(x(px)), "cy": number(y(py)), "r": 4},
+                tooltip(words),
+            )
+        )
+    return marks
+
+
+def bar_chart(
+    name: str,
+    categories: Sequence[str],
+    stacks: Sequence[tuple[str, Numbers]],
+    *,
+    y_label: str,
+) -> str:
+    """Return stacked bars: one bar per category, one coloured stack per (label, values)."""
+    totals = np.sum([np.asarray(v, dtype=float) for _, v in stacks], axis=0) if stacks else []
+    top = nice_ceiling(float(np.max(totals, initial=0.0)))
+    y = Scale(0.0, top, HEIGHT - BOTTOM, TOP)
+    slot = (WIDTH - LEFT - RIGHT) / max(len(categories), 1)
+    marks = [_y_axis(y, ticks(0.0, top, 4), y_label, False)]
+    for c, category in enumerate(categories):
+        left = LEFT + c * slot + slot * 0.15
+        base = 0.0
+        for s, (stack, values) in enumerate(stacks):
+            value = float(values[c])
+            if value > 0:
+                marks.append(
+                    element(
+                        "rect",
+                        {
+                            "class": "bar",
+                            "fill": colour(s),
+                            "x": number(left),
+                            "y": number(y(base + value)),
+                            "width": number(slot * 0.7),
+                            "height": number(y(base) - y(base + value)),
+                        },
+                        tooltip(f"{category}, {stack}: {value:,.2f}"),
+                    )
+                )
+            base += value
+        marks.append(
+            label(
+                {
+                    "x": number(left + slot * 0.35),
+                    "class": "tick",
+                    "y": HEIGHT - BOTTOM + 16,
+                    "text-anchor": "middle",
+                },
+                category,
+            )
+        )
+    return _frame(name, HEIGHT, *marks)
+
+
+def heat_map(
+    name: str,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: np.ndarray,
+    *,
+    unit: str,
+) -> str:
+    """Return a grid of cells shaded from white (0) to dark blue (the largest value)."""
+    values = np.asarray(values, dtype=float)
+    cell_height = 22.0
+    height = TOP + cell_height * len(rows) + BOTTOM
+    width = (WIDTH - HEAT_LEFT - RIGHT) / max(len(columns), 1)
+    top = float(np.nanmax(values, initial=0.0)) or 1.0
+    marks = []
+    for r, row in enumerate(rows):
+        y = TOP + r * cell_height
+        marks.append(
+            label(
+                {
+                    "x": HEAT_LEFT - 6,
+                    "y": number(y + cell_height / 2),
+                    "class": "tick",
+                    "text-anchor": "end",
+                    "dominant-baseline": "middle",
+                },
+                row,
+            )
+        )
+        for c, column in enumerate(columns):
+            value = float(values[r, c])
+            marks.append(
+                element(
+                    "rect",
+                    {
+                        "class": "cell",
+                        "x": number(HEAT_LEFT + c * width),
+                        "y": number(y),
+                        "width": number(width),
+                        "height": cell_height,
+                        "fill": shade(value / top),
+                        "data-value": number(value),
+                    },
+                    tooltip(f"{row} {column}: {value:,.1f} {unit}"),
+                )
+            )
+            if round(value) > 0:  # the figure in the cell, light on dark shades
+                marks.append(
+                    label(
+                        {
+                            "x": number(HEAT_LEFT + (c + 0.5) * width),
+                            "y": number(y + cell_height / 2),
+                            "class": "cell-figure dark" if value / top > 0.55 else "cell-figure",
+                            "text-anchor": "middle",
+                            "dominant-baseline": "middle",
+                        },
+                        f"{value:.0f}",
+                    )
+                )
+    for c, column in enumerate(columns):
+        marks.append(
+            label(
+                {
+                    "x": number(HEAT_LEFT + (c + 0.5) * width),
+                    "class": "tick",
+                    "y": number(TOP + cell_height * len(rows) + 16),
+                    "text-anchor": "middle",
+                },
+                column,
+            )
+        )
+    return _frame(name, height, *marks)
+
+
+def shade(share: float) -> str:
+    """Return the colour of a heat-map cell: white at 0, #08306B (dark blue) at 1."""
+    share = min(max(share, 0.0), 1.0) if math.isfinite(share) else 0.0
+    low, high = (255, 255, 255), (8, 48, 107)
+    return "#" + "".join(
+        f"{round(a + (b - a) * share):02X}" for a, b in zip(low, high, strict=True)
+    )
+
+
+def points_chart(
+    name: str,
+    series: Sequence[Series],
+    *,
+    x_label: str,
+    y_label: str,
+    targets: Sequence[float | None] = (),
+    chosen: float | None = None,
+) -> str:
+    """Return points joined by lines with error bars (one series per line), each series' target
+    dashed in its colour, and a vertical mark at `chosen` on the x axis."""
+    xs = np.concatenate([np.asarray(s.x, dtype=float) for s in series]) if series else [0.0]
+    low, high = float(np.nanmin(xs)), float(np.nanmax(xs))
+    pad = (high - low) * 0.05 or 1.0
+    x = Scale(low - pad, high + pad, LEFT, WIDTH - RIGHT)
+    y = Scale(0.0, 1.0, HEIGHT - BOTTOM, TOP)
+    marks = [_y_axis(y, ticks(0.0, 1.0, 4), y_label, True)]
+    for value in ticks(low - pad, high + pad, 6):
+        marks.append(
+            label(
+                {
+                    "x": number(x(value)),
+                    "y": HEIGHT - BOTTOM + 16,
+                    "class": "tick",
+                    "text-anchor": "middle",
+                },
+                f"{value:,.0f}",
+            )
+        )
+    marks.append(
+        label(
+            {
+                "x": number((LEFT + WIDTH - RIGHT) / 2),
+                "y": HEIGHT - 4,
+                "class": "axis-label",
+                "text-anchor": "middle",
+            },
+            x_label,
+        )
+    )
+    for index, target in enumerate(targets):
+        if target is not None:
+            level = number(y(target))
+            marks.append(
+                element(
+                    "line",
+                    {
+                        "class": "target",
+                        "stroke": colour(index),
+                        "x1": LEFT,
+                        "x2": WIDTH - RIGHT,
+                        "y1": level,
+                        "y2": level,
+                    },
+                    tooltip(f"{series[index].label} target {target:.0%}"),
+                )
+            )
+    if chosen is not None:
+        at = number(x(chosen))
+        marks.append(
+            element(
+                "line",
+                {"class": "chosen", "x1": at, "x2": at, "y1": TOP, "y2": HEIGHT - BOTTOM},
+                tooltip(f"cheapest plan meeting every target: {chosen:,.2f}"),
+            )
+        )
+    marks += _lines(series, x, y, dots=True)
+    return _frame(name, HEIGHT, *marks)

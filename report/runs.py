@@ -1,0 +1,134 @@
+"""Run folders read back: their tables as pandas frames (times parsed), summary and scenario.
+
+`read_run` is what the report is built from, and what a notebook can call to load a folder that
+`staffsim simulate`, `plan`, `requirements` or `frontier` wrote.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from scenarios.errors import InputError
+
+# The tables a run folder may hold: the columns each must have, and which are times.
+TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "kpis.csv": (
+        (
+            "replication",
+            "interval_start",
+            "queue",
+            "offered",
+            "answered",
+            "abandoned",
+            "answered_within_target",
+            "service_level",
+            "abandon_rate",
+            "asa_seconds",
+            "backlog",
+        ),
+        ("interval_start",),
+    ),
+    "occupancy.csv": (
+        ("replication", "interval_start", "group", "agents", "busy_seconds", "duty_seconds"),
+        ("interval_start",),
+    ),
+    "plan.csv": (("group", "day", "start", "end", "agents", "cost"), ("day",)),
+    "coverage.csv": (("interval_start", "skill", "required", "scheduled"), ("interval_start",)),
+    "requirements.csv": (("interval_start", "queue", "skill", "agents"), ("interval_start",)),
+    "skill_requirements.csv": (("interval_start", "skill", "agents"), ("interval_start",)),
+    "frontier.csv": (("budget", "cost", "queue", "service_level", "ci_low", "ci_high"), ()),
+}
+# What the report says a folder holds, by the first table found (in this order).
+KINDS = (
+    ("frontier.csv", "frontier"),
+    ("kpis.csv", "simulation"),
+    ("plan.csv", "plan"),
+    ("requirements.csv", "requirements"),
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run folder's contents: its tables by file name, summary.json and scenario.yaml."""
+
+    path: Path
+    kind: str
+    tables: dict[str, pd.DataFrame]
+    summary: dict[str, Any] = field(default_factory=dict)
+    scenario: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """Return the run's title: the scenario's name and the folder's."""
+        scenario = self.summary.get("scenario") or self.scenario.get("name")
+        return f"{scenario} ({self.kind}, {self.path.name})" if scenario else self.path.name
+
+    def has(self, *names: str) -> bool:
+        """Return whether the folder holds every one of these tables."""
+        return all(name in self.tables for name in names)
+
+
+def read_table(path: Path, columns: tuple[str, ...], times: tuple[str, ...]) -> pd.DataFrame:
+    """Return a run table as written by staffsim, its time columns parsed; InputError when the
+    file is unreadable or lacks a column."""
+    try:
+        frame = pd.read_csv(path, keep_default_na=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError) as exc:
+        reason = "it is empty" if isinstance(exc, pd.errors.EmptyDataError) else "not a CSV table"
+        raise InputError(f"cannot read the table: {reason}", file=str(path)) from None
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(missing)}", file=str(path))
+    for column in times:
+        try:
+            frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+        except (ValueError, TypeError):
+            raise InputError(
+                f"column {column} holds something other than times", file=str(path)
+            ) from None
+    return frame
+
+
+def _document(path: Path, reader: Any) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        document = reader(path.read_text(encoding="utf-8"))
+    except (ValueError, yaml.YAMLError, UnicodeDecodeError, OSError):
+        raise InputError("cannot read it: garbled or not UTF-8", file=str(path)) from None
+    if not isinstance(document, dict):
+        raise InputError("expected a mapping at the top", file=str(path))
+    return document
+
+
+def read_run(folder: Path | str) -> Run:
+    """Return the run in a folder written by staffsim; InputError (exit 2) when the folder is
+    missing, holds no staffsim table, or a table or summary is garbled."""
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        why = "is a file, not a run folder" if folder.exists() else "no such folder"
+        raise InputError(why, file=str(folder))
+    kind = next((k for name, k in KINDS if (folder / name).is_file()), None)
+    if kind is None:
+        raise InputError(
+            "not a staffsim run folder: it holds none of " + ", ".join(name for name, _ in KINDS),
+            file=str(folder),
+        )
+    tables = {
+        name: read_table(folder / name, columns, times)
+        for name, (columns, times) in TABLES.items()
+        if (folder / name).is_file()
+    }
+    return Run(
+        path=folder,
+        kind=kind,
+        tables=tables,
+        summary=_document(folder / "summary.json", json.loads),
+        scenario=_document(folder / "scenario.yaml", yaml.safe_load),
+    )
