@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from cli.common import (
     ForceOption,
@@ -14,7 +15,6 @@ from cli.common import (
     QuietOption,
     ScenarioArg,
     ShrinkageOption,
-    TimeLimitOption,
     command_deadline,
     done,
     fail,
@@ -24,9 +24,11 @@ from cli.common import (
 )
 from optimise.queueing.timevarying import Method
 from optimise.schedule import plan_scenario
+from optimise.simopt import verify_plan
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, plan_files, write_run
 from report.tables import plan_table
+from report.verify import verdict_table, verified_plan_files
 from scenarios import StaffsimError, load_scenario
 
 
@@ -39,7 +41,13 @@ def plan(
             callback=number_between(0.0, 1e12),
         ),
     ] = None,
-    time_limit: TimeLimitOption = 60.0,
+    time_limit: Annotated[
+        float | None,
+        typer.Option(
+            help="Wall-clock seconds the whole command may take (default 60, with --verify 600).",
+            callback=number_between(1.0, 7 * 24 * 3600.0),
+        ),
+    ] = None,
     solver: Annotated[SolverName, typer.Option(help="MILP solver (highs needs highspy).")] = (
         SolverName.cbc
     ),
@@ -59,6 +67,23 @@ def plan(
             "agents (default: worked out from the scenario).",
         ),
     ] = None,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="Simulate the plan and correct it until every queue meets its target.",
+        ),
+    ] = False,
+    replications: Annotated[
+        int, typer.Option(min=1, max=1000, help="With --verify: replications per check.")
+    ] = 5,
+    seed: Annotated[int, typer.Option(min=0, help="With --verify: seed of every check.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, max=256, help="With --verify: processes simulating.")
+    ] = 1,
+    iterations: Annotated[
+        int, typer.Option(min=1, max=50, help="With --verify: most plans to try.")
+    ] = 8,
     out_dir: OutOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
@@ -68,24 +93,58 @@ def plan(
     Writes plan.csv (simulate it with --staffing), coverage.csv and summary.json.
     Exit status 3 when no plan within the rules covers the requirement.
 
+    With --verify, simulates each plan (the same seed every time), raises the requirement
+    where service falls short, and re-plans until every queue meets its target over the week
+    and in 90% of its open intervals; writes iterations.csv and the simulated kpis.csv too.
+
     Example: staffsim plan baseline --time-limit 60 --out runs/plan
+    Example: staffsim plan flu-wave --verify --workers 2 --out runs/flu-plan
     """
+    if verify and (budget is not None or required is not None):
+        raise typer.BadParameter(
+            "--verify plans from the scenario, without --budget or --requirements"
+        )
+    limit = time_limit if time_limit is not None else (600.0 if verify else 60.0)
     try:
         centre = load_scenario(scenario)
         folder = claim_run_dir(out_dir or default_run_dir("plan", centre.name), force=force)
-        with status(f"solving the shift plan for {centre.name}", quiet):
-            result = plan_scenario(
-                centre,
-                budget=budget,
-                shrinkage=shrinkage,
-                requirements_csv=required,
-                solver=solver,
-                time_limit=command_deadline(time_limit),
-                gap=gap,
-                method=method,
-            )
-        write_run(folder, plan_files(centre, result))
+        with status(f"solving the shift plan for {centre.name}", quiet) as spinner:
+            if verify:
+
+                def show(line: str) -> None:
+                    if spinner is not None:
+                        spinner.update(escape(f"{centre.name}: {line}"))
+
+                verified = verify_plan(
+                    centre,
+                    shrinkage=shrinkage,
+                    method=method,
+                    replications=replications,
+                    seed=seed,
+                    max_iterations=iterations,
+                    solver=solver,
+                    gap=gap,
+                    time_limit=command_deadline(limit),
+                    workers=workers,
+                    progress=show,
+                )
+                result, files = verified.plan, verified_plan_files(centre, verified)
+            else:
+                result = plan_scenario(
+                    centre,
+                    budget=budget,
+                    shrinkage=shrinkage,
+                    requirements_csv=required,
+                    solver=solver,
+                    time_limit=command_deadline(limit),
+                    gap=gap,
+                    method=method,
+                )
+                files = plan_files(centre, result)
+        write_run(folder, files)
     except StaffsimError as exc:
         raise fail(exc) from None
     out.print(plan_table(result))
+    if verify:
+        out.print(verdict_table(verified))
     done(folder)

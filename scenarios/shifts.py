@@ -199,3 +199,9 @@ def agent_shifts(shifts: tuple[Shift, ...], start: dt.date, days: int) -> list[A
             )
     agents.sort(key=lambda a: a.login)
     return agents
+
+
+def shifts_from_table(table: pd.DataFrame) -> ShiftList:
+    """Return the shifts of a table with plan.csv's columns (group, day, start, end, agents,
+    breaks as "12:00+30 15:00+15"): how a plan made in Python is simulated."""
+    return ShiftList(tuple(_row_shift(row) for row in table.to_dict("records")), source=None)

@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import linalg
 
 from optimise.queueing.erlang import (
     erlang_a_metrics,
@@ -19,6 +18,7 @@ from optimise.queueing.erlang import (
     required_agents,
     scheduled_agents,
 )
+from tests.reference import erlang_a_chain as chain
 from tests.strategies import answer_times, handle_times, patiences, rates, targets
 
 
@@ -88,38 +88,6 @@ def test_large_centre_is_finite_and_exact():
     ):
         assert np.isfinite(value)
     assert 0 < float(metrics.abandon_rate) < float(metrics.p_wait) < c
-
-
-def chain(rate, aht, patience, n, t):
-    """Erlang A by brute force: the truncated birth-death chain and an absorbing chain."""
-    mu, theta = 1 / aht, 1 / patience
-    size = n + 600
-    generator = np.zeros((size, size))
-    for k in range(size - 1):
-        generator[k, k + 1] = rate
-        generator[k + 1, k] = min(k + 1, n) * mu + max(k + 1 - n, 0) * theta
-    np.fill_diagonal(generator, -generator.sum(axis=1))
-    # stationary distribution: pi Q = 0, sum pi = 1
-    system = np.vstack([generator.T, np.ones(size)])
-    pi = np.linalg.lstsq(system, np.r_[np.zeros(size), 1.0], rcond=None)[0]
-    abandon = sum(pi[k] * (k - n) * theta for k in range(n, size)) / rate
-    # a contact that finds j waiting: states j..0 ahead; forward at n mu + i theta, own
-    # abandonment at theta; answered from 0 ahead at rate n mu (absorbing "answered")
-    m = size - n
-    transient = np.zeros((m, m))
-    answered = np.zeros(m)
-    for i in range(m):
-        transient[i, i] = -(n * mu + i * theta + theta)
-        if i:
-            transient[i, i - 1] = n * mu + i * theta
-        else:
-            answered[i] = n * mu
-    start = pi[n:]
-    within = start @ (linalg.expm(transient * t) - np.eye(m)) @ np.linalg.solve(transient, answered)
-    served_wait = start @ np.linalg.solve(transient, np.linalg.solve(transient, answered))
-    service_level = pi[:n].sum() + within
-    asa = served_wait / (1 - abandon)
-    return pi[n:].sum(), service_level, asa, abandon
 
 
 @pytest.mark.slow

@@ -1,0 +1,228 @@
+"""The simulate-and-correct loop: a plan is only as good as its simulation says.
+
+1. plan from the requirement (Erlang, by the chosen method, events included);
+2. simulate the plan, with the same seed every time (common random numbers), so that two
+   iterations differ by the plan alone;
+3. find the intervals and skills whose simulated service, pooled over the replications, falls
+   short of the target;
+4. raise their requirement by a step: one agent, two where the service is more than ten points
+   short. A step rather than the iterative staffing algorithm of Feldman, Mandelbaum, Massey and
+   Whitt (2008), which sets each interval's staff from the simulated offered load: that needs
+   staffing free to change interval by interval, while a plan buys whole shifts and tours, and
+   the Erlang requirement it starts from is seldom more than an agent or two off;
+5. lower by one agent, once, the intervals where every queue of the skill beats its target by a
+   wide margin and that were never raised, so that the loop does not only ratchet cost up;
+6. re-plan, and repeat until every queue meets its target over the horizon and in at least 90%
+   of its open intervals, or the iterations or the time run out.
+
+The answer is the cheapest plan that held, or the last one with what fell short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from optimise.deadline import Deadline
+from optimise.queueing.timevarying import Method
+from optimise.schedule.cover import plan_cover
+from optimise.schedule.plan import Plan, plan_requirements
+from optimise.simopt.service import pooled_service, queue_verdicts
+from optimise.solver import SolverName
+from scenarios import Scenario
+from scenarios.shifts import shifts_from_table
+from sim import simulate
+
+MARGIN = 0.10  # service level above target that lets an interval give up an agent
+FAR_SHORT = 0.10  # service level below target that raises an interval by two agents
+SOLVE_SHARE = 0.5  # of the time left, one iteration's solve may take
+
+
+@dataclass(frozen=True)
+class Iteration:
+    """One pass of the loop: the plan, its simulation, and the verdict on it."""
+
+    number: int
+    plan: Plan
+    kpis: pd.DataFrame
+    occupancy: pd.DataFrame
+    pooled: pd.DataFrame
+    verdicts: pd.DataFrame
+    raised: int
+    lowered: int
+    seconds: float
+
+    @property
+    def holds(self) -> bool:
+        """Return whether every queue met its target overall and in enough intervals."""
+        return bool(self.verdicts["holds"].all())
+
+
+@dataclass(frozen=True)
+class VerifiedPlan:
+    """The plan the loop settled on, its simulation, and every iteration's figures."""
+
+    chosen: Iteration
+    iterations: tuple[Iteration, ...]
+    replications: int
+    seed: int
+    stopped_by: str  # held, no correction left, iterations, time limit
+
+    @property
+    def plan(self) -> Plan:
+        """Return the plan chosen."""
+        return self.chosen.plan
+
+    @property
+    def holds(self) -> bool:
+        """Return whether the chosen plan held in simulation."""
+        return self.chosen.holds
+
+    def iteration_table(self) -> pd.DataFrame:
+        """Return per iteration: cost, status, intervals changed, and per queue the simulated
+        service level and share of open intervals meeting target."""
+        rows = []
+        for step in self.iterations:
+            row: dict[str, Any] = {
+                "iteration": step.number,
+                "cost": round(step.plan.cost, 2),
+                "status": step.plan.solution.status.value,
+                "holds": step.holds,
+                "intervals_short": int((step.pooled["counted"] & ~step.pooled["meets"]).sum()),
+                "raised": step.raised,
+                "lowered": step.lowered,
+                "seconds": round(step.seconds, 1),
+            }
+            for verdict in step.verdicts.itertuples():
+                row[f"service_level_{verdict.queue}"] = round(verdict.service_level, 4)
+                row[f"intervals_meeting_{verdict.queue}"] = round(verdict.intervals_meeting, 4)
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def summary(self) -> dict[str, Any]:
+        """Return the verification's headline figures, as written to summary.json."""
+        queues = {}
+        for verdict in self.chosen.verdicts.itertuples():
+            queues[verdict.queue] = {
+                "service_level": verdict.service_level,
+                "ci95": [verdict.service_level_low, verdict.service_level_high],
+                "target": verdict.target,
+                "abandon_rate": verdict.abandon_rate,
+                "intervals_meeting": verdict.intervals_meeting,
+                "meets_overall": bool(verdict.meets_overall),
+                "meets_intervals": bool(verdict.meets_intervals),
+            }
+        return {
+            "holds": self.holds,
+            "iteration": self.chosen.number,
+            "iterations": len(self.iterations),
+            "stopped_by": self.stopped_by,
+            "replications": self.replications,
+            "seed": self.seed,
+            "first_cost": round(self.iterations[0].plan.cost, 2),
+            "queues": queues,
+        }
+
+
+def verify_plan(
+    scenario: Scenario,
+    *,
+    shrinkage: float = 0.0,
+    method: Method = Method.sipp,
+    replications: int = 5,
+    seed: int = 1,
+    max_iterations: int = 8,
+    solver: SolverName = SolverName.cbc,
+    gap: float = 1e-3,
+    time_limit: float | Deadline = 600.0,
+    workers: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> VerifiedPlan:
+    """Return a plan corrected by simulation until its queues meet their targets (see the
+    module's docstring), with every iteration's figures."""
+    deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
+    needs = plan_requirements(scenario, shrinkage=shrinkage, method=method)
+    locked: set[tuple[pd.Timestamp, str]] = set()  # raised once: never lowered again
+    tried_lower: set[tuple[pd.Timestamp, str]] = set()
+    done: list[Iteration] = []
+    stopped_by = "iterations"
+    for number in range(1, max_iterations + 1):
+        started = Deadline.after(0.0).at
+        solve_by = Deadline.after(SOLVE_SHARE * deadline.remaining())
+        plan = plan_cover(scenario, needs, solver=solver, time_limit=solve_by, gap=gap)
+        result = simulate(
+            scenario,
+            replications=replications,
+            seed=seed,
+            staffing=shifts_from_table(plan.shifts),
+            workers=workers,
+        )
+        pooled = pooled_service(scenario, result.kpis)
+        verdicts = queue_verdicts(scenario, pooled)
+        needs, raised, lowered = corrected(scenario, needs, pooled, locked, tried_lower)
+        step = Iteration(
+            number,
+            plan,
+            result.kpis,
+            result.occupancy,
+            pooled,
+            verdicts,
+            raised,
+            lowered,
+            Deadline.after(0.0).at - started,
+        )
+        done.append(step)
+        if progress is not None:
+            short = ", ".join(verdicts.loc[~verdicts["holds"], "queue"]) or "none"
+            progress(f"iteration {number}: cost {plan.cost:,.2f}, queues short: {short}")
+        if step.holds and not lowered:
+            stopped_by = "held"
+            break
+        if not raised and not lowered:
+            stopped_by = "no correction left"
+            break
+        if deadline.remaining() < 1.5 * step.seconds:
+            stopped_by = "time limit"
+            break
+    held = [step for step in done if step.holds]
+    chosen = min(held, key=lambda s: s.plan.cost) if held else done[-1]
+    return VerifiedPlan(chosen, tuple(done), replications, seed, stopped_by)
+
+
+def corrected(
+    scenario: Scenario,
+    needs: pd.DataFrame,
+    pooled: pd.DataFrame,
+    locked: set[tuple[pd.Timestamp, str]],
+    tried_lower: set[tuple[pd.Timestamp, str]],
+) -> tuple[pd.DataFrame, int, int]:
+    """Return the requirement raised where simulated service fell short and lowered where it
+    had a wide margin, with the numbers of intervals raised and lowered (see the module)."""
+    skill_of = {name: queue.skill for name, queue in scenario.queues.items()}
+    judged = pooled[pooled["counted"]].assign(skill=lambda f: f["queue"].map(skill_of))
+    deficit = (judged["target"] - judged["service_level"]).where(~judged["meets"], -np.inf)
+    by_skill = judged.assign(deficit=deficit).groupby(["interval_start", "skill"])
+    worst = by_skill["deficit"].max()
+    surplus = by_skill.apply(
+        lambda f: bool(((f["service_level"] - f["target"]) >= MARGIN).all() and f["meets"].all()),
+        include_groups=False,
+    )
+    table = needs.set_index(["interval_start", "skill"])["agents"].astype(float).copy()
+    raised = lowered = 0
+    for key, gap in worst.items():
+        if gap == -np.inf:
+            continue
+        table.loc[key] = table.get(key, 0.0) + (2.0 if gap > FAR_SHORT else 1.0)
+        locked.add(key)
+        raised += 1
+    for key, wide in surplus.items():
+        if not wide or key in locked or key in tried_lower or table.get(key, 0.0) < 1:
+            continue
+        table.loc[key] = table[key] - 1.0
+        tried_lower.add(key)
+        lowered += 1
+    return table.rename("agents").reset_index(), raised, lowered

@@ -1,0 +1,44 @@
+"""`staffsim plan --verify` from the command line: the files it writes agree with each other,
+and options it cannot honour are refused."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import yaml
+from typer.testing import CliRunner
+
+from cli.app import app
+from tests.optimise.simopt.test_verify import hourly_queue
+
+runner = CliRunner()
+
+
+def test_verify_writes_the_plan_its_iterations_and_its_simulation(tmp_path, write):
+    path = write("hourly.yaml", yaml.safe_dump(hourly_queue()))
+    out = tmp_path / "verified"
+    args = ["plan", str(path), "--verify", "--replications", "3", "--iterations", "2"]
+    result = runner.invoke(app, [*args, "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text())
+    shifts = pd.read_csv(out / "plan.csv")
+    assert summary["cost"] == round(float(shifts["cost"].sum()), 2)
+    iterations = pd.read_csv(out / "iterations.csv")
+    verdict = summary["verify"]
+    assert len(iterations) == verdict["iterations"] <= 2
+    chosen = iterations.set_index("iteration").loc[verdict["iteration"]]
+    assert chosen["cost"] == summary["cost"]
+    kpis = pd.read_csv(out / "kpis.csv")
+    assert sorted(kpis["replication"].unique()) == [0, 1, 2]
+    # the verdict is the pooled service of the kpis written beside it
+    level = kpis["answered_within_target"].sum() / kpis["offered"].sum()
+    assert verdict["queues"]["calls"]["service_level"] == level
+    assert "held" in result.output or "holds" in result.output
+
+
+def test_verify_with_a_budget_is_refused(tmp_path, write):
+    path = write("hourly.yaml", yaml.safe_dump(hourly_queue()))
+    result = runner.invoke(app, ["plan", str(path), "--verify", "--budget", "100", "-q"])
+    assert result.exit_code == 2
+    assert "--verify" in result.output

@@ -1,0 +1,98 @@
+"""The simulate-and-correct loop against exact answers: on a single M/M/n+M queue with hourly
+shifts, the verified plan ends within one agent of the exact Erlang A staffing."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from optimise.simopt import pooled_service, verify_plan, wilson_interval
+from scenarios import scenario_from_dict
+from tests.reference import erlang_a_chain
+
+RATE_PER_HOUR = 200
+AHT, PATIENCE, WITHIN, TARGET = 300.0, 120.0, 20.0, 0.8
+
+
+def hourly_queue() -> dict:
+    """One voice queue open 08:00-20:00, 200 calls an hour, one-hour shifts every hour."""
+    return {
+        "name": "hourly",
+        "horizon": {"start": "2026-01-05", "days": 1, "interval_minutes": 60},
+        "channels": {"phone": {"kind": "voice", "open": {"mon-sun": "08:00-20:00"}}},
+        "queues": {
+            "calls": {
+                "channel": "phone",
+                "skill": "a",
+                "volume": {"per_interval": RATE_PER_HOUR},
+                "handle_time": {"distribution": "exponential", "mean_seconds": AHT},
+                "patience": {"distribution": "exponential", "mean_seconds": PATIENCE},
+                "sla": {"answer_within_seconds": WITHIN, "target": TARGET},
+            }
+        },
+        "agent_groups": {"g": {"skills": {"a": 1}, "cost_per_hour": 10}},
+        "staffing": {"g": 1},
+        "shifts": {
+            "types": {
+                "hour": {"length_hours": 1, "start": ["08:00", "19:00"], "start_step_minutes": 60}
+            }
+        },
+    }
+
+
+def exact_staffing() -> int:
+    """Return the fewest agents whose M/M/n+M service level reaches the target (exact chain)."""
+    rate = RATE_PER_HOUR / 3600
+    for n in range(1, 100):
+        _, service_level, _, _ = erlang_a_chain(rate, AHT, PATIENCE, n, WITHIN)
+        if service_level >= TARGET:
+            return n
+    raise AssertionError("no staffing reaches the target")
+
+
+@pytest.mark.slow
+def test_the_verified_plan_ends_within_one_agent_of_exact_erlang_a():
+    scenario = scenario_from_dict(hourly_queue())
+    verified = verify_plan(scenario, replications=20, seed=7, max_iterations=4, time_limit=300)
+    best = exact_staffing()
+    scheduled = verified.plan.coverage.set_index("interval_start")["scheduled"]
+    open_hours = scheduled[(scheduled.index.hour >= 8) & (scheduled.index.hour < 20)]
+    assert len(open_hours) == 12
+    assert ((open_hours - best).abs() <= 1).all(), (best, open_hours.tolist())
+    assert verified.holds
+    assert verified.summary()["queues"]["calls"]["meets_overall"]
+
+
+def test_the_wilson_interval_matches_a_worked_example():
+    # 81 successes in 100 trials, z = 1.96, z^2 = 3.8416: centre (0.81 + 3.8416 / 200) /
+    # (1 + 3.8416 / 100) = 0.829208 / 1.038416 = 0.798532; half 1.96 sqrt(0.81 x 0.19 / 100
+    # + 3.8416 / 40000) / 1.038416 = 1.96 x 0.0404356 / 1.038416 = 0.076322
+    low, high = wilson_interval(81, 100, z=1.96)
+    assert low == pytest.approx(0.798532 - 0.076322, abs=1e-5)
+    assert high == pytest.approx(0.798532 + 0.076322, abs=1e-5)
+    assert all(math.isnan(bound) for bound in wilson_interval(0, 0))  # no trials, no interval
+
+
+def test_service_is_pooled_over_replications_and_closed_hours_do_not_count():
+    scenario = scenario_from_dict(hourly_queue())
+    start = pd.Timestamp("2026-01-05 08:00")
+    kpis = pd.DataFrame(
+        {
+            "replication": [0, 1, 0, 1],
+            "interval_start": [start, start, start - pd.Timedelta(hours=1)] * 1 + [start],
+            "queue": "calls",
+            "offered": [100, 300, 5, 0],
+            "answered_within_target": [90, 210, 5, 0],
+            "abandoned": [0, 30, 0, 0],
+        }
+    )
+    pooled = pooled_service(scenario, kpis).set_index("interval_start")
+    eight = pooled.loc[start]
+    # (90 + 210 + 0) / (100 + 300 + 0) = 0.75 < 0.8; abandonment 30 / 400
+    assert eight["service_level"] == pytest.approx(0.75)
+    assert eight["abandon_rate"] == pytest.approx(30 / 400)
+    assert bool(eight["counted"]) and not bool(eight["meets"])
+    assert not bool(pooled.loc[start - pd.Timedelta(hours=1), "counted"])  # 07:00: closed
+    assert math.isclose(float(pooled["offered"].sum()), 405)
