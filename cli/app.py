@@ -10,6 +10,7 @@ import typer
 
 from cli.catalogue import scenarios, validate
 from cli.erlang import erlang
+from cli.frontier import frontier
 from cli.plan import plan
 from cli.report import report
 from cli.requirements import requirements_command
@@ -51,6 +52,7 @@ app.command()(erlang)
 app.command("requirements")(requirements_command)
 app.command()(plan)
 app.command()(roster)
+app.command()(frontier)
 app.command()(report)
 
 

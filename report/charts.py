@@ -30,6 +30,7 @@ from report.svg import (
 WIDTH, HEIGHT = 960.0, 260.0
 LEFT, RIGHT, TOP, BOTTOM = 56.0, 12.0, 12.0, 34.0  # room for the axes' labels
 HEAT_LEFT = 104.0  # room for a day's name
+MAX_BAR = 90.0  # a bar no wider, however few the bars
 
 
 Numbers = Sequence[float] | np.ndarray  # a chart's values, NaN where there is none
@@ -272,7 +273,8 @@ def bar_chart(
     slot = (WIDTH - LEFT - RIGHT) / max(len(categories), 1)
     marks = [_y_axis(y, ticks(0.0, top, 4), y_label, False)]
     for c, category in enumerate(categories):
-        left = LEFT + c * slot + slot * 0.15
+        bar = min(slot * 0.7, MAX_BAR)
+        left = LEFT + (c + 0.5) * slot - bar / 2
         base = 0.0
         for s, (stack, values) in enumerate(stacks):
             value = float(values[c])
@@ -285,7 +287,7 @@ def bar_chart(
                             "fill": colour(s),
                             "x": number(left),
                             "y": number(y(base + value)),
-                            "width": number(slot * 0.7),
+                            "width": number(bar),
                             "height": number(y(base) - y(base + value)),
                         },
                         tooltip(f"{category}, {stack}: {value:,.2f}"),
@@ -295,7 +297,7 @@ def bar_chart(
         marks.append(
             label(
                 {
-                    "x": number(left + slot * 0.35),
+                    "x": number(left + bar / 2),
                     "class": "tick",
                     "y": HEIGHT - BOTTOM + 16,
                     "text-anchor": "middle",

@@ -350,9 +350,11 @@ def plan_overview(run: Run) -> str:
         "seconds",
         "agent_shifts",
     )
-    rows = [
-        [key.replace("_", " "), _figure(run.summary[key])] for key in keys if key in run.summary
-    ]
+    # a frontier's plan.csv is its cheapest plan meeting every target
+    figures = _part(run.summary, "cheapest_meeting_targets") or run.summary
+    rows = [[key.replace("_", " "), _figure(figures[key])] for key in keys if key in figures]
+    if figures is not run.summary:
+        rows.insert(0, ["the cheapest plan meeting every target", ""])
     return table(["", "plan"], rows)
 
 
@@ -413,8 +415,9 @@ def frontier(run: Run) -> str:
                 queue,
                 rows["cost"].to_numpy(dtype=float),
                 rows["service_level"].to_numpy(dtype=float),
-                rows["ci_low"].to_numpy(dtype=float),
-                rows["ci_high"].to_numpy(dtype=float),
+                # a share's interval drawn within 0-100%
+                rows["ci_low"].to_numpy(dtype=float).clip(0, 1),
+                rows["ci_high"].to_numpy(dtype=float).clip(0, 1),
             )
         )
         targets.append(queue_facts(run, queue).target)

@@ -88,9 +88,11 @@ def test_stacked_bars_heights():
     assert len(bars) == 3  # an empty stack draws nothing
     heights = sorted(float(b.get("height")) for b in bars)
     assert heights == pytest.approx(sorted([42.8, 128.4, 42.8]))
-    # tue's bar: slot (948 - 56) / 2 = 446, bar starts 15% into it: 56 + 446 + 66.9
+    # tue's bar: slot (948 - 56) / 2 = 446, 90 wide (70% of a slot, at most 90), centred
+    # in its slot: 56 + 1.5 * 446 - 45
     tue = [b for b in bars if "tue" in b.find(SVG + "title").text]
-    assert float(tue[0].get("x")) == pytest.approx(568.9)
+    assert float(tue[0].get("x")) == pytest.approx(680.0)
+    assert float(tue[0].get("width")) == pytest.approx(90.0)
     assert float(tue[0].get("y")) == pytest.approx(226 - 128.4)
     # mon's second stack sits on the first: its top at 20 of 50
     mon_b = [b for b in bars if b.find(SVG + "title").text.startswith("mon, b")]

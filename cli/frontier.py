@@ -1,0 +1,95 @@
+"""`staffsim frontier`: the best plan each budget buys, simulated on the same customers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cli.common import (
+    ForceOption,
+    OutOption,
+    QuietOption,
+    ScenarioArg,
+    ShrinkageOption,
+    TimeLimitOption,
+    done,
+    fail,
+    out,
+    status,
+)
+from optimise.frontier import budget_range, cost_service_frontier
+from optimise.solver import SolverName
+from report.files import claim_run_dir, default_run_dir, write_run
+from report.frontier import frontier_files, frontier_table
+from report.html import attach_report
+from scenarios import StaffsimError, load_scenario
+
+
+def _budgets(text: str) -> str:
+    try:
+        budget_range(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return text
+
+
+def frontier(
+    budgets: Annotated[
+        str,
+        typer.Option(
+            help="Budgets to plan for: LOW:HIGH:STEP (HIGH included) or a list A,B,C.",
+            callback=_budgets,
+            show_default=False,
+        ),
+    ],
+    scenario: ScenarioArg = "baseline",
+    replications: Annotated[
+        int, typer.Option(min=1, max=1000, help="Replications simulated per plan.")
+    ] = 5,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Seed: every plan meets the same customers.")
+    ] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, max=256, help="Processes running replications.")
+    ] = 1,
+    time_limit: TimeLimitOption = 60.0,
+    solver: Annotated[SolverName, typer.Option(help="MILP solver (highs needs highspy).")] = (
+        SolverName.cbc
+    ),
+    shrinkage: ShrinkageOption = 0.0,
+    out_dir: OutOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+    no_report: Annotated[bool, typer.Option("--no-report", help="Write no report.html.")] = False,
+) -> None:
+    """Plan the best cover for each budget, simulate each plan with one seed, and mark the
+    cheapest plan meeting every target. --time-limit is per budget.
+
+    Writes frontier.csv, plans.csv, plan.csv (the cheapest plan meeting every target),
+    summary.json and report.html.
+
+    Example: staffsim frontier baseline --budgets 90000:150000:10000 --workers 2
+    """
+    try:
+        centre = load_scenario(scenario)
+        folder = claim_run_dir(out_dir or default_run_dir("frontier", centre.name), force=force)
+        with status(f"planning {centre.name}", quiet) as spinner:
+            result = cost_service_frontier(
+                centre,
+                budget_range(budgets),
+                replications=replications,
+                seed=seed,
+                workers=workers,
+                shrinkage=shrinkage,
+                solver=solver,
+                time_limit=time_limit,
+                progress=None if spinner is None else spinner.update,
+            )
+        write_run(folder, frontier_files(centre, result))
+        if not no_report:
+            attach_report(folder)
+    except StaffsimError as exc:
+        raise fail(exc) from None
+    out.print(frontier_table(result))
+    done(folder)
