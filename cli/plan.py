@@ -41,6 +41,14 @@ def plan(
             callback=number_between(0.0, 1e12),
         ),
     ] = None,
+    floor: Annotated[
+        float | None,
+        typer.Option(
+            help="With --budget: the share of every queue's contacts to answer within target "
+            "before spending the rest (default: each queue's own target).",
+            callback=number_between(0.0, 1.0),
+        ),
+    ] = None,
     time_limit: Annotated[
         float | None,
         typer.Option(
@@ -139,6 +147,7 @@ def plan(
                     time_limit=command_deadline(limit),
                     gap=gap,
                     method=method,
+                    floor=floor,
                 )
                 files = plan_files(centre, result)
         write_run(folder, files)

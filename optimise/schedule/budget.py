@@ -8,6 +8,7 @@ import pandas as pd
 import pulp
 
 from optimise.queueing.curves import skill_curves
+from optimise.queueing.outages import reaching_volumes
 from optimise.schedule.model import ShiftModel
 from optimise.schedule.plan import Plan
 from optimise.schedule.start import lp_values, rounded_down, set_start
@@ -15,6 +16,10 @@ from optimise.solver import Deadline, Solution, SolverName, Status, solve
 from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
 
 LP_SHARE = 0.3  # of the time left, the most the relaxation may take
+# A contact short of a skill's floor costs this many contacts answered in time elsewhere: the
+# floors are met first wherever the budget allows, and only then is the rest spent where it
+# buys most.
+FLOOR_WEIGHT = 100.0
 RESERVE = 0.1  # of the time left after it, kept to complete the start plan if need be
 
 
@@ -26,21 +31,26 @@ def plan_budget(
     solver: SolverName = SolverName.cbc,
     time_limit: float | Deadline = 60.0,
     gap: float = 1e-4,
+    floor: float | None = None,
 ) -> Plan:
     """Return the plan costing at most `budget` that answers the most contacts within target.
 
     Each skill and interval earns the contacts answered within target that its agents buy, read
-    off the concave curve of `optimise.queueing.curves`; shifts are bought where they earn most.
+    off the concave curve of `optimise.queueing.curves`; shifts are bought where they earn most,
+    once each skill is given its floor: the share of its contacts answered within target that
+    its queues' targets ask (or `floor` for every queue), over the horizon, as far as the budget
+    reaches.
     """
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     model = ShiftModel(scenario, required, pulp.LpMaximize)
     earned = []
-    volume = 0.0
+    by_skill: dict[str, list[pulp.LpVariable]] = {}
+    volume: dict[str, float] = {}
     for (skill, i), curve in skill_curves(scenario).items():
         if skill not in model.skills:
             continue
         s = model.skills.index(skill)  # names from indexes: user names never reach the solver
-        volume += float(curve.answered[-1])
+        volume[skill] = volume.get(skill, 0.0) + float(curve.answered[-1])
         u = model.problem.add_variable(f"u_{s}_{i}", 0, float(curve.answered[-1]))
         cover = model.covered(skill, i)
         for (x0, y0), (x1, y1) in itertools.pairwise(
@@ -51,9 +61,20 @@ def plan_budget(
         if len(curve.agents) == 1:
             model.problem += u <= 0, f"curve_{s}_{i}"
         earned.append(u)
+        by_skill.setdefault(skill, []).append(u)
+    short = []
+    for skill, share in skill_floors(scenario, floor).items():
+        if skill in by_skill:
+            s = model.skills.index(skill)
+            below = model.problem.add_variable(f"floor_short_{s}", 0)
+            model.problem += (
+                pulp.lpSum(by_skill[skill]) + below >= share * volume[skill],
+                (f"floor_{s}"),
+            )
+            short.append(below)
     cheapest = min((c for c, _ in model.cost_terms), default=0.0)
     model.problem += model.cost <= budget, "budget"
-    model.problem += pulp.lpSum(earned) - 1e-6 * model.cost
+    model.problem += pulp.lpSum(earned) - FLOOR_WEIGHT * pulp.lpSum(short) - 1e-6 * model.cost
     relaxed = solve(
         model.problem, solver, Deadline.after(LP_SHARE * deadline.remaining()), relax=True
     )
@@ -76,6 +97,12 @@ def plan_budget(
         )
     cost = float(pulp.value(model.cost) or 0.0)
     answered = float(sum(u.value() or 0.0 for u in earned))
+    by_level = {
+        skill: float(sum(u.value() or 0.0 for u in us)) / volume[skill]
+        for skill, us in by_skill.items()
+        if volume[skill] > 0
+    }
+    total = sum(volume.values())
     return Plan(
         shifts,
         model.coverage_table(),
@@ -83,7 +110,8 @@ def plan_budget(
         cost,
         model.size(),
         budget=budget,
-        expected_service_level=answered / volume if volume else None,
+        expected_service_level=answered / total if total else None,
+        expected_by_skill=by_level,
     )
 
 
@@ -114,3 +142,16 @@ def _complete(
     return Solution(
         Status.feasible, objective, bound, gap, timed_out.seconds, timed_out.solver, True
     )
+
+
+def skill_floors(scenario: Scenario, floor: float | None = None) -> dict[str, float]:
+    """Return per skill the share of its contacts to answer within target before anything
+    else: its queues' targets (or `floor`) weighted by their expected contacts."""
+    volumes = reaching_volumes(scenario).sum()
+    totals: dict[str, float] = {}
+    wanted: dict[str, float] = {}
+    for name, queue in scenario.queues.items():
+        share = queue.sla.target if floor is None else floor
+        totals[queue.skill] = totals.get(queue.skill, 0.0) + float(volumes[name])
+        wanted[queue.skill] = wanted.get(queue.skill, 0.0) + share * float(volumes[name])
+    return {skill: wanted[skill] / totals[skill] for skill in totals if totals[skill] > 0}

@@ -26,6 +26,7 @@ class Plan:
     size: dict[str, int]
     budget: float | None = None
     expected_service_level: float | None = None
+    expected_by_skill: dict[str, float] | None = None  # budget plans: per skill
 
     def summary(self) -> dict[str, Any]:
         """Return the plan's headline figures, as written to summary.json."""
@@ -43,6 +44,7 @@ class Plan:
         if self.budget is not None:
             result["budget"] = self.budget
             result["expected_service_level"] = self.expected_service_level
+            result["expected_by_skill"] = self.expected_by_skill
         return result
 
 

@@ -22,6 +22,7 @@ def plan_scenario(
     time_limit: float | Deadline = 60.0,
     gap: float = 1e-3,
     method: Method = Method.sipp,
+    floor: float | None = None,
 ) -> Plan:
     """Return the cheapest plan covering the scenario's requirement, or the best one a budget buys.
 
@@ -33,4 +34,6 @@ def plan_scenario(
     needs = plan_requirements(scenario, shrinkage=shrinkage, csv=requirements_csv, method=method)
     if budget is None:
         return plan_cover(scenario, needs, solver=solver, time_limit=deadline, gap=gap)
-    return plan_budget(scenario, needs, budget, solver=solver, time_limit=deadline, gap=gap)
+    return plan_budget(
+        scenario, needs, budget, solver=solver, time_limit=deadline, gap=gap, floor=floor
+    )

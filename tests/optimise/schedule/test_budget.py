@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from optimise.schedule import plan_cover, plan_requirements
 from optimise.schedule.budget import plan_budget
 from scenarios import InfeasiblePlan, scenario_from_dict
 from tests.optimise.schedule.centres import centre, need
@@ -22,3 +23,34 @@ def test_budget_plans_stay_within_budget_and_serve_more_as_it_grows():
     assert levels == sorted(levels) and levels[-1] > levels[0]
     with pytest.raises(InfeasiblePlan, match="buys no useful shift"):
         plan_budget(scenario, required, 30)  # the cheapest shift costs 40
+
+
+def two_skills() -> dict:
+    """Skill a: 40 calls an hour; skill b: 6; one group each, 4-hour shifts."""
+    types = {"long": {"length_hours": 4, "start": ["08:00", "12:00"], "start_step_minutes": 60}}
+    groups = {
+        "ga": {"skills": {"a": 1}, "cost_per_hour": 10},
+        "gb": {"skills": {"b": 1}, "cost_per_hour": 10},
+    }
+    document = centre(types, groups)
+    document["queues"]["a"]["volume"] = {"per_interval": 40}
+    document["queues"]["b"]["volume"] = {"per_interval": 6}
+    return document
+
+
+def test_floors_give_every_queue_its_target_before_the_rest_is_spent():
+    scenario = scenario_from_dict(two_skills())
+    required = plan_requirements(scenario)
+    cover = plan_cover(scenario, required)  # meets 80% in every interval of both skills
+    budget = cover.cost + 80  # the cover, and two more shifts to spend where they buy most
+    floored = plan_budget(scenario, required, budget)
+    assert floored.cost <= budget + 1e-6
+    for skill in ("a", "b"):
+        assert floored.expected_by_skill[skill] >= 0.8 - 1e-6
+    # Without floors a budget that cannot buy the cover goes where contacts are cheapest to
+    # answer; with floors the small queue is never starved below what the budget allows it.
+    tight = cover.cost * 0.6
+    free = plan_budget(scenario, required, tight, floor=0.0)
+    kept = plan_budget(scenario, required, tight)
+    assert kept.expected_by_skill["b"] >= free.expected_by_skill["b"] - 1e-9
+    assert min(kept.expected_by_skill.values()) >= min(free.expected_by_skill.values()) - 1e-9

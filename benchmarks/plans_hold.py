@@ -1,0 +1,140 @@
+"""Plans that hold: the plain plan against the simulation-verified plan, and the requirement
+methods side by side, on the built-in scenarios.
+
+For each scenario (baseline, outage, complaint-surge, flu-wave by default) it runs
+``optimise.simopt.verify_plan`` -- plan from the Erlang requirement, simulate with common
+random numbers, correct, re-plan -- and prints, per scenario:
+
+- the cost of the plain plan (iteration 1) and of the verified plan, and the premium;
+- per queue, the simulated service level (contacts pooled over the replications) and the
+  share of open intervals meeting the interval target, plain -> verified;
+- whether every queue held (target over the week and in at least 90% of open intervals),
+  iterations, and seconds for the whole loop.
+
+With ``--methods`` it first plans each scenario from the SIPP, lagged-SIPP and offered-load
+requirements (one plain plan each, simulated with the same seed) and prints their cost and
+simulated service, so the time-varying methods are compared on the same footing.
+
+The bar (issue "plans that hold"): every verified plan holds, within 10 minutes per scenario on
+a 2-core machine; the cost premium over the plain plan is reported (aim: under 5% on baseline).
+
+Run from the project root::
+
+    python benchmarks/plans_hold.py                          # ~10-30 minutes
+    python benchmarks/plans_hold.py --scenarios baseline --replications 5 --workers 2
+    python benchmarks/plans_hold.py --methods --scenarios baseline
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import pandas as pd
+from timing import positive, timed
+
+from optimise.queueing.timevarying import Method
+from optimise.schedule import plan_requirements
+from optimise.schedule.cover import plan_cover
+from optimise.simopt import pooled_service, queue_verdicts, verify_plan
+from scenarios import load_scenario
+from scenarios.shifts import shifts_from_table
+from sim import simulate
+
+SCENARIOS = ("baseline", "outage", "complaint-surge", "flu-wave")
+
+
+def compare_methods(name: str, args: argparse.Namespace) -> pd.DataFrame:
+    """Return per method: plan cost and simulated service per queue of the plain plan."""
+    scenario = load_scenario(name)
+    rows = []
+    for method in Method:
+        needs = plan_requirements(scenario, method=method)
+        plan, seconds = timed(
+            lambda needs=needs: plan_cover(
+                scenario, needs, time_limit=args.time_limit, gap=args.gap
+            )
+        )
+        result = simulate(
+            scenario,
+            replications=args.replications,
+            seed=args.seed,
+            staffing=shifts_from_table(plan.shifts),
+            workers=args.workers,
+        )
+        verdicts = queue_verdicts(scenario, pooled_service(scenario, result.kpis))
+        row = {"scenario": name, "method": method.value, "cost": round(plan.cost, 2)}
+        for v in verdicts.itertuples():
+            row[v.queue] = f"{v.service_level:.1%} / {v.intervals_meeting:.0%}"
+        row["holds"] = bool(verdicts["holds"].all())
+        row["plan s"] = round(seconds, 1)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def verify(name: str, args: argparse.Namespace) -> pd.DataFrame:
+    """Return per queue: plain and verified simulated service, with the loop's figures."""
+    scenario = load_scenario(name)
+    verified, seconds = timed(
+        lambda: verify_plan(
+            scenario,
+            replications=args.replications,
+            seed=args.seed,
+            max_iterations=args.iterations,
+            gap=args.gap,
+            time_limit=args.loop_limit,
+            workers=args.workers,
+            progress=lambda line: print(f"  {name}: {line}", flush=True),
+        )
+    )
+    plain, chosen = verified.iterations[0], verified.chosen
+    rows = []
+    for before, after in zip(
+        plain.verdicts.itertuples(), chosen.verdicts.itertuples(), strict=True
+    ):
+        rows.append(
+            {
+                "scenario": name,
+                "queue": before.queue,
+                "target": f"{before.target:.0%}",
+                "plain SL": f"{before.service_level:.1%}",
+                "verified SL": f"{after.service_level:.1%}",
+                "plain intervals": f"{before.intervals_meeting:.0%}",
+                "verified intervals": f"{after.intervals_meeting:.0%}",
+                "held": bool(after.holds),
+            }
+        )
+    table = pd.DataFrame(rows)
+    premium = chosen.plan.cost / plain.plan.cost - 1
+    print(
+        f"{name}: plain {plain.plan.cost:,.2f} -> verified {chosen.plan.cost:,.2f} "
+        f"({premium:+.1%}); holds {verified.holds}; iteration {chosen.number} of "
+        f"{len(verified.iterations)} ({verified.stopped_by}); {seconds:.0f} s"
+    )
+    return table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument("--replications", type=positive, default=5)
+    parser.add_argument("--iterations", type=positive, default=8)
+    parser.add_argument("--workers", type=positive, default=2)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--gap", type=float, default=0.005)
+    parser.add_argument("--time-limit", type=float, default=90.0, help="per plain plan")
+    parser.add_argument("--loop-limit", type=float, default=600.0, help="per verified plan")
+    parser.add_argument("--methods", action="store_true", help="compare the requirement methods")
+    args = parser.parse_args()
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_columns", 20)
+    names = [n.strip() for n in args.scenarios.split(",") if n.strip()]
+    if args.methods:
+        print(pd.concat([compare_methods(n, args) for n in names]).to_string(index=False))
+        print("(per queue: simulated service level / share of open intervals meeting target)")
+        return
+    tables = [verify(n, args) for n in names]
+    print(pd.concat(tables).to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()
