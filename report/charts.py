@@ -179,6 +179,8 @@ def week_chart(
                 tooltip(window.label),
             )
         )
+    if y_max is not None:  # a fixed axis (a share's 0-100%) holds its bands too
+        series = [_clipped(line, 0.0, y_max) for line in series]
     marks += _lines(series, x, y)
     if target is not None:
         level = number(y(target))
@@ -191,6 +193,21 @@ def week_chart(
             )
         )
     return _frame(name, HEIGHT, *marks)
+
+
+def _clipped(line: Series, low: float, high: float) -> Series:
+    """Return a series with its values and band held within [low, high] (NaN stays NaN)."""
+
+    def clip(values: Numbers | None) -> np.ndarray | None:
+        return None if values is None else np.clip(np.asarray(values, dtype=float), low, high)
+
+    return Series(
+        line.label,
+        line.x,
+        np.clip(np.asarray(line.y, dtype=float), low, high),
+        clip(line.low),
+        clip(line.high),
+    )
 
 
 def _lines(series: Sequence[Series], x: Scale, y: Scale, *, dots: bool = False) -> list[str]:

@@ -21,7 +21,7 @@ main{padding:8px 24px 40px}
 section{margin-top:18px;border-top:1px solid #ddd}
 h2{font-size:17px;margin:12px 0 6px}
 .runs{display:grid;grid-template-columns:repeat(var(--runs),minmax(0,1fr));gap:18px}
-.run h3{font-size:13px;margin:6px 0;color:#555;overflow-wrap:anywhere}
+.run{overflow-x:auto} .run h3{font-size:13px;margin:6px 0;color:#555;overflow-wrap:anywhere}
 figure{margin:6px 0 14px} figcaption{font-size:12px;color:#444;margin-bottom:2px}
 svg.chart{width:100%;height:auto;display:block;background:#fff}
 svg .grid{stroke:#e6e6e6} svg .day{stroke:#bbb;stroke-width:.6}

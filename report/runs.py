@@ -67,7 +67,11 @@ class Run:
     def name(self) -> str:
         """Return the run's title: the scenario's name and the folder's."""
         scenario = self.summary.get("scenario") or self.scenario.get("name")
-        return f"{scenario} ({self.kind}, {self.path.name})" if scenario else self.path.name
+        if not scenario:
+            return self.path.name
+        if scenario == self.path.name:
+            return f"{scenario} ({self.kind})"
+        return f"{scenario} ({self.kind}, {self.path.name})"
 
     def has(self, *names: str) -> bool:
         """Return whether the folder holds every one of these tables."""

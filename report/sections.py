@@ -74,10 +74,12 @@ def _ci(value: object, percent: bool = True) -> str:
     if not isinstance(value, dict) or value.get("mean") is None:
         return "-"
     low, high = (value.get("ci95") or [None, None])[:2]
-    form = "{:.1%}" if percent else "{:,.1f}"
+    mean = value["mean"]
     if low is None or high is None:
-        return form.format(value["mean"])
-    return f"{form.format(value['mean'])} [{form.format(low)}, {form.format(high)}]"
+        return f"{mean:.1%}" if percent else f"{mean:,.1f}"
+    # the Student-t interval is symmetric: mean ± half its width reads shorter
+    half = (high - low) / 2
+    return f"{mean:.1%} ± {half:.1%}" if percent else f"{mean:,.1f} ± {half:,.1f}"
 
 
 def _part(document: dict[str, Any], key: str) -> dict[str, Any]:
@@ -116,7 +118,7 @@ def simulation_overview(run: Run) -> str:
             "p",
             {},
             text(
-                f"mean [95% confidence interval] over {replications} "
+                f"mean ± half the 95% confidence interval, over {replications} "
                 "replications; rows below target are marked"
             ),
         )

@@ -126,3 +126,12 @@ def test_points_chart_marks_the_chosen_cost():
     expected = [56 + 892 * 5 / 110, 226 - 214 * 0.7, 56 + 892 * 105 / 110, 226 - 214 * 0.9]
     assert centres == pytest.approx(expected, abs=0.006)
     assert len(marks(svg, "line", "error")) == 2
+
+
+def test_a_band_past_the_fixed_axis_is_held_within_it():
+    # a 95% interval of a share can run past 100% with few replications: drawn up to the top
+    line = Series("q", [6.0, 18.0], [0.9, 0.95], low=[-0.2, 0.8], high=[1.3, 1.1])
+    svg = week_chart("sl", [line], start=MONDAY, days=1, y_label="sl", y_max=1.0)
+    (band,) = marks(svg, "path", "band")
+    ys = [y for _, y in path_points(band.get("d"))]
+    assert ys == pytest.approx([12.0, 12.0, 226 - 214 * 0.8, 226.0])
