@@ -7,6 +7,7 @@ import numpy as np
 from scenarios.base import MAX_CONTACTS_PER_INTERVAL, MAX_MULTIPLIER, listing, quote
 from scenarios.errors import ScenarioError
 from scenarios.grid import check_on_grid, window_slice
+from scenarios.journeys import check_journeys
 from scenarios.model import Scenario
 
 
@@ -76,6 +77,7 @@ def check_scenario(scenario: Scenario) -> None:
     _check_shifts(scenario)
     _check_events(scenario)
     _check_surges(scenario)
+    check_journeys(scenario)
 
     for group, spec in scenario.staffing.items():
         if group == "shifts":

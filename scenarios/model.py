@@ -12,11 +12,14 @@ from scenarios.base import MAX_DESCRIPTION_LENGTH, MAX_ENTRIES, Frozen, Name
 from scenarios.channels import Channel, ChannelKind
 from scenarios.durations import DistributionFamily, Duration
 from scenarios.events import Events
+from scenarios.goals import Goals
 from scenarios.groups import AgentGroup, SkillLevel
 from scenarios.horizon import Horizon
-from scenarios.queues import CsvVolume, PerIntervalVolume, Queue, Sla, WeeklyVolume
+from scenarios.queues import CsvVolume, PerIntervalVolume, Queue, WeeklyVolume
+from scenarios.satisfaction import Satisfaction
 from scenarios.shift_rules import ShiftRules
 from scenarios.shifts import ShiftList
+from scenarios.sla import Sla
 from scenarios.staffing import Staffing
 
 
@@ -32,6 +35,8 @@ class Scenario(Frozen):
     staffing: Staffing = Field(default_factory=dict)
     shifts: ShiftRules | None = None  # the rules a plan's shifts follow (staffsim plan)
     events: Events = ()
+    satisfaction: Satisfaction | None = None  # None: the documented defaults
+    goals: Goals | None = None  # the centre's satisfaction goals
 
     @property
     def shift_staffing(self) -> ShiftList | None:

@@ -1,4 +1,5 @@
-"""Queues (contact types): volume, handle time, patience, service target and priority."""
+"""Queues (contact types): volume, handle time, patience, service target, priority, and the
+customer journey through them (tiers, bot, resolution, escalation, repeats, retries, goals)."""
 
 from __future__ import annotations
 
@@ -10,43 +11,20 @@ from scenarios.base import (
     ContactsPerInterval,
     ContactsPerWeek,
     Frozen,
-    Hours,
     Name,
     Priority,
     ProfileWeight,
-    Share,
-    TargetSeconds,
     quote,
 )
 from scenarios.calendar import expand_day_mapping
 from scenarios.durations import Duration
+from scenarios.events import Retry
+from scenarios.flows import Bot, Escalation, Repeat, Resolution
+from scenarios.goals import Goals
 from scenarios.profiles import ProfileField
+from scenarios.sla import Sla
 from scenarios.tables import CsvTable, csv_table
-
-
-class Sla(Frozen):
-    """A service target: a share of contacts answered within a time, at most a share abandoned.
-
-    Give the time in seconds (live channels) or hours (deferred work), not both.
-    """
-
-    answer_within_seconds: TargetSeconds | None = None
-    answer_within_hours: Hours | None = None
-    target: Share
-    max_abandon: Share | None = None
-
-    @model_validator(mode="after")
-    def _one_time(self) -> Sla:
-        if (self.answer_within_seconds is None) == (self.answer_within_hours is None):
-            raise ValueError("give one of answer_within_seconds or answer_within_hours")
-        return self
-
-    @property
-    def within_seconds(self) -> float:
-        """Return the target time in seconds."""
-        if self.answer_within_hours is not None:
-            return 3600.0 * self.answer_within_hours
-        return float(self.answer_within_seconds)
+from scenarios.tiers import Tiers
 
 
 class PerIntervalVolume(Frozen):
@@ -131,3 +109,11 @@ class Queue(Frozen):
     patience: Duration | None = None
     sla: Sla
     priority: Priority = 1
+    # the customer's journey (scenarios.tiers, scenarios.flows); none of it: served once
+    tiers: Tiers | None = None
+    bot: Bot | None = None
+    resolution: Resolution | None = None
+    escalation: Escalation | None = None
+    repeat: Repeat | None = None
+    retry: Retry | None = None  # customers who abandon and try again
+    goals: Goals | None = None
