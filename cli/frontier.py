@@ -18,6 +18,7 @@ from cli.common import (
     out,
     status,
 )
+from cli.report import NoReportOption
 from optimise.frontier import budget_range, cost_service_frontier
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, write_run
@@ -61,7 +62,7 @@ def frontier(
     out_dir: OutOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
-    no_report: Annotated[bool, typer.Option("--no-report", help="Write no report.html.")] = False,
+    no_report: NoReportOption = False,
 ) -> None:
     """Plan the best cover for each budget, simulate each plan with one seed, and mark the
     cheapest plan meeting every target. --time-limit is per budget.

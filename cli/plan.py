@@ -22,11 +22,13 @@ from cli.common import (
     out,
     status,
 )
+from cli.report import NoReportOption
 from optimise.queueing.timevarying import Method
 from optimise.schedule import plan_scenario
 from optimise.simopt import verify_plan
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, plan_files, write_run
+from report.html import attach_report
 from report.tables import plan_table
 from report.verify import verdict_table, verified_plan_files
 from scenarios import StaffsimError, load_scenario
@@ -95,6 +97,7 @@ def plan(
     out_dir: OutOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
+    no_report: NoReportOption = False,
 ) -> None:
     """Buy the cheapest shifts that cover every interval, or the best cover a budget buys.
 
@@ -151,6 +154,8 @@ def plan(
                 )
                 files = plan_files(centre, result)
         write_run(folder, files)
+        if not no_report:
+            attach_report(folder)
     except StaffsimError as exc:
         raise fail(exc) from None
     out.print(plan_table(result))

@@ -11,6 +11,10 @@ from cli.common import QuietOption, fail, out, status
 from report.html import write_report
 from scenarios import StaffsimError
 
+NoReportOption = Annotated[
+    bool, typer.Option("--no-report", help="Write no report.html into the results folder.")
+]
+
 
 def report(
     folders: Annotated[

@@ -12,9 +12,11 @@ from cli.common import (
     fail,
     out,
 )
+from cli.report import NoReportOption
 from optimise.queueing.requirements import daily_summary, requirements, skill_requirements
 from optimise.queueing.timevarying import Method
 from report.files import claim_run_dir, default_run_dir, frame_csv, scenario_yaml, write_run
+from report.html import attach_report
 from report.tables import requirements_table
 from scenarios import StaffsimError, load_scenario
 
@@ -25,6 +27,7 @@ def requirements_command(
     method: MethodOption = Method.sipp,
     out_dir: OutOption = None,
     force: ForceOption = False,
+    no_report: NoReportOption = False,
 ) -> None:
     """Work out the agents each interval needs and write requirements.csv.
 
@@ -42,6 +45,8 @@ def requirements_command(
                 "scenario.yaml": scenario_yaml(centre),
             },
         )
+        if not no_report:
+            attach_report(folder)
     except StaffsimError as exc:
         raise fail(exc) from None
     out.print(requirements_table(daily_summary(table), centre.name))

@@ -9,7 +9,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cli.common import ForceOption, OutOption, QuietOption, ScenarioArg, done, err, fail, out
+from cli.report import NoReportOption
 from report.files import claim_run_dir, default_run_dir, simulation_files, write_run
+from report.html import attach_report
 from report.tables import summary_tables
 from scenarios import StaffsimError, load_scenario, read_staffing
 from sim import simulate as simulate_scenario
@@ -40,6 +42,7 @@ def simulate(
     out_dir: OutOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
+    no_report: NoReportOption = False,
 ) -> None:
     """Simulate a scenario and write kpis.csv, occupancy.csv, summary.json and the scenario.
 
@@ -68,6 +71,8 @@ def simulate(
                 progress=lambda finished: bar.update(task, completed=finished),
             )
         write_run(folder, simulation_files(centre, result))
+        if not no_report:
+            attach_report(folder)
     except StaffsimError as exc:
         raise fail(exc) from None
     for view in summary_tables(result.summary()):

@@ -43,10 +43,12 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "requirements.csv": (("interval_start", "queue", "skill", "agents"), ("interval_start",)),
     "skill_requirements.csv": (("interval_start", "skill", "agents"), ("interval_start",)),
     "frontier.csv": (("budget", "cost", "queue", "service_level", "ci_low", "ci_high"), ()),
+    "iterations.csv": (("iteration", "cost", "holds"), ()),
 }
 # What the report says a folder holds, by the first table found (in this order).
 KINDS = (
     ("frontier.csv", "frontier"),
+    ("iterations.csv", "verified plan"),
     ("kpis.csv", "simulation"),
     ("plan.csv", "plan"),
     ("requirements.csv", "requirements"),

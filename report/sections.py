@@ -24,6 +24,7 @@ from report.facts import (
 )
 from report.runs import Run
 from report.svg import colour, element, text
+from sim.summary import summarise
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,9 @@ def _part(document: dict[str, Any], key: str) -> dict[str, Any]:
 
 def simulation_overview(run: Run) -> str:
     """Return the run's queues (service level against target, abandonment, ASA) and groups."""
-    queues = _part(run.summary, "queues")
+    # from the tables, not summary.json: a verified plan's summary is the plan's
+    figures = summarise(run.tables["kpis.csv"], run.tables["occupancy.csv"])
+    queues = _part(figures, "queues")
     rows: list[list[object]] = []
     misses: list[int] = []
     for name, figures in queues.items():
@@ -111,8 +114,8 @@ def simulation_overview(run: Run) -> str:
                 _ci(figures.get("asa_seconds"), percent=False),
             ]
         )
-    groups = _part(run.summary, "groups")
-    replications = run.summary.get("replications", "?")
+    groups = _part(figures, "groups")
+    replications = figures.get("replications", "?")
     return (
         element(
             "p",
@@ -447,6 +450,28 @@ def frontier(run: Run) -> str:
     )
 
 
+def iterations(run: Run) -> str:
+    """Return each plan a verification tried: cost, whether it held, simulated service."""
+    steps = run.tables["iterations.csv"]
+    shown = [c for c in steps.columns if c not in ("seconds", "status")]
+    rows = [[_cell(value) for value in row] for row in steps[shown].itertuples(index=False)]
+    header = [
+        c.replace("service_level_", "service ")
+        .replace("intervals_meeting_", "intervals ok ")
+        .replace("_", " ")
+        for c in shown
+    ]
+    return table(header, rows)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float) and 0 <= value <= 1:
+        return f"{value:.1%}"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
 SECTIONS: list[Section] = [
     Section("Cost and service", ("frontier.csv",), frontier),
     Section("At a glance", ("kpis.csv", "occupancy.csv"), simulation_overview),
@@ -456,6 +481,7 @@ SECTIONS: list[Section] = [
     Section("Email and other deferred work: backlog", ("kpis.csv",), backlog),
     Section("Agent groups: on duty and occupancy", ("occupancy.csv",), occupancy),
     Section("The plan", ("plan.csv",), plan_overview),
+    Section("Verification: the plans tried", ("iterations.csv",), iterations),
     Section("The plan by day and hour; its cost", ("plan.csv",), plan_views),
     Section("Required and scheduled agents", ("coverage.csv",), coverage),
     Section("Agents needed", ("skill_requirements.csv",), requirement),

@@ -85,3 +85,11 @@ def test_version_and_short_help():
     assert result.exit_code == 0 and result.output.strip() == f"staffsim {version('staffsim')}"
     short = runner.invoke(app, ["report", "-h"])
     assert short.exit_code == 0 and "Example: staffsim report" in short.output
+
+
+def test_the_overview_is_worked_out_from_the_tables(simulation_run):
+    # each replication answers 5 + 10 + 8 = 23 and 7 + 10 + 6 = 23 of 30 within target:
+    # 76.7% in both, so no spread; below the 80% target, the row is marked
+    page = report_html([read_run(simulation_run)])
+    assert "76.7% ± 0.0%" in page
+    assert '<tr class="miss">' in page
