@@ -16,6 +16,7 @@ from cli.report import report
 from cli.requirements import requirements_command
 from cli.roster import roster
 from cli.simulate import simulate
+from cli.stress import stress
 
 app = typer.Typer(
     name="staffsim",
@@ -54,6 +55,7 @@ app.command()(plan)
 app.command()(roster)
 app.command()(frontier)
 app.command()(report)
+app.command()(stress)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from scenarios.errors import ScenarioError
 from scenarios.grid import check_on_grid, window_slice
 from scenarios.journeys import check_journeys
 from scenarios.model import Scenario
+from scenarios.stress import check_emergencies
 
 
 def _check(path: str, check, *args) -> None:
@@ -78,6 +79,7 @@ def check_scenario(scenario: Scenario) -> None:
     _check_events(scenario)
     _check_surges(scenario)
     check_journeys(scenario)
+    check_emergencies(scenario)
 
     for group, spec in scenario.staffing.items():
         if group == "shifts":

@@ -21,6 +21,7 @@ from scenarios.shift_rules import ShiftRules
 from scenarios.shifts import ShiftList
 from scenarios.sla import Sla
 from scenarios.staffing import Staffing
+from scenarios.stress import Emergencies
 
 
 class Scenario(Frozen):
@@ -37,6 +38,7 @@ class Scenario(Frozen):
     events: Events = ()
     satisfaction: Satisfaction | None = None  # None: the documented defaults
     goals: Goals | None = None  # the centre's satisfaction goals
+    emergencies: Emergencies = Field(default_factory=dict)  # drawn per run by staffsim stress
 
     @property
     def shift_staffing(self) -> ShiftList | None:

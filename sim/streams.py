@@ -15,6 +15,7 @@ class Purpose(IntEnum):
     handle_time = 1
     patience = 2
     events = 3
+    emergencies = 4  # which random emergencies a stress-test run draws
 
 
 def stream(seed: int, replication: int, purpose: Purpose, name: str) -> np.random.Generator:

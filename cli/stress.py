@@ -1,0 +1,113 @@
+"""`staffsim stress`: the chance of breaching each target under a scenario's random
+emergencies, over many simulated weeks."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from cli.common import ForceOption, OutOption, QuietOption, ScenarioArg, done, err, fail, out
+from optimise.roster import read_plan
+from report.files import claim_run_dir, default_run_dir, write_run
+from report.stress import stress_files, stress_table
+from scenarios import InputError, Scenario, StaffsimError, load_scenario, read_staffing
+from scenarios.shifts import ShiftList, shifts_from_table
+from sim.layout import StaffingInput
+from sim.stress import stress as stress_scenario
+
+# Each run keeps a few rows per queue and day; the bound keeps a typo (1e6) from running for
+# days. Processes beyond the cores or the runs would sit idle.
+MAX_RUNS = 100_000
+MAX_WORKERS = 256
+
+
+def _plan_staffing(folder: Path, scenario: Scenario) -> ShiftList:
+    """Return the shifts of a folder written by `staffsim plan`, checked against the scenario."""
+    plan_csv = folder.expanduser() / "plan.csv"
+    if not folder.expanduser().is_dir():
+        raise InputError("no such folder: give the folder `staffsim plan` wrote", file=str(folder))
+    if not plan_csv.is_file():
+        raise InputError(
+            "holds no plan.csv: give the folder `staffsim plan` wrote", file=str(folder)
+        )
+    frame = read_plan(plan_csv, scenario)
+    try:
+        return shifts_from_table(frame)
+    except (ValueError, ValidationError) as exc:
+        raise InputError(f"a shift cannot be simulated: {exc}", file=str(plan_csv)) from None
+
+
+def _staffing(scenario: Scenario, staffing: Path | None, plan_dir: Path | None) -> StaffingInput:
+    if staffing is not None and plan_dir is not None:
+        raise typer.BadParameter("give --staffing or --plan, not both", param_hint="--plan")
+    if staffing is not None:
+        return read_staffing(str(staffing), scenario)
+    if plan_dir is not None:
+        return _plan_staffing(plan_dir, scenario)
+    return None
+
+
+def stress(
+    scenario: ScenarioArg = "emergencies",
+    staffing: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV of staffing replacing the scenario's: agents on duty (interval_start, "
+            "group, agents) or shifts (group, day, start, end, agents, breaks as 12:00+30)."
+        ),
+    ] = None,
+    plan_dir: Annotated[
+        Path | None,
+        typer.Option("--plan", help="A folder written by `staffsim plan`: simulate its shifts."),
+    ] = None,
+    runs: Annotated[
+        int, typer.Option(min=1, max=MAX_RUNS, help="Simulated weeks, each drawing afresh.")
+    ] = 100,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of every random stream.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, max=MAX_WORKERS, help="Processes running.")] = 1,
+    out_dir: OutOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Stress-test a staffing against the scenario's random emergencies: P(breach) of every
+    queue's targets by day and over the week, with 95% intervals; writes breach.csv, runs.csv
+    (what each run drew, service in and after it, recovery, losses, cost), summary.json.
+
+    Example: staffsim stress emergencies --plan runs/plan --runs 200 --workers 2 --out runs/st
+    """
+    started = time.monotonic()
+    try:
+        centre = load_scenario(scenario)
+        table = _staffing(centre, staffing, plan_dir)
+        folder = claim_run_dir(out_dir or default_run_dir("stress", centre.name), force=force)
+        with Progress(
+            TextColumn("stress-testing {task.description}", markup=False),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=quiet,
+            transient=True,
+        ) as bar:
+            task = bar.add_task(centre.name, total=runs)
+            result = stress_scenario(
+                centre,
+                runs=runs,
+                seed=seed,
+                staffing=table,
+                workers=workers,
+                progress=lambda finished: bar.update(task, completed=finished),
+            )
+        seconds = time.monotonic() - started
+        files = stress_files(centre, result, seconds)
+        write_run(folder, files)
+    except StaffsimError as exc:
+        raise fail(exc) from None
+    out.print(stress_table(result.summary()))
+    out.print(f"{runs} runs in {seconds:.1f} s", highlight=False)
+    done(folder)

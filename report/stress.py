@@ -1,0 +1,66 @@
+"""What a stress test shows and writes: the terminal table and the run folder's files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rich.table import Table
+
+from report.files import frame_csv, json_text, scenario_yaml
+from scenarios import Scenario
+from sim.stress import StressResult
+
+
+def _clean(value: Any) -> Any:
+    """Return a JSON-safe value: NaN (no contacts, never recovered) becomes null."""
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    return value
+
+
+def stress_files(scenario: Scenario, result: StressResult, seconds: float) -> dict[str, str]:
+    """Return the files of a stress test: breach.csv, runs.csv, summary.json and the scenario."""
+    summary = {"scenario": scenario.name, "seconds": round(seconds, 1), **result.summary()}
+    return {
+        "breach.csv": frame_csv(result.breach),
+        "runs.csv": frame_csv(result.runs),
+        "summary.json": json_text(_clean(summary)),
+        "scenario.yaml": scenario_yaml(scenario),
+    }
+
+
+def _probability(row: dict[str, Any]) -> str:
+    low, high = row["ci95"]
+    return f"{row['p_breach']:.0%} [{100 * low:.0f}-{100 * high:.0f}]"
+
+
+def stress_table(summary: dict[str, Any]) -> Table:
+    """Return the week's P(breach) per queue and target with 95% intervals, and recovery."""
+    table = Table(title=f"P(breach) over the week [95% Wilson CI], {summary['runs']} runs")
+    columns = ("queue", "service level", "abandonment", "runs hit", "recovery min", "lost/run")
+    for column in columns:
+        table.add_column(column, justify="left" if column == "queue" else "right")
+    for name, row in summary["queues"].items():
+        service, abandon = row.get("service_level"), row.get("abandonment")
+        recovery = row.get("mean_recovery_minutes")
+        table.add_row(
+            name,
+            _probability(service) if service else "-",
+            _probability(abandon) if abandon else "-",
+            str(row.get("runs_hit", 0)),
+            "-" if recovery is None else f"{recovery:,.0f}",
+            f"{row.get('mean_lost', 0):,.0f}",
+        )
+    happened = ", ".join(
+        f"{name} {entry['runs']}/{summary['runs']}"
+        for name, entry in summary.get("emergencies", {}).items()
+    )
+    table.caption = (
+        f"emergencies drawn: {happened or 'none'}; mean cost {summary['mean_cost']:,.0f}"
+    )
+    return table

@@ -1,0 +1,191 @@
+"""What a stress-test run measured, and the chance of a breach across runs.
+
+A run's periods are its days and its week; a queue breaches its service target in a period
+when answered within target / (offered + lost in an outage) falls below `sla.target` (a
+contact that failed in an outage and neither retried nor diverted was not answered: counting
+only those offered would make an outage look like good service), and its abandonment target
+when abandoned / offered exceeds `sla.max_abandon`. The event window of a queue in a run runs
+from the first start to the last end of the drawn emergencies that act on it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from scenarios import Scenario
+from scenarios.stress import hit_queues
+from sim.intervals import wilson_interval
+
+AFTER_HOURS = 4  # service "after the event" is measured over this many hours
+RECOVERY_HOURS = 1  # recovered: service at target in every interval of this long a stretch
+
+RUN_COLUMNS = (
+    "run",
+    "queue",
+    "emergencies",
+    "hit_by",
+    "event_start",
+    "event_end",
+    "service_level_event",
+    "abandon_rate_event",
+    "service_level_after",
+    "abandon_rate_after",
+    "recovery_minutes",
+    "service_level",
+    "abandon_rate",
+    "offered",
+    "answered",
+    "abandoned",
+    "failed",
+    "dropped",
+    "lost",
+    "peak_backlog",
+    "cost",
+)
+
+
+def _rates(rows: pd.DataFrame) -> tuple[float, float]:
+    """Return service level (outage losses counted as missed) and abandonment of some rows."""
+    offered, customers = rows["offered"].sum(), rows["customers"].sum()
+    service = rows["answered_within_target"].sum() / customers if customers else np.nan
+    return (service, rows["abandoned"].sum() / offered if offered else np.nan)
+
+
+def recovery_intervals(service: np.ndarray, offered: np.ndarray, target: float, hour: int) -> int:
+    """Return how many intervals after the first one given service stays at target from, for
+    `hour` intervals (intervals without contacts break no stretch); -1 when it never does.
+
+    A stretch starts at an interval with contacts, and the stretch must fit in the horizon.
+    """
+    meets = (offered == 0) | (service >= target)
+    for start in range(len(service) - hour + 1):
+        if offered[start] > 0 and meets[start : start + hour].all():
+            return start
+    return -1
+
+
+def _cost(scenario: Scenario, occupancy: pd.DataFrame) -> float:
+    """Return the run's staffing cost: hours on duty times each group's cost per hour."""
+    hours = occupancy.groupby("group", sort=False)["duty_seconds"].sum() / 3600
+    rates = pd.Series({name: g.cost_per_hour for name, g in scenario.agent_groups.items()})
+    return float((hours * rates.reindex(hours.index).fillna(0)).sum())
+
+
+def _queue_row(
+    scenario: Scenario, queue: str, rows: pd.DataFrame, drawn: tuple[Any, ...]
+) -> dict[str, Any]:
+    """Return one queue's measures in a run (rows: its KPIs by interval, in order)."""
+    horizon = scenario.horizon
+    hits = [d for d in drawn if any(queue in hit_queues(scenario, e) for e in d.events)]
+    row: dict[str, Any] = {"hit_by": ",".join(d.name for d in hits)}
+    row["service_level"], row["abandon_rate"] = _rates(rows)
+    row.update(
+        offered=int(rows["offered"].sum()),
+        answered=int(rows["answered"].sum()),
+        abandoned=int(rows["abandoned"].sum()),
+        failed=int(rows["failed"].sum()),
+        dropped=int(rows["dropped"].sum()),
+        lost=int(rows["abandoned"].sum() + rows["outage_lost"].sum() + rows["dropped"].sum()),
+        peak_backlog=int(rows["backlog"].max()),
+    )
+    if not hits:
+        return row
+    start, end = min(d.start for d in hits), max(d.end for d in hits)
+    first = int(horizon.seconds_from_start(start) // horizon.interval_seconds)
+    last = int(horizon.seconds_from_start(end) // horizon.interval_seconds)
+    after = last + AFTER_HOURS * 60 // horizon.interval_minutes
+    row["event_start"], row["event_end"] = start, end
+    row["service_level_event"], row["abandon_rate_event"] = _rates(rows.iloc[first:last])
+    row["service_level_after"], row["abandon_rate_after"] = _rates(rows.iloc[last:after])
+    hour = max(1, RECOVERY_HOURS * 60 // horizon.interval_minutes)
+    later = rows.iloc[last:]
+    customers = later["customers"].to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        service = later["answered_within_target"].to_numpy() / customers
+    found = recovery_intervals(
+        service,
+        customers,
+        scenario.queues[queue].sla.target,
+        hour,
+    )
+    row["recovery_minutes"] = found * horizon.interval_minutes if found >= 0 else np.nan
+    return row
+
+
+def measure_run(
+    scenario: Scenario,
+    drawn: tuple[Any, ...],
+    kpis: pd.DataFrame,
+    occupancy: pd.DataFrame,
+    run: int,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return a run's totals per queue and period (each day, the week), and its row per queue:
+    the emergencies drawn, service in and after the event window, recovery, losses and cost."""
+    outage_lost = kpis["failed"] - kpis["retried"] - kpis["diverted"]
+    kpis = kpis.assign(
+        day=kpis["interval_start"].dt.strftime("%Y-%m-%d"),
+        outage_lost=outage_lost,
+        customers=kpis["offered"] + outage_lost,
+    )
+    columns = ["offered", "customers", "answered_within_target", "abandoned"]
+    daily = kpis.groupby(["queue", "day"], sort=False)[columns].sum().reset_index()
+    weekly = kpis.groupby("queue", sort=False)[columns].sum().reset_index().assign(day="week")
+    periods = pd.concat([daily, weekly], ignore_index=True).rename(columns={"day": "period"})
+    described = "; ".join(d.describe() for d in drawn)
+    cost = _cost(scenario, occupancy)
+    rows = []
+    for queue, queue_rows in kpis.groupby("queue", sort=False):
+        ordered = queue_rows.sort_values("interval_start", kind="stable")
+        measures = _queue_row(scenario, str(queue), ordered, drawn)
+        rows.append({"run": run, "queue": queue, "emergencies": described, **measures})
+    table = pd.DataFrame(rows).reindex(columns=list(RUN_COLUMNS))
+    table["cost"] = cost
+    return periods.assign(run=run), table
+
+
+def breach_table(scenario: Scenario, periods: pd.DataFrame) -> pd.DataFrame:
+    """Return per queue, target and period (each day, then the week): the runs with contacts
+    (offered or lost in an outage), how many breached, P(breach) and its 95% Wilson interval."""
+    rows = []
+    days = sorted(set(periods["period"]) - {"week"})
+    order = {period: i for i, period in enumerate([*days, "week"])}
+    for (queue, period), group in periods.groupby(["queue", "period"], sort=False):
+        sla = scenario.queues[str(queue)].sla
+        measured = group[group["customers"] > 0]
+        service = measured["answered_within_target"] / measured["customers"]
+        offered = measured["offered"]
+        # no contact got through (a whole period down): none abandoned, service breached
+        abandon = (measured["abandoned"] / offered.where(offered > 0)).fillna(0.0)
+        targets = [("service_level", sla.target, service < sla.target)]
+        if sla.max_abandon is not None:
+            targets.append(("abandonment", sla.max_abandon, abandon > sla.max_abandon))
+        for target, value, breached in targets:
+            n, k = len(measured), int(breached.sum())
+            low, high = wilson_interval(k, n)
+            rows.append(
+                {
+                    "queue": queue,
+                    "target": target,
+                    "target_value": value,
+                    "period": period,
+                    "runs": n,
+                    "breaches": k,
+                    "p_breach": k / n if n else np.nan,
+                    "ci95_low": low,
+                    "ci95_high": high,
+                }
+            )
+    table = pd.DataFrame(rows)
+    queues = {name: i for i, name in enumerate(scenario.queues)}
+    keys = [
+        table["queue"].map(queues),
+        table["target"] != "service_level",
+        table["period"].map(order),
+    ]
+    ranked = pd.DataFrame({"q": keys[0], "t": keys[1], "p": keys[2]})
+    return table.loc[ranked.sort_values(["q", "t", "p"], kind="stable").index].reset_index(
+        drop=True
+    )

@@ -1,0 +1,191 @@
+"""Stress tests: Monte Carlo runs over a scenario's random emergencies, and the chance that
+each queue breaches each target.
+
+Run r of seed s draws the scenario's emergencies from their own streams, lays the drawn ones
+over the scenario's fixed events and simulates replication r of seed s: so two staffings
+stress-tested with one seed see the same emergencies and the same customers (common random
+numbers), and the numbers are the same serially, in a pool or through an executor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from scenarios import Scenario
+from sim.breaches import breach_table, measure_run
+from sim.emergencies import draw_emergencies, with_emergencies
+from sim.intervals import wilson_interval
+from sim.layout import StaffingInput
+from sim.replications import (
+    _gather,
+    _kill,
+    _pool_context,
+    _start_worker,
+    simulate_replication,
+    useful_processes,
+)
+from sim.signals import sigterm_raises
+from sim.workload import check_workload
+
+RunTables = tuple[pd.DataFrame, pd.DataFrame]  # one run's periods (days, week) and queue rows
+
+
+@dataclass(frozen=True)
+class StressResult:
+    """A stress test's tables: P(breach) per queue, target and period, and one row per run and
+    queue (what was drawn, how service held, recovered, what was lost and what it cost)."""
+
+    breach: pd.DataFrame
+    runs: pd.DataFrame
+    seed: int
+    emergencies: tuple[str, ...]
+
+    def summary(self) -> dict[str, Any]:
+        """Return P(breach) over the week per queue and target with 95% Wilson intervals, how
+        often each emergency happened, and the mean recovery, losses and cost."""
+        n_runs = int(self.runs["run"].nunique())
+        week = self.breach[self.breach["period"] == "week"]
+        queues: dict[str, Any] = {}
+        for row in week.itertuples(index=False):
+            queues.setdefault(str(row.queue), {})[str(row.target)] = {
+                "target": float(row.target_value),
+                "p_breach": float(row.p_breach),
+                "ci95": [float(row.ci95_low), float(row.ci95_high)],
+                "breaches": int(row.breaches),
+                "runs": int(row.runs),
+            }
+        for queue, rows in self.runs.groupby("queue", sort=False):
+            recovered = rows["recovery_minutes"].dropna()
+            queues.setdefault(str(queue), {})["runs_hit"] = int(rows["event_start"].notna().sum())
+            queues[str(queue)]["mean_recovery_minutes"] = (
+                float(recovered.mean()) if len(recovered) else None
+            )
+            queues[str(queue)]["mean_lost"] = float(rows["lost"].mean())
+        per_run = self.runs.drop_duplicates("run")
+        happened = {}
+        for name in self.emergencies:
+            count = sum(_drawn(text, name) for text in per_run["emergencies"])
+            low, high = wilson_interval(count, n_runs)
+            happened[name] = {"runs": count, "share": count / n_runs, "ci95": [low, high]}
+        return {
+            "runs": n_runs,
+            "seed": self.seed,
+            "queues": queues,
+            "emergencies": happened,
+            "mean_cost": float(per_run["cost"].mean()),
+        }
+
+
+def _drawn(text: str, name: str) -> bool:
+    return any(part.split(" ", 1)[0] == name for part in str(text).split("; ") if part)
+
+
+def stress_run(
+    scenario: Scenario, seed: int, run: int, staffing: StaffingInput = None
+) -> RunTables:
+    """Return one run's measures: the emergencies drawn for run `run` of `seed`, simulated."""
+    drawn = draw_emergencies(scenario, seed, run)
+    concrete = with_emergencies(scenario, drawn)
+    kpis, occupancy = simulate_replication(concrete, seed, run, staffing)
+    return measure_run(concrete, drawn, kpis, occupancy, run)
+
+
+def stress(
+    scenario: Scenario,
+    *,
+    runs: int,
+    seed: int = 1,
+    staffing: StaffingInput = None,
+    workers: int = 1,
+    executor: Executor | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> StressResult:
+    """Return P(breach) per queue, target and period and the per-run table of `runs` runs, each
+    drawing the scenario's emergencies and simulating one replication (same seed, same numbers).
+
+    Runs go to `executor` when given, else to a pool of min(workers, runs, cores) processes, or
+    run in this process when that is one; `progress` is called with the number finished. Ctrl-C
+    or SIGTERM ends a pool's workers at once and is raised again.
+    """
+    if runs < 1:
+        raise ValueError(f"runs must be at least 1, got {runs}")
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    processes = 1 if executor is not None else useful_processes(workers, runs)
+    # each process holds one replication at a time, and keeps only its small per-run tables
+    check_workload(scenario, replications=processes, processes=processes, staffing=staffing)
+    done: dict[int, RunTables] = {}
+
+    def collect(run: int, tables: RunTables) -> None:
+        done[run] = tables
+        if progress is not None:
+            progress(len(done))
+
+    if executor is not None:
+        futures = {executor.submit(stress_run, scenario, seed, r, staffing): r for r in range(runs)}
+        _gather(futures, collect)
+    elif processes == 1:
+        for r in range(runs):
+            collect(r, stress_run(scenario, seed, r, staffing))
+    else:
+        _run_in_pool(scenario, staffing, seed, runs, processes, collect)
+    ordered = [done[r] for r in range(runs)]
+    periods = pd.concat([p for p, _ in ordered], ignore_index=True)
+    return StressResult(
+        breach=breach_table(scenario, periods),
+        runs=pd.concat([rows for _, rows in ordered], ignore_index=True),
+        seed=seed,
+        emergencies=tuple(scenario.emergencies),
+    )
+
+
+# --- the local pool: sim.replications' workers, given stress runs as their tasks ---------------
+
+# The scenario and staffing a worker stress-tests, kept once per process (see _start).
+_work: tuple[Scenario, StaffingInput] | None = None
+
+
+def _start(scenario: Scenario, staffing: StaffingInput) -> None:
+    """Pool initializer: the signal handling of a simulation worker, and the work kept."""
+    global _work
+    _start_worker(scenario, staffing)
+    _work = (scenario, staffing)
+
+
+def _run(seed: int, run: int) -> RunTables:
+    if _work is None:
+        raise RuntimeError("the worker was started without a scenario")
+    return stress_run(_work[0], seed, run, _work[1])
+
+
+def _run_in_pool(
+    scenario: Scenario,
+    staffing: StaffingInput,
+    seed: int,
+    runs: int,
+    processes: int,
+    collect: Callable[[int, RunTables], None],
+) -> None:
+    """Run the runs in a pool of worker processes, and end it at once on any exception."""
+    context = _pool_context()
+    with sigterm_raises():  # so that SIGTERM, too, reaches the cleanup below
+        pool = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=context,  # type: ignore[arg-type]  (a context that tracks processes)
+            initializer=_start,
+            initargs=(scenario, staffing),
+        )
+        try:
+            futures = {pool.submit(_run, seed, r): r for r in range(runs)}
+            for future in as_completed(futures):
+                collect(futures[future], future.result())
+            pool.shutdown()
+        except BaseException:  # Ctrl-C, SIGTERM, a failed run or progress callback
+            pool.shutdown(wait=False, cancel_futures=True)
+            _kill(context.processes)
+            raise
