@@ -94,8 +94,8 @@ def _part(document: dict[str, Any], key: str) -> dict[str, Any]:
 def simulation_overview(run: Run) -> str:
     """Return the run's queues (service level against target, abandonment, ASA) and groups."""
     # from the tables, not summary.json: a verified plan's summary is the plan's
-    figures = summarise(run.tables["kpis.csv"], run.tables["occupancy.csv"])
-    queues = _part(figures, "queues")
+    summary = summarise(run.tables["kpis.csv"], run.tables["occupancy.csv"])
+    queues = _part(summary, "queues")
     rows: list[list[object]] = []
     misses: list[int] = []
     for name, figures in queues.items():
@@ -114,8 +114,8 @@ def simulation_overview(run: Run) -> str:
                 _ci(figures.get("asa_seconds"), percent=False),
             ]
         )
-    groups = _part(figures, "groups")
-    replications = figures.get("replications", "?")
+    groups = _part(summary, "groups")
+    replications = summary.get("replications", "?")
     return (
         element(
             "p",

@@ -91,5 +91,8 @@ def test_the_overview_is_worked_out_from_the_tables(simulation_run):
     # each replication answers 5 + 10 + 8 = 23 and 7 + 10 + 6 = 23 of 30 within target:
     # 76.7% in both, so no spread; below the 80% target, the row is marked
     page = report_html([read_run(simulation_run)])
-    assert "76.7% ± 0.0%" in page
+    assert "76.7% ± 0.0%" in page and "over 2 replications" in page
     assert '<tr class="miss">' in page
+    # busy 54,000 of 108,000 staffed seconds in each replication (the closed interval, with
+    # nobody on duty, does not count)
+    assert "<td>team</td><td>50.0% ± 0.0%</td>" in page
