@@ -18,7 +18,9 @@ from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
 LP_SHARE = 0.3  # of the time left, the most the relaxation may take
 # A contact short of a skill's floor costs this many contacts answered in time elsewhere: the
 # floors are met first wherever the budget allows, and only then is the rest spent where it
-# buys most.
+# buys most. When the budget cannot meet every floor, the largest share by which a skill falls
+# short of its floor is priced too, so the shortfall is shared rather than heaped on the skill
+# whose contacts cost most to answer.
 FLOOR_WEIGHT = 100.0
 RESERVE = 0.1  # of the time left after it, kept to complete the start plan if need be
 
@@ -63,18 +65,21 @@ def plan_budget(
         earned.append(u)
         by_skill.setdefault(skill, []).append(u)
     short = []
+    worst = model.problem.add_variable("floor_worst", 0, 1)  # largest share of a floor missed
+    wanted = 0.0
     for skill, share in skill_floors(scenario, floor).items():
-        if skill in by_skill:
+        if skill in by_skill and share * volume[skill] > 0:
             s = model.skills.index(skill)
+            floor_contacts = share * volume[skill]
             below = model.problem.add_variable(f"floor_short_{s}", 0)
-            model.problem += (
-                pulp.lpSum(by_skill[skill]) + below >= share * volume[skill],
-                (f"floor_{s}"),
-            )
+            model.problem += pulp.lpSum(by_skill[skill]) + below >= floor_contacts, f"floor_{s}"
+            model.problem += below <= worst * floor_contacts, f"floor_worst_{s}"
             short.append(below)
+            wanted += floor_contacts
     cheapest = min((c for c, _ in model.cost_terms), default=0.0)
     model.problem += model.cost <= budget, "budget"
-    model.problem += pulp.lpSum(earned) - FLOOR_WEIGHT * pulp.lpSum(short) - 1e-6 * model.cost
+    missed = pulp.lpSum(short) + wanted * worst
+    model.problem += pulp.lpSum(earned) - FLOOR_WEIGHT * missed - 1e-6 * model.cost
     relaxed = solve(
         model.problem, solver, Deadline.after(LP_SHARE * deadline.remaining()), relax=True
     )
