@@ -60,9 +60,10 @@ def roster(
         typer.Option(min=1, max=52, help="Repeat the plan's week this often (default 1)."),
     ] = None,
     time_limit: TimeLimitOption = 60.0,
-    solver: Annotated[SolverName, typer.Option(help="MILP solver (highs needs highspy).")] = (
-        SolverName.cbc
-    ),
+    solver: Annotated[
+        SolverName | None,
+        typer.Option(help="MILP solver (default: highs when highspy is installed, else cbc)."),
+    ] = None,
     out_dir: OutOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,

@@ -162,8 +162,11 @@ def plan_files(scenario: Scenario, plan: Any) -> dict[str, str]:
     }
 
 
-def roster_files(roster: Any, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """Return the files of a roster: roster.csv, summary.json and any views given."""
+def roster_files(
+    roster: Any, extra: dict[str, str | bytes] | None = None, figures: dict[str, Any] | None = None
+) -> dict[str, str | bytes]:
+    """Return the files of a roster: roster.csv, summary.json (with any figures given) and
+    any views given."""
     solution = roster.solution
     summary = {
         "objective": roster.penalty,
@@ -173,6 +176,7 @@ def roster_files(roster: Any, extra: dict[str, str] | None = None) -> dict[str, 
         "seconds": round(solution.seconds, 3),
         "solver": solution.solver,
         "assignments": len(roster.assignments),
+        **(figures or {}),
     }
     return {
         "roster.csv": frame_csv(roster.assignments),

@@ -4,34 +4,36 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 
-from optimise.roster.from_plan import PlanRoster, shift_label
+from optimise.roster.from_plan import PlanRoster, plan_kinds
 from optimise.roster.instance import RosterInstance
 from optimise.roster.model import Roster
 from report.files import frame_csv, roster_files
+from scenarios.calendar import MINUTES_PER_DAY, format_clock
 
 
 def roster_views(
     roster: Roster, instance: RosterInstance, plan: pd.DataFrame, start: pd.Timestamp
-) -> tuple[Roster, dict[str, str | bytes]]:
-    """Return the roster with dates and shift times, and its wide and hours views as files."""
-    details = (
-        plan.assign(
-            kind=[shift_label(r.shift_type, r.start, r.end, r.breaks) for r in plan.itertuples()]
-        )
-        .drop_duplicates("kind")
-        .set_index("kind")
-    )
-    rows = roster.assignments.assign(
+) -> tuple[Roster, dict[str, str | bytes], dict[str, Any]]:
+    """Return the roster with dates and shift times, its wide and hours views as files, and
+    the fairness figures (hours, weekends and evenings worked: least, most, spread)."""
+    kinds = plan_kinds(plan)
+    assignments = roster.assignments
+    if "breaks" not in assignments:
+        assignments = assignments.assign(breaks="")
+    rows = assignments.assign(
         date=lambda f: [(start + pd.Timedelta(days=int(d))).date().isoformat() for d in f["day"]],
         group=lambda f: [instance.groups[e] for e in f["employee"]],
-        shift_type=lambda f: details.loc[f["shift"], "shift_type"].to_numpy(),
-        start=lambda f: details.loc[f["shift"], "start"].to_numpy(),
-        end=lambda f: details.loc[f["shift"], "end"].to_numpy(),
-        breaks=lambda f: details.loc[f["shift"], "breaks"].astype(object).fillna("").to_numpy(),
+        shift_type=lambda f: [kinds[s].shift_type for s in f["shift"]],
+        start=lambda f: [kinds[s].start for s in f["shift"]],
+        end=lambda f: [format_clock(kinds[s].finish % MINUTES_PER_DAY) for s in f["shift"]],
         hours=lambda f: [instance.shifts[s].minutes / 60 for s in f["shift"]],
+        weekend=lambda f: [(start.weekday() + int(d)) % 7 >= 5 for d in f["day"]],
+        evening=lambda f: [kinds[s].evening for s in f["shift"]],
+        week=lambda f: [int(d) // 7 for d in f["day"]],
     )
     table = rows[["employee", "group", "date", "shift_type", "start", "end", "breaks", "hours"]]
     table = table.rename(columns={"date": "day"})
@@ -42,14 +44,18 @@ def roster_views(
         .fillna("off")
         .reset_index()
     )
+    staff = sorted(instance.staff)
+    by_agent = rows.groupby("employee")
+    weekends = rows[rows["weekend"]].groupby("employee")["week"].nunique()
     hours = pd.DataFrame(
         {
-            "employee": sorted(instance.staff),
-            "group": [instance.groups[e] for e in sorted(instance.staff)],
-            "hours": [
-                rows.loc[rows["employee"] == e, "hours"].sum() for e in sorted(instance.staff)
-            ],
-            "contract_hours": [instance.staff[e].max_minutes / 60 for e in sorted(instance.staff)],
+            "employee": staff,
+            "group": [instance.groups[e] for e in staff],
+            "hours": by_agent["hours"].sum().reindex(staff, fill_value=0.0).to_numpy(),
+            "contract_hours": [instance.staff[e].max_minutes / 60 for e in staff],
+            "days": by_agent.size().reindex(staff, fill_value=0).to_numpy(),
+            "weekends": weekends.reindex(staff, fill_value=0).to_numpy(),
+            "evenings": by_agent["evening"].sum().reindex(staff, fill_value=0).to_numpy(),
         }
     )
     files: dict[str, str | bytes] = {
@@ -57,14 +63,33 @@ def roster_views(
         "hours.csv": frame_csv(hours),
     }
     files["roster_wide.xlsx"] = workbook_bytes(wide, "roster")
-    return replace(roster, assignments=table), files
+    return replace(roster, assignments=table), files, fairness(hours)
+
+
+def fairness(hours: pd.DataFrame) -> dict[str, Any]:
+    """Return the least, the most and the spread (most less least) of hours, weekends and
+    evenings worked, over the agents who work at all, and per group."""
+
+    def spread(frame: pd.DataFrame) -> dict[str, Any]:
+        working = frame[frame["days"] > 0]
+        figures: dict[str, Any] = {"agents_working": len(working)}
+        for column in ("hours", "weekends", "evenings"):
+            least = float(working[column].min()) if len(working) else 0.0
+            most = float(working[column].max()) if len(working) else 0.0
+            figures[column] = {"least": least, "most": most, "spread": most - least}
+        return figures
+
+    return {
+        **spread(hours),
+        "groups": {str(g): spread(frame) for g, frame in hours.groupby("group")},
+    }
 
 
 def plan_roster_files(result: PlanRoster) -> dict[str, str | bytes]:
     """Return the files of a plan's roster: roster.csv (dated), the wide and hours views,
-    and summary.json."""
-    roster, views = roster_views(result.roster, result.instance, result.plan, result.start)
-    return roster_files(roster, views)
+    and summary.json (with the fairness figures)."""
+    roster, views, fair = roster_views(result.roster, result.instance, result.plan, result.start)
+    return roster_files(roster, views, {"fairness": fair})
 
 
 def workbook_bytes(frame: pd.DataFrame, sheet: str) -> bytes:

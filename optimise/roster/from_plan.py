@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from optimise.roster.explain import explain_shortfall
 from optimise.roster.instance import Contract, Cover, Request, RosterInstance, ShiftKind
-from optimise.roster.model import Roster, solve_roster
+from optimise.roster.model import Roster, default_solver, solve_roster
 from optimise.roster.plan_files import Agent, read_agents, read_plan
+from optimise.roster.toured import plan_period, tour_roster
+from optimise.roster.tours import Kind
 from optimise.solver import Deadline, SolverName
 from scenarios import InfeasiblePlan, InputError, Scenario, load_scenario
 from scenarios.calendar import MINUTES_PER_DAY, parse_clock, parse_days
@@ -37,10 +38,6 @@ def shift_label(shift_type: str, start: str, end: str, breaks: object) -> str:
     return f"{shift_type} {start}-{end}{placed}"
 
 
-def _label(row: Any) -> str:
-    return shift_label(row.shift_type, row.start, row.end, row.breaks)
-
-
 def _days_off(agent: Agent, start: pd.Timestamp, days: int) -> frozenset[int]:
     """Return the days of the roster an agent cannot work: each date given (dates outside
     the roster do not concern it) and every day of each weekday given."""
@@ -54,39 +51,57 @@ def _days_off(agent: Agent, start: pd.Timestamp, days: int) -> frozenset[int]:
     return frozenset(d for d in off if 0 <= d < days)
 
 
-def plan_instance(
-    plan: pd.DataFrame, agents: list[Agent], start: pd.Timestamp, weeks: int = 1
-) -> tuple[RosterInstance, dict[str, pd.Series]]:
-    """Return the rostering problem of covering a plan with agents, and each kind's details."""
-    plan = plan.assign(kind=[_label(r) for r in plan.itertuples()])
-    days_in_plan = int((pd.to_datetime(plan["day"]).max() - start).days) + 1
-    period = max(7, -(-days_in_plan // 7) * 7)
-    days = period * weeks
-    details = {r.kind: r for r in plan.drop_duplicates("kind").itertuples()}
-    kinds = {}
-    for name, row in details.items():
+def plan_kinds(plan: pd.DataFrame) -> dict[str, Kind]:
+    """Return the plan's shifts as agents work them, by label (type and times): break
+    placements of one shift are one kind, placed after the roster is made."""
+    kinds: dict[str, Kind] = {}
+    for row in plan.itertuples():
+        name = shift_label(row.shift_type, row.start, row.end, "")
+        if name in kinds:
+            continue
         begin = parse_clock(row.start)
         end = parse_clock(row.end, allow_end_of_day=True)
         length = (end - begin) % MINUTES_PER_DAY or MINUTES_PER_DAY
-        kinds[name] = (
-            begin,
-            begin + length,
-            round(row.paid_hours * 60) if hasattr(row, "paid_hours") else length,
-        )
+        paid = round(row.paid_hours * 60) if hasattr(row, "paid_hours") else length
+        kinds[name] = Kind(name, row.shift_type, begin, begin + length, paid, row.start)
+    return kinds
+
+
+def plan_instance(
+    plan: pd.DataFrame, agents: list[Agent], start: pd.Timestamp, weeks: int = 1
+) -> tuple[RosterInstance, dict[str, Kind]]:
+    """Return the rostering problem of covering a plan with agents, and each kind's details.
+
+    Agents may work only their group's kinds; every day and kind of a group has a cover row
+    (none wanted where the plan has none), so a shift beyond the plan costs its over-cover.
+    """
+    kinds = plan_kinds(plan)
+    plan = plan.assign(
+        kind=[shift_label(r.shift_type, r.start, r.end, "") for r in plan.itertuples()]
+    )
+    period = plan_period(plan, start)
+    days = period * weeks
     shifts = {}
-    for name, (_, finish, paid) in kinds.items():
+    for name, kind in kinds.items():
         blocked = frozenset(
-            other
-            for other, (b, _, _) in kinds.items()
-            if b + MINUTES_PER_DAY - finish < MIN_REST_MINUTES
+            other.name
+            for other in kinds.values()
+            if other.begin + MINUTES_PER_DAY - kind.finish < MIN_REST_MINUTES
         )
-        shifts[name] = ShiftKind(name, paid, blocked)
+        shifts[name] = ShiftKind(name, kind.paid, blocked)
     wanted: dict[tuple[int, str, str], int] = defaultdict(int)  # rows of one shift add up
+    group_kinds: dict[str, set[str]] = defaultdict(set)
     for row in plan.itertuples():
         offset = int((pd.Timestamp(row.day) - start).days)
+        group_kinds[row.group].add(row.kind)
         for week in range(weeks):
             wanted[offset + week * period, row.kind, row.group] += int(row.agents)
-    cover = [Cover(d, kind, n, SHORT_WEIGHT, 1, group) for (d, kind, group), n in wanted.items()]
+    cover = [
+        Cover(d, kind, wanted.get((d, kind, group), 0), SHORT_WEIGHT, 1, group)
+        for group, names in sorted(group_kinds.items())
+        for d in range(days)
+        for kind in sorted(names)
+    ]
     staff, days_off, off_requests, groups = {}, {}, [], {}
     for agent in agents:
         scale = days / 7
@@ -98,12 +113,14 @@ def plan_instance(
             min_consecutive=1,
             min_days_off=1,
             max_weekends=days,
+            week_minutes=int(agent.max_hours * 60),
         )
         groups[agent.id] = agent.group
         days_off[agent.id] = _days_off(agent, start, days)
         if agent.preferred:
-            for name, row in details.items():
-                if row.shift_type not in agent.preferred and row.start not in agent.preferred:
+            for name in sorted(group_kinds.get(agent.group, ())):
+                kind = kinds[name]
+                if kind.shift_type not in agent.preferred and kind.start not in agent.preferred:
                     off_requests.extend(Request(agent.id, d, name, 1) for d in range(days))
     instance = RosterInstance(
         days=days,
@@ -114,8 +131,9 @@ def plan_instance(
         off_requests=tuple(off_requests),
         cover=tuple(cover),
         groups=groups,
+        group_shifts={a.group: tuple(sorted(group_kinds.get(a.group, ()))) for a in agents},
     )
-    return instance, details
+    return instance, kinds
 
 
 @dataclass(frozen=True)
@@ -147,23 +165,67 @@ def roster_plan(
     agents_csv: Path,
     *,
     weeks: int = 1,
-    solver: SolverName = SolverName.cbc,
+    solver: SolverName | None = None,
     time_limit: float | Deadline = 60.0,
 ) -> PlanRoster:
     """Return named agents put on the shifts of a plan folder (plan.csv and scenario.yaml)
     for `weeks` repeats of its week; `time_limit` is seconds from now or the command's Deadline.
 
-    Raises InfeasiblePlan, saying which days and shifts fall short and what held each group
-    back, when the agents cannot cover the plan.
+    With a weekly tour rule each agent works one of the plan's tours each week (see
+    `optimise.roster.tours`); without one, or when the agents cannot take the plan's tours,
+    the roster is searched for as a benchmark instance is. Raises InfeasiblePlan, saying which
+    days and shifts fall short and what held each group back, when the agents cannot cover
+    the plan.
     """
+    deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     folder = _plan_folder(Path(plan_dir).expanduser())
     scenario = load_scenario(folder / "scenario.yaml")
     plan = read_plan(folder / "plan.csv", scenario)
     start = pd.Timestamp(scenario.horizon.start)
-    instance, _ = plan_instance(plan, read_agents(agents_csv, scenario), start, weeks)
-    roster = solve_roster(instance, solver=solver, time_limit=time_limit)
+    agents = read_agents(agents_csv, scenario)
+    instance, kinds = plan_instance(plan, agents, start, weeks)
+    solver = default_solver() if solver is None else SolverName(solver)
+    rule = scenario.shifts.week if scenario.shifts is not None else None
+    toured = None
+    if rule is not None:
+        toured = tour_roster(plan, agents, instance, kinds, start, rule, solver, deadline)
+    if toured is not None:
+        instance, roster = toured
+    else:
+        roster = solve_roster(instance, solver=solver, time_limit=deadline)
     if len(roster.shortfall):
         raise InfeasiblePlan(
             explain_shortfall(roster.shortfall, instance, start, roster.assignments)
         )
+    roster = replace(roster, assignments=place_breaks(roster.assignments, plan, start, instance))
     return PlanRoster(roster, instance, plan, start, scenario)
+
+
+def place_breaks(
+    assignments: pd.DataFrame, plan: pd.DataFrame, start: pd.Timestamp, instance: RosterInstance
+) -> pd.DataFrame:
+    """Return the assignments with each shift's breaks: the plan's placements of that day,
+    kind and group handed to its agents in order (a shift beyond the plan takes the first
+    placement the plan gives that kind)."""
+    period = plan_period(plan, start)
+    placements: dict[tuple[int, str, str], list[str]] = defaultdict(list)
+    first: dict[tuple[str, str], str] = {}
+    for row in plan.sort_values(["day", "breaks"]).itertuples():
+        kind = shift_label(row.shift_type, row.start, row.end, "")
+        offset = int((pd.Timestamp(row.day) - start).days)
+        breaks = row.breaks if isinstance(row.breaks, str) else ""
+        placements[offset, kind, row.group].extend([breaks] * int(row.agents))
+        first.setdefault((kind, row.group), breaks)
+    taken: dict[tuple[int, str, str], int] = defaultdict(int)
+    breaks = []
+    for row in assignments.sort_values(["day", "shift", "employee"]).itertuples():
+        group = instance.groups[row.employee]
+        key = (int(row.day) % period, row.shift, group)
+        k = taken[int(row.day), row.shift, group]
+        taken[int(row.day), row.shift, group] += 1
+        given = placements.get(key, [])
+        breaks.append(
+            (row.Index, given[k] if k < len(given) else first.get((row.shift, group), ""))
+        )
+    placed = pd.Series(dict(breaks), dtype=object)
+    return assignments.assign(breaks=placed.reindex(assignments.index).fillna(""))

@@ -36,6 +36,7 @@ class Contract:
     min_consecutive: int
     min_days_off: int
     max_weekends: int
+    week_minutes: int | None = None  # most minutes in each week of 7 days (None: no such rule)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,15 @@ class RosterInstance:
     off_requests: tuple[Request, ...]
     cover: tuple[Cover, ...]
     groups: dict[str, str] = field(default_factory=dict)  # employee -> group, when covers care
+    # group -> the shifts its employees may work (a group not listed: every shift)
+    group_shifts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def shifts_of(self, employee: str) -> tuple[str, ...]:
+        """Return the shifts an employee may work: their group's, else every shift."""
+        group = self.groups.get(employee)
+        if group is not None and group in self.group_shifts:
+            return self.group_shifts[group]
+        return tuple(self.shifts)
 
 
 # -- Reading a benchmark instance ---------------------------------------------------------------

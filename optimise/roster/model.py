@@ -1,28 +1,26 @@
-"""Rosters of named staff as a PuLP integer program, and the benchmark's penalty of a roster.
+"""Rosters of named staff: always one fast, then the best found by the deadline, with its bound.
 
-x[e, d, s] = 1 when employee e works shift s on day d. Hard rules are constraints, one builder
-each in `optimise.roster.rules`: one shift a day, days off, shifts that may not follow each
-other, shifts per type, total minutes, longest and shortest runs of working days and of days
-off, worked weekends. The objective adds request violations and
-cover deviations, each at its weight; cover is counted in aggregate (how many work a shift on
-a day), and employees with identical contracts and no individual wishes are ordered by minutes
-worked, which removes the symmetry between them without losing any roster.
+x[e, d, s] = 1 when employee e works shift s on day d (see `optimise.roster.milp`). Hard rules
+are constraints, one builder each in `optimise.roster.rules`: one shift a day, days off,
+shifts that may not follow each other, shifts per type, total and weekly minutes, longest and
+shortest runs of working days and of days off, worked weekends. The objective adds request
+violations and cover deviations, each at its weight. The method: a roster built one employee
+at a time, the whole program solved from it for a share of the time (for its bound, and the
+proof on small problems), then a large-neighbourhood search (`optimise.roster.search`).
 """
 
 from __future__ import annotations
 
-import itertools
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
-import pulp
 
-from optimise.roster import rules
 from optimise.roster.instance import RosterInstance
-from optimise.roster.rules import Employee
-from optimise.solver import Deadline, Solution, SolverName, Status, solve
-from scenarios import InfeasiblePlan, NoAnswerInTime
+from optimise.roster.milp import CoverIndex, OutOfTime, Schedules, build, in_symmetry_order
+from optimise.roster.search import construct, cost, improve
+from optimise.solver import Deadline, Solution, SolverName, Status, highs_available, solve
 
 
 @dataclass(frozen=True)
@@ -62,102 +60,97 @@ def penalty(instance: RosterInstance, assignments: pd.DataFrame) -> int:
 def solve_roster(
     instance: RosterInstance,
     *,
-    solver: SolverName = SolverName.cbc,
+    solver: SolverName | None = None,
     time_limit: float | Deadline = 60.0,
     gap: float = 0.0,
+    seed: int = 0,
 ) -> Roster:
-    """Return the roster of least penalty that keeps every hard rule (or the best found)."""
-    problem = pulp.LpProblem("roster", pulp.LpMinimize)
-    shift_number = {s: k for k, s in enumerate(instance.shifts)}
-    x: dict[tuple[str, int, str], pulp.LpVariable] = {}
-    for e, (employee, contract) in enumerate(instance.staff.items()):
-        off = instance.days_off.get(employee, frozenset())
-        mine = {}
-        for d in range(instance.days):
-            if d in off:
-                continue
-            for s in instance.shifts:
-                if contract.max_shifts.get(s, 0) > 0:
-                    var = problem.add_variable(f"x_{e}_{d}_{shift_number[s]}", 0, 1, cat="Binary")
-                    x[employee, d, s] = mine[d, s] = var
-        who = Employee(e, mine, instance.days)
-        rules.one_shift_a_day(problem, who)
-        rules.no_forbidden_successions(problem, who, instance.shifts)
-        rules.shifts_per_type(problem, who, contract, instance.shifts)
-        rules.minutes_within_contract(problem, who, contract, instance.shifts)
-        rules.max_consecutive_days(problem, who, contract.max_consecutive)
-        rules.min_consecutive_days(problem, who, contract.min_consecutive)
-        rules.min_consecutive_days_off(problem, who, contract.min_days_off)
-        rules.max_weekends(problem, who, contract.max_weekends)
+    """Return the roster of least penalty that keeps every hard rule (or the best found by the
+    deadline), with the best bound proven on the penalty.
 
-    objective = []
-    for request in instance.on_requests:
-        var = x.get((request.employee, request.day, request.shift))
-        objective.append(request.weight * (1 - var) if var is not None else request.weight)
-    for request in instance.off_requests:
-        var = x.get((request.employee, request.day, request.shift))
-        if var is not None:
-            objective.append(request.weight * var)
-    under = {}
-    for k, c in enumerate(instance.cover):
-        staff = [e for e in instance.staff if c.group is None or instance.groups.get(e) == c.group]
-        n = pulp.lpSum(x[e, c.day, c.shift] for e in staff if (e, c.day, c.shift) in x)
-        short = problem.add_variable(f"under_{k}", 0)
-        over = problem.add_variable(f"over_{k}", 0)
-        problem += n + short - over == c.required, f"cover_{k}"
-        objective += [c.under_weight * short, c.over_weight * over]
-        under[c.day, c.shift, c.group] = short
-    _break_symmetry(problem, instance, x)
-    problem += pulp.lpSum(objective)
-    solution = solve(problem, solver, time_limit, gap)
-    if solution.status is Status.not_solved:
-        raise NoAnswerInTime(
-            "no roster found within the time limit (none proven impossible either): give a "
-            "longer --time-limit or try --solver highs"
-        )
-    if solution.status not in (Status.optimal, Status.feasible):
-        raise InfeasiblePlan(
-            f"no roster keeps every hard rule ({solution.status.value}): check contracts, "
-            "days off and minimum hours against the horizon"
-        )
-    rows = [(e, d, s) for (e, d, s), var in x.items() if (var.value() or 0) > 0.5]
+    A roster is built first (see `optimise.roster.search`), then the whole integer program is
+    solved from it for part of the time (its bound is the one reported; small instances are
+    proven optimal here), then the roster is improved a few employees at a time until the
+    deadline. Raises InfeasiblePlan when an employee's contract cannot be kept, NoAnswerInTime
+    when not even the first roster is built in time.
+    """
+    solver = default_solver() if solver is None else SolverName(solver)
+    deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
+    started = time.monotonic()
+    schedules = construct(instance, solver, deadline)
+    best, bound, proven, timed_out = cost(instance, schedules), None, False, False
+    if best > 0 and deadline.remaining() > 1.0:
+        whole = _whole(instance, schedules, solver, deadline, gap)
+        if whole is not None:
+            found, bound, proven = whole
+            if found is not None and cost(instance, found) < best:
+                schedules, best = found, cost(instance, found)
+    elif best == 0:
+        bound, proven = 0.0, True  # no penalty is negative: nothing beats a roster costing 0
+    if not proven and deadline.remaining() > 1.0:
+        search = improve(instance, schedules, solver, deadline, bound=bound, seed=seed)
+        schedules, best, proven = search.schedules, search.cost, search.proven
+    timed_out = not proven
+    if proven:
+        bound = float(best)
+    if bound is not None:
+        bound = min(bound, float(best))
+    solution = Solution(
+        Status.optimal if proven else Status.feasible,
+        float(best),
+        bound,
+        None if bound is None else abs(best - bound) / max(abs(best), 1e-9),
+        time.monotonic() - started,
+        solver.value,
+        timed_out,
+    )
+    return roster_of(instance, schedules, solution)
+
+
+def default_solver() -> SolverName:
+    """Return the solver rosters use by default: HiGHS when installed (faster on these
+    models, see benchmarks/roster.py), else CBC."""
+    return SolverName.highs if highs_available() else SolverName.cbc
+
+
+WHOLE_SHARE = 0.3  # of the time left, given to the whole problem before the neighbourhoods
+
+
+def _whole(
+    instance: RosterInstance,
+    schedules: Schedules,
+    solver: SolverName,
+    deadline: Deadline,
+    gap: float,
+) -> tuple[Schedules | None, float | None, bool] | None:
+    """Return the whole problem solved from a roster for part of the time: a roster (None if
+    none better was read back), the bound proven and whether it is optimal; None when the
+    model could not be built in that time."""
+    share = Deadline(time.monotonic() + WHOLE_SHARE * deadline.remaining())
+    try:
+        built = build(instance, list(instance.staff), {}, share, symmetry=True)
+    except OutOfTime:
+        return None
+    built.start_from(in_symmetry_order(instance, schedules), {})
+    solution = solve(built.problem, solver, share, gap=gap, warm_start=True)
+    found = built.schedules() if solution.objective is not None else None
+    proven = solution.status is Status.optimal
+    return found, solution.bound, proven
+
+
+def roster_of(instance: RosterInstance, schedules: Schedules, solution: Solution) -> Roster:
+    """Return the Roster of some schedules: assignments, penalty and cover left short."""
+    rows = [(e, d, s) for e, schedule in schedules.items() for d, s in schedule.items()]
     assignments = pd.DataFrame(rows, columns=["employee", "day", "shift"]).sort_values(
         ["employee", "day"], ignore_index=True
     )
+    counts = CoverIndex.of(instance).counts(instance, schedules)
     shortfall = pd.DataFrame(
-        [(d, s, g, round(v.value())) for (d, s, g), v in under.items() if (v.value() or 0) > 0.5],
+        [
+            (c.day, c.shift, c.group, c.required - counts[k])
+            for k, c in enumerate(instance.cover)
+            if counts[k] < c.required
+        ],
         columns=["day", "shift", "group", "short_by"],
     )
     return Roster(assignments, solution, penalty(instance, assignments), shortfall)
-
-
-def _break_symmetry(problem: pulp.LpProblem, instance: RosterInstance, x: dict) -> None:
-    """Order employees who are interchangeable by the minutes they work."""
-    personal = {r.employee for r in (*instance.on_requests, *instance.off_requests)}
-    alike: dict[tuple, list[str]] = defaultdict(list)
-    for employee, contract in instance.staff.items():
-        if employee in personal:
-            continue
-        key = (
-            tuple(sorted(contract.max_shifts.items())),
-            contract.max_minutes,
-            contract.min_minutes,
-            contract.max_consecutive,
-            contract.min_consecutive,
-            contract.min_days_off,
-            contract.max_weekends,
-            instance.days_off.get(employee, frozenset()),
-            instance.groups.get(employee),
-        )
-        alike[key].append(employee)
-    number = {e: k for k, e in enumerate(instance.staff)}
-
-    def minutes(e: str) -> pulp.LpAffineExpression:
-        return pulp.lpSum(
-            instance.shifts[s].minutes * var for (emp, _, s), var in x.items() if emp == e
-        )
-
-    for members in alike.values():
-        for first, second in itertools.pairwise(members):
-            label = f"order_{number[first]}_{number[second]}"
-            problem += minutes(first) >= minutes(second), label

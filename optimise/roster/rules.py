@@ -8,8 +8,10 @@ them.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import pulp
 
@@ -24,9 +26,17 @@ class Employee:
     x: dict[tuple[int, str], pulp.LpVariable]
     days: int
 
+    @cached_property
+    def by_day(self) -> dict[int, list[pulp.LpVariable]]:
+        """Return the employee's variables per day (built once: rules ask for days often)."""
+        days: dict[int, list[pulp.LpVariable]] = defaultdict(list)
+        for (d, _), var in self.x.items():
+            days[d].append(var)
+        return dict(days)
+
     def works(self, day: int) -> pulp.LpAffineExpression:
         """Return the expression that is 1 when the employee works on `day`, else 0."""
-        return pulp.lpSum(var for (d, _), var in self.x.items() if d == day)
+        return pulp.lpSum(self.by_day.get(day, []))
 
     def minutes(self, shifts: dict[str, ShiftKind]) -> pulp.LpAffineExpression:
         """Return the minutes the employee works over the horizon."""
@@ -41,22 +51,29 @@ def _inner_runs(days: int, length: int) -> Iterator[tuple[int, int]]:
 
 def one_shift_a_day(problem: pulp.LpProblem, who: Employee) -> None:
     """At most one shift a day."""
-    for d in range(who.days):
-        if any(day == d for day, _ in who.x):
-            problem += who.works(d) <= 1, f"one_shift_{who.number}_{d}"
+    for d, variables in who.by_day.items():
+        if len(variables) > 1:
+            problem += pulp.lpSum(variables) <= 1, f"one_shift_{who.number}_{d}"
 
 
 def no_forbidden_successions(
     problem: pulp.LpProblem, who: Employee, shifts: dict[str, ShiftKind]
 ) -> None:
-    """A shift is never followed the next day by one it may not be followed by."""
-    names = list(shifts)
-    for s, kind in shifts.items():
-        for t in kind.not_followed_by:
-            for d in range(who.days - 1):
-                if (d, s) in who.x and (d + 1, t) in who.x:
-                    label = f"rotation_{who.number}_{d}_{names.index(s)}_{names.index(t)}"
-                    problem += who.x[d, s] + who.x[d + 1, t] <= 1, label
+    """A shift is never followed the next day by one it may not be followed by.
+
+    One constraint per day and shift, not per pair: x[d, s] plus every shift s forbids on day
+    d + 1 is at most 1 (valid since at most one shift is worked a day, and tighter).
+    """
+    for number, (s, kind) in enumerate(shifts.items()):
+        if not kind.not_followed_by:
+            continue
+        for d in range(who.days - 1):
+            if (d, s) not in who.x:
+                continue
+            after = [who.x[d + 1, t] for t in kind.not_followed_by if (d + 1, t) in who.x]
+            if after:
+                label = f"rotation_{who.number}_{d}_{number}"
+                problem += who.x[d, s] + pulp.lpSum(after) <= 1, label
 
 
 def shifts_per_type(
@@ -65,8 +82,9 @@ def shifts_per_type(
     """At most the contract's number of shifts of each type."""
     for number, s in enumerate(shifts):
         mine = [var for (_, kind), var in who.x.items() if kind == s]
-        if mine and contract.max_shifts.get(s, 0) < len(mine):
-            problem += pulp.lpSum(mine) <= contract.max_shifts[s], f"max_{who.number}_{number}"
+        most = contract.max_shifts.get(s, 0)  # a type the contract does not list: none of it
+        if mine and most < len(mine):
+            problem += pulp.lpSum(mine) <= most, f"max_{who.number}_{number}"
 
 
 def minutes_within_contract(
@@ -75,7 +93,14 @@ def minutes_within_contract(
     """Total minutes worked between the contract's minimum and maximum."""
     minutes = who.minutes(shifts)
     problem += minutes <= contract.max_minutes, f"max_minutes_{who.number}"
-    problem += minutes >= contract.min_minutes, f"min_minutes_{who.number}"
+    if contract.min_minutes > 0:
+        problem += minutes >= contract.min_minutes, f"min_minutes_{who.number}"
+    if contract.week_minutes is not None:  # a weekly maximum: each calendar week of 7 days
+        for w, first in enumerate(range(0, who.days, 7)):
+            week = pulp.lpSum(
+                shifts[s].minutes * var for (d, s), var in who.x.items() if first <= d < first + 7
+            )
+            problem += week <= contract.week_minutes, f"week_minutes_{who.number}_{w}"
 
 
 def max_consecutive_days(problem: pulp.LpProblem, who: Employee, limit: int) -> None:
@@ -104,14 +129,18 @@ def min_consecutive_days_off(problem: pulp.LpProblem, who: Employee, minimum: in
             problem += edges - inside <= 1, f"min_off_{who.number}_{first}_{length}"
 
 
-def max_weekends(problem: pulp.LpProblem, who: Employee, limit: int) -> None:
-    """At most `limit` weekends (Saturday or Sunday, day 5 and 6 of each week) worked."""
-    weekends = []
-    for w, saturday in enumerate(range(5, who.days, 7)):
+def max_weekends(problem: pulp.LpProblem, who: Employee, limit: int) -> dict[int, pulp.LpVariable]:
+    """At most `limit` weekends (Saturday or Sunday, day 5 and 6 of each week) worked; return
+    each weekend's "worked" flag by its number (none when the limit cannot bind)."""
+    saturdays = list(range(5, who.days, 7))
+    if limit >= len(saturdays):
+        return {}
+    weekends = {}
+    for w, saturday in enumerate(saturdays):
         weekend = problem.add_variable(f"weekend_{who.number}_{w}", 0, 1, cat="Binary")
         for d in (saturday, saturday + 1):
-            if d < who.days:
+            if d < who.days and d in who.by_day:
                 problem += weekend >= who.works(d), f"weekend_{who.number}_{w}_{d}"
-        weekends.append(weekend)
-    if weekends and limit < len(weekends):
-        problem += pulp.lpSum(weekends) <= limit, f"max_weekends_{who.number}"
+        weekends[w] = weekend
+    problem += pulp.lpSum(weekends.values()) <= limit, f"max_weekends_{who.number}"
+    return weekends

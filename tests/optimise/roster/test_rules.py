@@ -205,12 +205,6 @@ def test_shifts_per_type(most):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="shifts_per_type reads a type missing from contract.max_shifts as a limit of 0 "
-    "(.get(s, 0)) and then indexes contract.max_shifts[s]: KeyError instead of '<= 0'",
-)
 def test_shifts_per_type_allows_none_of_a_type_the_contract_does_not_list():
     shifts = {"E": ShiftKind("E", 480), "L": ShiftKind("L", 480)}
     terms = contract(max_shifts={"E": 3})  # L not listed: none may be worked
