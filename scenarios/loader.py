@@ -245,6 +245,9 @@ def resolve_document(path: Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any
     return merge(parent, document)
 
 
+_EMERGENCY_TAGS = ("outage", "surge", "absenteeism", "site_loss")  # as for volume: not written
+
+
 def _field_path(loc: tuple[Any, ...]) -> str:
     # pydantic puts the tag of the union member it tried after "volume"; the user never wrote it
     parts = [path_part(part) for part in loc if part != "[key]"]  # a bad key: its path says
@@ -252,6 +255,7 @@ def _field_path(loc: tuple[Any, ...]) -> str:
         part
         for i, part in enumerate(parts)
         if not (i and parts[i - 1] == "volume" and part in ("per_interval", "weekly", "csv"))
+        and not (i > 1 and parts[i - 2] == "emergencies" and part in _EMERGENCY_TAGS)
     ]
     return ".".join(kept)
 
