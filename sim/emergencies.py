@@ -52,13 +52,19 @@ class Drawn:
         """Return the emergency in a few words: name, window and size."""
         event = self.events[0]
         window = f"{self.start:%a %Y-%m-%d %H:%M}-{self.end:%a %H:%M}"
-        size = {
-            "outage": "",
-            "surge": f" volume x{getattr(event, 'volume_multiplier', 1):.2f}",
-            "absenteeism": f" {getattr(event, 'share', 0):.0%} absent",
-            "site_loss": f" {getattr(event, 'share', 0):.0%} lost",
-        }[event.type]
-        return f"{self.name} {window}{size}"
+        return f"{self.name} {window}{_size_text(event)}"
+
+
+def _size_text(event: Any) -> str:
+    """Return how big a drawn event is, in a few words (empty for a plain outage)."""
+    if event.type == "outage":
+        parts = [f"retry {event.retry.share:.0%}"] if event.retry else []
+        parts += [f"divert {event.divert.share:.0%}"] if event.divert else []
+        return "".join(f" {part}" for part in parts)
+    if event.type == "surge":
+        volume, handle = event.volume_multiplier, event.handle_time_multiplier
+        return f" volume x{volume:.2f} handle time x{handle:.2f}"
+    return f" {event.share:.0%} {'absent' if event.type == 'absenteeism' else 'lost'}"
 
 
 def _uniform(rng: np.random.Generator, bounds: tuple[float, float]) -> float:

@@ -43,7 +43,7 @@ class StressResult:
     breach: pd.DataFrame
     runs: pd.DataFrame
     seed: int
-    emergencies: tuple[str, ...]
+    happened: dict[str, int]  # per emergency of the library: the runs it happened in
 
     def summary(self) -> dict[str, Any]:
         """Return P(breach) over the week per queue and target with 95% Wilson intervals, how
@@ -68,8 +68,7 @@ class StressResult:
             queues[str(queue)]["mean_lost"] = float(rows["lost"].mean())
         per_run = self.runs.drop_duplicates("run")
         happened = {}
-        for name in self.emergencies:
-            count = sum(_drawn(text, name) for text in per_run["emergencies"])
+        for name, count in self.happened.items():
             low, high = wilson_interval(count, n_runs)
             happened[name] = {"runs": count, "share": count / n_runs, "ci95": [low, high]}
         return {
@@ -79,10 +78,6 @@ class StressResult:
             "emergencies": happened,
             "mean_cost": float(per_run["cost"].mean()),
         }
-
-
-def _drawn(text: str, name: str) -> bool:
-    return any(part.split(" ", 1)[0] == name for part in str(text).split("; ") if part)
 
 
 def stress_run(
@@ -140,8 +135,17 @@ def stress(
         breach=breach_table(scenario, periods),
         runs=pd.concat([rows for _, rows in ordered], ignore_index=True),
         seed=seed,
-        emergencies=tuple(scenario.emergencies),
+        happened=_happened(scenario, seed, runs),
     )
+
+
+def _happened(scenario: Scenario, seed: int, runs: int) -> dict[str, int]:
+    """Return, per emergency, the runs it happens in (drawing again is cheap and exact)."""
+    counts = dict.fromkeys(scenario.emergencies, 0)
+    for run in range(runs):
+        for drawn in draw_emergencies(scenario, seed, run):
+            counts[drawn.name] += 1
+    return counts
 
 
 # --- the local pool: sim.replications' workers, given stress runs as their tasks ---------------
