@@ -9,11 +9,15 @@ import numpy as np
 
 
 class Origin(IntEnum):
-    """Why a contact arrived: a fresh one, a retry after an outage, or a diversion."""
+    """Why a contact arrived: a fresh one, a retry after an outage, a diversion, or a step of
+    a customer's journey (an escalation, a repeat of the unresolved, a retry after abandoning)."""
 
     fresh = 0
     retry = 1
     diverted = 2
+    escalated = 3
+    repeated = 4
+    recalled = 5
 
 
 class Outcome(IntEnum):
@@ -38,6 +42,8 @@ class Contacts:
     handle_seconds: np.ndarray
     patience_seconds: np.ndarray
     origin: np.ndarray | None = None  # Origin codes; None: all fresh
+    tier: np.ndarray | None = None  # index of the tier within its queue; None: all tier 0
+    customer: np.ndarray | None = None  # the customer each contact belongs to; None: its own
 
     def __len__(self) -> int:
         return len(self.arrival)

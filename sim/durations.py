@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy import special
 
 from scenarios.durations import DistributionFamily, Duration
 
@@ -20,3 +21,22 @@ def draw(duration: Duration, rng: np.random.Generator, size: int) -> np.ndarray:
         return rng.lognormal(np.log(mean) - sigma2 / 2, np.sqrt(sigma2), size)
     shape = 1.0 / (cv * cv)  # gamma: cv^2 = 1 / shape
     return rng.gamma(shape, mean / shape, size)
+
+
+def quantile(duration: Duration, u: float) -> float:
+    """Return the duration in seconds at probability u of its distribution (inverse CDF).
+
+    Used where one uniform per contact must give the same duration whatever else was drawn
+    before it (follow-ups: common random numbers between two staffings).
+    """
+    mean, family = duration.mean_seconds, duration.distribution
+    if family is DistributionFamily.fixed:
+        return float(mean)
+    if family is DistributionFamily.exponential:
+        return float(-mean * np.log1p(-u))
+    cv = float(duration.cv or 0.0)
+    if family is DistributionFamily.lognormal:
+        sigma2 = np.log1p(cv * cv)
+        return float(np.exp(np.log(mean) - sigma2 / 2 + np.sqrt(sigma2) * special.ndtri(u)))
+    shape = 1.0 / (cv * cv)
+    return float(special.gammaincinv(shape, u) * mean / shape)

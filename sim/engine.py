@@ -13,6 +13,7 @@ import simpy
 from sim.agents import Agent, Due
 from sim.contacts import Contacts, Outcome, Outcomes
 from sim.duty import Duty
+from sim.followups import FollowUps, FollowUpSteps
 from sim.layout import CHAT, DEFERRED, VOICE, CentreLayout, Replication
 from sim.routing import Router
 
@@ -22,11 +23,16 @@ def _levels(keys: dict[int, tuple]) -> list[list[int]]:
     return [[i for i, k in keys.items() if k == rank] for rank in sorted(set(keys.values()))]
 
 
-class Centre(Duty):
+class Centre(Duty, FollowUpSteps):
     """The state of the centre while one replication runs: contacts, routing, bookkeeping."""
 
     def __init__(
-        self, env: simpy.Environment, layout: CentreLayout, contacts: Contacts, trace: bool
+        self,
+        env: simpy.Environment,
+        layout: CentreLayout,
+        contacts: Contacts,
+        trace: bool,
+        followups: FollowUps | None = None,
     ) -> None:
         self.env = env
         self.layout = layout
@@ -40,17 +46,27 @@ class Centre(Duty):
         self.kind = list(kind)
         self.load = (1.0 / concurrency).tolist()
         self.slowdown = list(layout.slowdown or (0.0,) * queues)
+        # routing works on lanes: one per tier of each queue (one per queue without tiers)
+        tiers = layout.tier_priority or ((1,),) * queues
+        lane_queue = [q for q in range(queues) for _ in tiers[q]]
+        lane_priority = [p for q in range(queues) for p in tiers[q]]
+        self.first_lane = np.cumsum([0, *(len(t) for t in tiers)])[:-1].tolist()
         queue_levels = [
             _levels(
                 {
-                    q: (kind[q] == DEFERRED, int(rank[g, q]), layout.priority[q])
-                    for q in range(queues)
+                    lane: (
+                        kind[q] == DEFERRED,
+                        lane_priority[lane],
+                        int(rank[g, q]),
+                        layout.priority[q],
+                    )
+                    for lane, q in enumerate(lane_queue)
                     if skilled[g, q]
                 }
             )
             for g in range(groups)
         ]
-        group_levels = [
+        by_queue = [
             _levels({g: (int(rank[g, q]),) for g in range(groups) if skilled[g, q]})
             for q in range(queues)
         ]
@@ -59,13 +75,21 @@ class Centre(Duty):
         self.queue = contacts.queue.tolist()
         self.handle = contacts.handle_seconds.tolist()
         self.deadline = (contacts.arrival + contacts.patience_seconds).tolist()
+        self.n_drawn = len(contacts)
+        lanes = len(lane_queue) != queues
+        self.lane = self.queue
+        if lanes:
+            tier = contacts.tier if contacts.tier is not None else np.zeros(len(contacts), np.int64)
+            self.lane = (np.asarray(self.first_lane)[contacts.queue] + tier).tolist()
+        self.followups = followups
         self.router = Router(
-            group_levels,
+            [by_queue[q] for q in lane_queue],
             queue_levels,
-            self.load,
-            [k == CHAT for k in kind],
+            [[row[q] for q in lane_queue] for row in self.load],
+            [kind[q] == CHAT for q in lane_queue],
             self.deadline,
-            self._is_worked,
+            (lambda lane: self._is_worked(lane_queue[lane])) if lanes else self._is_worked,
+            order=self.arrival if followups is not None else None,
         )
         self.multiplier = layout.multiplier.tolist()
         n = len(contacts)
@@ -82,6 +106,8 @@ class Centre(Duty):
         self._duty_total = [0.0] * groups
         self._since = [0.0] * groups
         self.log: list[tuple[float, str, int, int]] | None = [] if trace else None
+        if followups is not None:
+            self._start_steps(contacts)
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -112,17 +138,19 @@ class Centre(Duty):
 
     def arrivals(self):
         """Process: contacts arrive at their drawn times and are routed."""
-        env, router, queue = self.env, self.router, self.queue
-        for contact, time in enumerate(self.arrival):
+        env, router, queue, lane = self.env, self.router, self.queue, self.lane
+        for contact, time in enumerate(self.arrival[: self.n_drawn]):
             yield env.timeout(time - env.now)
             self._note("arrive", contact, -1)
             q = queue[contact]
-            agent = router.agent_for(q) if self._is_worked(q) else None
+            agent = router.agent_for(lane[contact]) if self._is_worked(q) else None
             if agent is None:
-                router.waiting[q].append(contact)
+                router.waiting[lane[contact]].append(contact)
             else:
                 self._serve(agent, contact)
                 router.refile(agent)
+            if self.followups is not None:
+                self._watch(contact)
 
     def _serve(self, agent: Agent, contact: int) -> None:
         group, q = agent.group, self.queue[contact]
@@ -147,6 +175,8 @@ class Centre(Duty):
         self._release(agent, contact)
         self.finished_at[contact] = self.env.now
         self._note("finish", contact, agent.id)
+        if self.followups is not None:
+            self._followup(contact, agent.group)
         self._after_work(agent)
 
     def _release(self, agent: Agent, contact: int) -> None:
@@ -216,15 +246,21 @@ class Centre(Duty):
             busy_seconds=busy,
             duty_seconds=duty,
             log=self.log,
+            steps=self.steps() if self.followups is not None else None,
         )
 
 
 def run_replication(
-    layout: CentreLayout, contacts: Contacts, *, trace: bool = False
+    layout: CentreLayout,
+    contacts: Contacts,
+    *,
+    trace: bool = False,
+    followups: FollowUps | None = None,
 ) -> Replication:
-    """Return the outcomes of simulating the given contacts through the centre."""
+    """Return the outcomes of simulating the given contacts through the centre (and of the
+    contacts they bring, when follow-ups are given)."""
     env = simpy.Environment()
-    centre = Centre(env, layout, contacts, trace)
+    centre = Centre(env, layout, contacts, trace, followups)
     env.process(centre.boundaries())
     for group, login, logout, breaks in layout.shifts:
         env.process(centre.shift(group, login, logout, breaks))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -12,8 +13,12 @@ from scenarios.channels import ChannelKind
 from scenarios.events import InHand, SiteLoss
 from scenarios.grid import open_intervals
 from scenarios.shifts import ShiftList, agent_shifts
+from scenarios.tiers import DEFAULT_TIER_PRIORITY
 from sim.contacts import Outcomes
 from sim.events import absent_counts, present_shifts
+
+if TYPE_CHECKING:
+    from sim.followups import Steps
 
 VOICE, CHAT, DEFERRED = 0, 1, 2
 
@@ -44,6 +49,8 @@ class CentreLayout:
     worked: np.ndarray | None = None  # per queue and interval: may agents work it (deferred)
     shifts: tuple[tuple[int, float, float, tuple[tuple[float, float], ...]], ...] = ()
     losses: tuple[Loss, ...] = ()
+    # per queue: the priority of each of its tiers (lower first); () or (): one tier, priority 1
+    tier_priority: tuple[tuple[int, ...], ...] = ()
 
     @property
     def groups(self) -> int:
@@ -66,6 +73,7 @@ class Replication:
     busy_seconds: np.ndarray  # agent-seconds of work, shape (groups, intervals)
     duty_seconds: np.ndarray  # agent-seconds on duty, shape (groups, intervals)
     log: list[tuple[float, str, int, int]] | None = field(default=None)
+    steps: Steps | None = None  # the journeys, when the run made follow-ups
 
 
 StaffingInput = pd.DataFrame | ShiftList | None
@@ -125,4 +133,18 @@ def centre_layout(scenario: Scenario, staffing: StaffingInput = None) -> CentreL
         worked=np.array([open_intervals(scenario.channels[q.channel], horizon) for q in queues]),
         shifts=tuple((group_names.index(a.group), a.login, a.logout, a.breaks) for a in agent_days),
         losses=losses,
+        tier_priority=tier_priorities(scenario),
+    )
+
+
+def tier_priorities(scenario: Scenario) -> tuple[tuple[int, ...], ...]:
+    """Return per queue the priority of each tier, in the order written; () when no queue has
+    tiers (all contacts then rank alike)."""
+    if all(queue.tiers is None for queue in scenario.queues.values()):
+        return ()
+    return tuple(
+        tuple(tier.priority for tier in queue.tiers.values())
+        if queue.tiers is not None
+        else (DEFAULT_TIER_PRIORITY,)
+        for queue in scenario.queues.values()
     )

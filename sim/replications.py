@@ -23,39 +23,78 @@ import pandas as pd
 
 from scenarios import Scenario, expected_volumes
 from sim.arrivals import draw_contacts
+from sim.deflection import deflect
 from sim.engine import run_replication
 from sim.events import apply_outages
+from sim.followups import FollowUps
+from sim.journeys import journey_kpis
 from sim.kpis import contact_kpis, group_occupancy
 from sim.layout import StaffingInput, centre_layout
 from sim.signals import sigterm_raises
 from sim.summary import summarise
+from sim.summary_journeys import has_journeys, summarise_journeys
 from sim.workload import check_workload
 
 Measured = tuple[pd.DataFrame, pd.DataFrame]  # one replication's contact KPIs and occupancy
 
 
 @dataclass(frozen=True)
-class SimulationResult:
-    """KPIs of every replication, occupancy per group, and their summary."""
+class Replicated:
+    """One replication's contact KPIs, group occupancy and (with journeys) journey KPIs."""
 
     kpis: pd.DataFrame
     occupancy: pd.DataFrame
+    journeys: pd.DataFrame | None = None
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """KPIs of every replication, occupancy per group, journey KPIs, and their summary."""
+
+    kpis: pd.DataFrame
+    occupancy: pd.DataFrame
+    journeys: pd.DataFrame | None = None  # per interval, queue and tier; None: no journeys
+    scenario: Scenario | None = None  # for the goals the summary marks met or missed
 
     def summary(self) -> dict[str, Any]:
-        """Return per-queue and per-group means with 95% confidence intervals."""
-        return summarise(self.kpis, self.occupancy)
+        """Return per-queue and per-group means with 95% confidence intervals (and, with
+        journeys, satisfaction per queue and for the centre with its goals met or missed)."""
+        summary = summarise(self.kpis, self.occupancy)
+        if self.journeys is not None and self.scenario is not None:
+            summary["satisfaction"] = summarise_journeys(self.journeys, self.scenario)
+        return summary
 
 
 def simulate_replication(
     scenario: Scenario, seed: int, replication: int, staffing: StaffingInput = None
 ) -> Measured:
     """Return one replication's contact KPIs and group occupancy."""
+    done = replicate(scenario, seed, replication, staffing)
+    return done.kpis, done.occupancy
+
+
+def replicate(
+    scenario: Scenario, seed: int, replication: int, staffing: StaffingInput = None
+) -> Replicated:
+    """Return one replication's contact KPIs, group occupancy and journey KPIs (if any)."""
     drawn = draw_contacts(scenario, seed, replication, expected_volumes(scenario).to_numpy())
     contacts, failures = apply_outages(scenario, drawn, seed, replication)
-    result = run_replication(centre_layout(scenario, staffing), contacts)
-    return (
-        contact_kpis(scenario, contacts, result, replication, failures),
+    layout = centre_layout(scenario, staffing)
+    if not has_journeys(scenario):
+        result = run_replication(layout, contacts)
+        return Replicated(
+            contact_kpis(scenario, contacts, result, replication, failures),
+            group_occupancy(scenario, result, replication),
+        )
+    contacts, customers = deflect(scenario, contacts, seed, replication)
+    followups = FollowUps(scenario, seed, replication, len(customers))
+    result = run_replication(layout, contacts, followups=followups)
+    steps = result.steps
+    assert steps is not None  # the run had follow-ups
+    return Replicated(
+        contact_kpis(scenario, steps.contacts, result, replication, failures),
         group_occupancy(scenario, result, replication),
+        journey_kpis(scenario, customers, steps, result.outcomes, replication),
     )
 
 
@@ -97,32 +136,34 @@ def simulate(
         raise ValueError(f"workers must be at least 1, got {workers}")
     processes = 1 if executor is not None else useful_processes(workers, replications)
     check_workload(scenario, replications=replications, processes=processes, staffing=staffing)
-    done: dict[int, Measured] = {}
+    done: dict[int, Replicated] = {}
 
-    def collect(replication: int, result: Measured) -> None:
+    def collect(replication: int, result: Replicated) -> None:
         done[replication] = result
         if progress is not None:
             progress(len(done))
 
     if executor is not None:
         futures = {
-            executor.submit(simulate_replication, scenario, seed, r, staffing): r
-            for r in range(replications)
+            executor.submit(replicate, scenario, seed, r, staffing): r for r in range(replications)
         }
         _gather(futures, collect)
     elif processes == 1:
         for r in range(replications):
-            collect(r, simulate_replication(scenario, seed, r, staffing))
+            collect(r, replicate(scenario, seed, r, staffing))
     else:
         _run_in_pool(scenario, staffing, seed, replications, processes, collect)
     ordered = [done[r] for r in range(replications)]
+    journeys = [r.journeys for r in ordered if r.journeys is not None]
     return SimulationResult(
-        kpis=pd.concat([k for k, _ in ordered], ignore_index=True),
-        occupancy=pd.concat([o for _, o in ordered], ignore_index=True),
+        kpis=pd.concat([r.kpis for r in ordered], ignore_index=True),
+        occupancy=pd.concat([r.occupancy for r in ordered], ignore_index=True),
+        journeys=pd.concat(journeys, ignore_index=True) if journeys else None,
+        scenario=scenario,
     )
 
 
-def _gather(futures: dict[Future, int], collect: Callable[[int, Measured], None]) -> None:
+def _gather(futures: dict[Future, int], collect: Callable[[int, Replicated], None]) -> None:
     """Collect results as they finish; on any exception cancel what has not started."""
     try:
         for future in as_completed(futures):
@@ -155,12 +196,12 @@ def _start_worker(scenario: Scenario, staffing: StaffingInput) -> None:
     _work = (scenario, staffing)
 
 
-def _replicate(seed: int, replication: int) -> Measured:
+def _replicate(seed: int, replication: int) -> Replicated:
     """Return one replication of the worker's scenario (see `_start_worker`)."""
     if _work is None:
         raise RuntimeError("the worker was started without a scenario")
     scenario, staffing = _work
-    return simulate_replication(scenario, seed, replication, staffing)
+    return replicate(scenario, seed, replication, staffing)
 
 
 class _TrackedContext:
@@ -204,7 +245,7 @@ def _run_in_pool(
     seed: int,
     replications: int,
     processes: int,
-    collect: Callable[[int, Measured], None],
+    collect: Callable[[int, Replicated], None],
 ) -> None:
     """Run the replications in a pool of worker processes, and end it on any exception."""
     context = _pool_context()

@@ -33,6 +33,7 @@ class Router:
         is_chat: list[bool],
         deadline: list[float],
         is_open: Callable[[int], bool],
+        order: list[float] | None = None,
     ) -> None:
         self._group_levels = group_levels  # per queue: skilled groups by rank, best first
         self._queue_levels = queue_levels  # per group: its queues by rank, best first
@@ -44,6 +45,9 @@ class Router:
         self.idle: list[deque[Agent]] = [deque() for _ in queue_levels]
         self.partial: list[dict[Agent, None]] = [{} for _ in queue_levels]
         self.abandoned: list[int] = []
+        # per contact: its arrival, when contacts are made during the run and their numbers
+        # no longer follow arrival order (None: the number is the order)
+        self._order = order
 
     def agent_for(self, queue: int) -> Agent | None:
         """Return the agent an arriving contact of a queue goes to, or None if it must wait."""
@@ -72,6 +76,7 @@ class Router:
         busy = agent.load > 0
         for level in self._queue_levels[agent.group]:
             chosen = None
+            order = self._order
             for queue in level:
                 if busy and (not self._is_chat[queue] or agent.load + load[queue] > FULL):
                     continue
@@ -80,8 +85,13 @@ class Router:
                     self.abandoned.append(waiting.popleft())
                 if not waiting or not self._is_open(queue):
                     continue
-                if chosen is None or waiting[0] < self.waiting[chosen][0]:
-                    chosen = queue  # contacts are numbered in arrival order: lower is older
+                if chosen is None:
+                    chosen = queue
+                elif order is None:
+                    if waiting[0] < self.waiting[chosen][0]:
+                        chosen = queue  # contacts are numbered in arrival order: lower is older
+                elif _older(order, waiting[0], self.waiting[chosen][0]):
+                    chosen = queue
             if chosen is not None:
                 return self.waiting[chosen].popleft()
         return None
@@ -114,3 +124,8 @@ class Router:
                 (self.abandoned if self._deadline[contact] < float("inf") else left).append(contact)
             waiting.clear()
         return left
+
+
+def _older(order: list[float], contact: int, other: int) -> bool:
+    """Return whether a contact arrived before another (the lower number first on a tie)."""
+    return order[contact] < order[other] or (order[contact] == order[other] and contact < other)

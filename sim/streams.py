@@ -16,6 +16,8 @@ class Purpose(IntEnum):
     patience = 2
     events = 3
     emergencies = 4  # which random emergencies a stress-test run draws
+    deflection = 5  # tiers and bots, applied to the drawn contacts before the run
+    followups = 6  # what finished and abandoned contacts lead to during the run
 
 
 def stream(seed: int, replication: int, purpose: Purpose, name: str) -> np.random.Generator:

@@ -1,0 +1,340 @@
+"""Contacts that contacts bring during a run: escalations, repeats and retries after abandoning.
+
+One mechanism makes them all: on a contact's finish or abandonment, with a probability, after
+a delay, a new contact of the same customer arrives at a queue (`FollowUp`). A finished
+contact is escalated (share `e`), resolved (share `r`, by agent group) or left unresolved
+(the rest); one uniform decides which. An unresolved customer repeats with the repeat's share;
+an abandoning one retries with the retry's share.
+
+Every draw comes from the follow-up streams, never from the arrival or handle-time ones, and
+is tied to the customer and the step of the journey rather than to the order in which events
+happen: the customer's k-th contact uses the k-th block of uniforms drawn for that customer
+before the run. So two staffings simulated with one seed give the same customer the same luck
+(common random numbers), while a faster centre may let it happen at other times. Journeys
+longer than the blocks draw from a second stream, in event order.
+
+A follow-up that would arrive after the horizon is never made (the customer stays
+unresolved); one that would reach a live channel while it is closed arrives when it opens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+import numpy as np
+import simpy
+
+from scenarios import Scenario
+from scenarios.durations import Duration
+from scenarios.grid import arrival_intervals
+from scenarios.volumes import surged
+from sim.agents import Agent
+from sim.contacts import Contacts, Origin
+from sim.deflection import tier_translation
+from sim.durations import quantile
+from sim.routing import Router
+from sim.streams import Purpose, stream
+
+# steps of a journey drawn in blocks before the run; longer journeys are rare
+STEPS = 4
+# uniforms per step: outcome, follow-up or not, delay, handle time, patience
+DRAWS = 5
+
+
+class Fate(IntEnum):
+    """What an agent's finished contact came to (unfinished contacts stay `open`)."""
+
+    open = 0
+    resolved = 1
+    escalated = 2
+    unresolved = 3
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """On finish or abandonment: with probability `share`, after `delay`, a contact at `queue`."""
+
+    share: float
+    delay: Duration | None  # None: at once
+    queue: int
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Child:
+    """A follow-up contact to create: when, where, how long it takes, how patient it is."""
+
+    arrival: float
+    queue: int
+    handle_seconds: float
+    patience_seconds: float
+    origin: Origin
+
+
+class FollowUps:
+    """The follow-up rules of a scenario's queues and the draws that apply them."""
+
+    def __init__(self, scenario: Scenario, seed: int, replication: int, customers: int) -> None:
+        names = list(scenario.queues)
+        groups = list(scenario.agent_groups)
+        horizon = scenario.horizon
+        self.interval = horizon.interval_seconds
+        self.end = horizon.n_intervals * horizon.interval_seconds
+        self.escalate: list[FollowUp | None] = []
+        self.repeat: list[FollowUp | None] = []
+        self.retry: list[FollowUp | None] = []
+        self.escalated_share: list[float] = []
+        # per queue and group: the share resolved at the contact (1 without a resolution)
+        self.resolved_share: list[list[float]] = []
+        self.handle: list[Duration] = []
+        self.patience: list[Duration | None] = []
+        self.stretch: list[np.ndarray] = []
+        self.opens_at: list[np.ndarray] = []
+        for name, queue in scenario.queues.items():
+            escalation = queue.escalation
+            self.escalate.append(
+                FollowUp(1.0, escalation.delay, names.index(escalation.to), Origin.escalated)
+                if escalation is not None
+                else None
+            )
+            self.escalated_share.append(escalation.share if escalation is not None else 0.0)
+            repeat = queue.repeat
+            self.repeat.append(
+                FollowUp(
+                    repeat.share, repeat.delay, names.index(repeat.to or name), Origin.repeated
+                )
+                if repeat is not None
+                else None
+            )
+            retry = queue.retry
+            self.retry.append(
+                FollowUp(retry.share, retry.delay, names.index(name), Origin.recalled)
+                if retry is not None
+                else None
+            )
+            resolution = queue.resolution
+            self.resolved_share.append(
+                [resolution.for_group(g) if resolution is not None else 1.0 for g in groups]
+            )
+            self.handle.append(queue.handle_time)
+            self.patience.append(queue.patience)
+            self.stretch.append(
+                surged(scenario, name, np.ones(horizon.n_intervals), "handle_time_multiplier")
+            )
+            self.opens_at.append(
+                _opens_at(
+                    arrival_intervals(scenario.channels[queue.channel], horizon), self.interval
+                )
+            )
+        self.block = stream(seed, replication, Purpose.followups, "journeys").random(
+            (customers, STEPS, DRAWS)
+        )
+        self._beyond = stream(seed, replication, Purpose.followups, "beyond")
+        self._tiers = tier_translation(scenario)
+
+    def tier_at(self, queue: int, tier: int, to: int) -> int:
+        """Return the tier index at queue `to` of a customer of tier `tier` at `queue`."""
+        return self._tiers[queue][tier][to]
+
+    def abandons_matter(self, queue: int) -> bool:
+        """Return whether abandoning a queue may bring a retry (so it must be watched)."""
+        return self.retry[queue] is not None
+
+    def _uniforms(self, customer: int, step: int) -> np.ndarray:
+        if step < STEPS:
+            return self.block[customer, step]
+        return self._beyond.random(DRAWS)
+
+    def on_finish(
+        self, queue: int, group: int, customer: int, step: int, now: float
+    ) -> tuple[Fate, Child | None]:
+        """Return what an agent's finished contact came to, and the contact it brings, if any."""
+        u = self._uniforms(customer, step)
+        escalated = self.escalated_share[queue]
+        if u[0] < escalated:
+            rule = self.escalate[queue]
+            return Fate.escalated, self._child(rule, u, now) if rule is not None else None
+        if u[0] < escalated + self.resolved_share[queue][group]:
+            return Fate.resolved, None
+        rule = self.repeat[queue]
+        if rule is None or u[1] >= rule.share:
+            return Fate.unresolved, None
+        return Fate.unresolved, self._child(rule, u, now)
+
+    def on_abandon(self, queue: int, customer: int, step: int, now: float) -> Child | None:
+        """Return the contact an abandoning customer retries with, if any."""
+        rule = self.retry[queue]
+        if rule is None:
+            return None
+        u = self._uniforms(customer, step)
+        return self._child(rule, u, now) if u[1] < rule.share else None
+
+    def _child(self, rule: FollowUp, u: np.ndarray, now: float) -> Child | None:
+        delay = 0.0 if rule.delay is None else quantile(rule.delay, float(u[2]))
+        arrival = now + delay
+        if arrival >= self.end:
+            return None
+        q = rule.queue
+        k = int(arrival // self.interval)
+        arrival = max(arrival, float(self.opens_at[q][k]))
+        if arrival >= self.end:
+            return None
+        k = int(arrival // self.interval)
+        handle = quantile(self.handle[q], float(u[3])) * float(self.stretch[q][k])
+        patience_spec = self.patience[q]
+        patience = np.inf if patience_spec is None else quantile(patience_spec, float(u[4]))
+        return Child(arrival, q, handle, patience, rule.origin)
+
+
+def _opens_at(reachable: np.ndarray, interval: float) -> np.ndarray:
+    """Return per interval the earliest time a contact may arrive from it on (inf: never)."""
+    opens = np.full(len(reachable), np.inf)
+    following = np.inf
+    for k in range(len(reachable) - 1, -1, -1):
+        if reachable[k]:
+            following = k * interval
+            opens[k] = 0.0  # open now: no wait
+        else:
+            opens[k] = following
+    return opens
+
+
+@dataclass(frozen=True)
+class Steps:
+    """Every contact of a run in the journeys they belong to (same order as the outcomes).
+
+    `contacts` holds the drawn contacts and, after them, those made during the run; `step`
+    counts from 0 along a customer's journey; `parent` is the contact that brought it (-1:
+    none); `fate` holds `Fate` codes for the contacts agents finished.
+    """
+
+    contacts: Contacts
+    step: np.ndarray
+    parent: np.ndarray
+    fate: np.ndarray
+
+
+class FollowUpSteps:
+    """The centre's part in follow-ups: watching for abandonment, deciding on finish, and
+    bringing the new contacts in. Mixed into `sim.engine.Centre`."""
+
+    env: simpy.Environment
+    router: Router
+    followups: FollowUps | None
+    arrival: list[float]
+    queue: list[int]
+    lane: list[int]
+    handle: list[float]
+    deadline: list[float]
+    answered_at: list[float]
+    finished_at: list[float]
+    answered_by: list[int]
+    first_lane: list[int]
+
+    # provided by the centre
+    def _note(self, event: str, contact: int, agent: int) -> None: ...
+    def _is_worked(self, queue: int) -> bool: ...
+    def _serve(self, agent: Agent, contact: int) -> None: ...
+
+    def _start_steps(self, contacts: Contacts) -> None:
+        n = len(contacts)
+        self.customer = (
+            contacts.customer.tolist() if contacts.customer is not None else list(range(n))
+        )
+        self.tier = contacts.tier.tolist() if contacts.tier is not None else [0] * n
+        origin = contacts.origin if contacts.origin is not None else np.zeros(n, np.int8)
+        self.origin = origin.tolist()
+        self.step = [0] * n
+        self.parent = [-1] * n
+        self.fate = [Fate.open] * n
+
+    def _watch(self, contact: int) -> None:
+        """Wake at the contact's deadline if abandoning it may bring a retry."""
+        rules = self.followups
+        if rules is None or not rules.abandons_matter(self.queue[contact]):
+            return
+        patience = self.deadline[contact] - self.env.now
+        if patience < np.inf:
+            lapse = self.env.timeout(patience, value=contact)
+            lapse.callbacks.append(self._lapse)
+
+    def _lapse(self, event: simpy.Event) -> None:
+        contact = event.value
+        if self.answered_at[contact] == self.answered_at[contact]:  # answered (not nan)
+            return
+        try:
+            self.router.waiting[self.lane[contact]].remove(contact)
+        except ValueError:
+            return  # no longer waiting
+        self.router.abandoned.append(contact)
+        assert self.followups is not None
+        child = self.followups.on_abandon(
+            self.queue[contact], self.customer[contact], self.step[contact], self.env.now
+        )
+        if child is not None:
+            self._spawn(child, contact)
+
+    def _followup(self, contact: int, group: int) -> None:
+        """Decide what a finished contact came to, and bring on the contact it leads to."""
+        assert self.followups is not None
+        fate, child = self.followups.on_finish(
+            self.queue[contact], group, self.customer[contact], self.step[contact], self.env.now
+        )
+        self.fate[contact] = fate
+        if child is not None:
+            self._spawn(child, contact)
+
+    def _spawn(self, child: Child, parent: int) -> None:
+        contact = len(self.arrival)
+        assert self.followups is not None
+        self.arrival.append(child.arrival)
+        self.queue.append(child.queue)
+        tier = self.followups.tier_at(self.queue[parent], self.tier[parent], child.queue)
+        if self.lane is not self.queue:
+            self.lane.append(self.first_lane[child.queue] + tier)
+        self.handle.append(child.handle_seconds)
+        self.deadline.append(child.arrival + child.patience_seconds)
+        self.answered_at.append(np.nan)
+        self.finished_at.append(np.nan)
+        self.answered_by.append(-1)
+        self.customer.append(self.customer[parent])
+        self.tier.append(tier)
+        self.origin.append(child.origin)
+        self.step.append(self.step[parent] + 1)
+        self.parent.append(parent)
+        self.fate.append(Fate.open)
+        arrive = self.env.timeout(child.arrival - self.env.now, value=contact)
+        arrive.callbacks.append(self._child_arrives)
+
+    def _child_arrives(self, event: simpy.Event) -> None:
+        contact = event.value
+        self._note("arrive", contact, -1)
+        router = self.router
+        lane = self.lane[contact]
+        agent = router.agent_for(lane) if self._is_worked(self.queue[contact]) else None
+        if agent is None:
+            router.waiting[lane].append(contact)
+        else:
+            self._serve(agent, contact)
+            router.refile(agent)
+        self._watch(contact)
+
+    def steps(self) -> Steps:
+        """Return every contact of the run with its place in its customer's journey."""
+        n = len(self.arrival)
+        arrival = np.asarray(self.arrival, dtype=float)
+        return Steps(
+            contacts=Contacts(
+                arrival,
+                np.asarray(self.queue, dtype=np.int64),
+                np.asarray(self.handle, dtype=float),
+                np.asarray(self.deadline, dtype=float) - arrival,
+                np.asarray(self.origin, dtype=np.int8),
+                tier=np.asarray(self.tier, dtype=np.int64),
+                customer=np.asarray(self.customer, dtype=np.int64),
+            ),
+            step=np.asarray(self.step, dtype=np.int64).reshape(n),
+            parent=np.asarray(self.parent, dtype=np.int64).reshape(n),
+            fate=np.asarray(self.fate, dtype=np.int8).reshape(n),
+        )
