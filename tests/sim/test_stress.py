@@ -4,6 +4,7 @@ and in parallel, and common random numbers across staffings."""
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -156,6 +157,9 @@ def test_same_seed_same_runs_serially_and_with_two_workers():
     parallel = stress(scenario, runs=4, seed=11, workers=2)
     assert frame_csv(serial.runs) == frame_csv(parallel.runs)
     assert frame_csv(serial.breach) == frame_csv(parallel.breach)
+    with ThreadPoolExecutor(2) as executor:  # any concurrent.futures executor, a cluster's too
+        given = stress(scenario, runs=4, seed=11, executor=executor)
+    assert frame_csv(given.runs) == frame_csv(serial.runs)
     assert serial.runs["emergencies"].str.len().gt(0).any()  # something was drawn
     assert frame_csv(stress(scenario, runs=4, seed=12).runs) != frame_csv(serial.runs)
 
