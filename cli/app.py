@@ -3,11 +3,15 @@ printing."""
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from importlib.metadata import version as package_version
 from typing import Annotated
 
 import typer
 
+from cli.agents import agents
 from cli.catalogue import scenarios, validate
 from cli.erlang import erlang
 from cli.frontier import frontier
@@ -53,6 +57,7 @@ app.command()(erlang)
 app.command("requirements")(requirements_command)
 app.command()(plan)
 app.command()(roster)
+app.command()(agents)
 app.command()(frontier)
 app.command()(report)
 app.command()(stress)
@@ -60,4 +65,14 @@ app.command()(stress)
 
 def main() -> None:
     """Run the command line (the `staffsim` console script)."""
-    app()
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # loaded: Ctrl-C as usual again
+    try:
+        app()
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    # Every file is written whole and every child process ended by now: skip the interpreter's
+    # teardown, which spends a second or more freeing a large model object by object.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -30,7 +30,7 @@ class Plan:
 
     def summary(self) -> dict[str, Any]:
         """Return the plan's headline figures, as written to summary.json."""
-        result = {
+        result: dict[str, Any] = {
             "status": self.solution.status.value,
             "cost": round(self.cost, 2),
             "objective": self.solution.objective,

@@ -20,7 +20,7 @@ The answer is the cheapest plan that held, or the last one with what fell short.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ from optimise.deadline import Deadline
 from optimise.queueing.timevarying import Method
 from optimise.schedule.cover import plan_cover
 from optimise.schedule.plan import Plan, plan_requirements
+from optimise.simopt.emergencies import Emergency, emergency_service, floor_verdicts
 from optimise.simopt.service import pooled_service, queue_verdicts
 from optimise.solver import SolverName
 from scenarios import Scenario
@@ -55,11 +56,15 @@ class Iteration:
     raised: int
     lowered: int
     seconds: float
+    floors: tuple[tuple[str, pd.DataFrame], ...] = ()  # per emergency: floor_verdicts
 
     @property
     def holds(self) -> bool:
-        """Return whether every queue met its target overall and in enough intervals."""
-        return bool(self.verdicts["holds"].all())
+        """Return whether every queue met its target overall and in enough intervals, and
+        its floor through every emergency."""
+        return bool(self.verdicts["holds"].all()) and all(
+            bool(verdicts["holds"].all()) for _, verdicts in self.floors
+        )
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,9 @@ class VerifiedPlan:
             for verdict in step.verdicts.itertuples():
                 row[f"service_level_{verdict.queue}"] = round(verdict.service_level, 4)
                 row[f"intervals_meeting_{verdict.queue}"] = round(verdict.intervals_meeting, 4)
+            for name, floors in step.floors:
+                for floor in floors.itertuples():
+                    row[f"floor_met_{name}_{floor.queue}"] = round(floor.floor_met, 4)
             rows.append(row)
         return pd.DataFrame(rows)
 
@@ -116,8 +124,16 @@ class VerifiedPlan:
                 "meets_overall": bool(verdict.meets_overall),
                 "meets_intervals": bool(verdict.meets_intervals),
             }
+        emergencies = {
+            name: {
+                str(v.queue): {"floor_met": v.floor_met, "holds": bool(v.holds)}
+                for v in floors.itertuples()
+            }
+            for name, floors in self.chosen.floors
+        }
         return {
             "holds": self.holds,
+            "emergencies": emergencies,
             "iteration": self.chosen.number,
             "iterations": len(self.iterations),
             "stopped_by": self.stopped_by,
@@ -141,9 +157,11 @@ def verify_plan(
     time_limit: float | Deadline = 600.0,
     workers: int = 1,
     progress: Callable[[str], None] | None = None,
+    also: Sequence[Emergency] = (),
 ) -> VerifiedPlan:
     """Return a plan corrected by simulation until its queues meet their targets (see the
-    module's docstring), with every iteration's figures."""
+    module's docstring), and their floors through each emergency in `also`, with every
+    iteration's figures."""
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     needs = plan_requirements(scenario, shrinkage=shrinkage, method=method)
     locked: set[tuple[pd.Timestamp, str]] = set()  # raised once: never lowered again
@@ -164,6 +182,19 @@ def verify_plan(
         pooled = pooled_service(scenario, result.kpis)
         verdicts = queue_verdicts(scenario, pooled)
         needs, raised, lowered = corrected(scenario, needs, pooled, locked, tried_lower)
+        floors = []
+        for emergency in also:  # the same plan and seed under each emergency: raise only
+            hit = simulate(
+                emergency.scenario,
+                replications=replications,
+                seed=seed,
+                staffing=shifts_from_table(plan.shifts),
+                workers=workers,
+            )
+            windows = emergency_service(emergency, scenario, hit.kpis)
+            floors.append((emergency.scenario.name, floor_verdicts(emergency, windows)))
+            needs, more, _ = corrected(scenario, needs, windows, locked, tried_lower, lower=False)
+            raised += more
         step = Iteration(
             number,
             plan,
@@ -174,6 +205,7 @@ def verify_plan(
             raised,
             lowered,
             Deadline.after(0.0).at - started,
+            tuple(floors),
         )
         done.append(step)
         if progress is not None:
@@ -199,9 +231,12 @@ def corrected(
     pooled: pd.DataFrame,
     locked: set[tuple[pd.Timestamp, str]],
     tried_lower: set[tuple[pd.Timestamp, str]],
+    *,
+    lower: bool = True,
 ) -> tuple[pd.DataFrame, int, int]:
-    """Return the requirement raised where simulated service fell short and lowered where it
-    had a wide margin, with the numbers of intervals raised and lowered (see the module)."""
+    """Return the requirement raised where simulated service fell short and (if `lower`)
+    lowered where it had a wide margin, with the numbers of intervals raised and lowered (see
+    the module)."""
     skill_of = {name: queue.skill for name, queue in scenario.queues.items()}
     judged = pooled[pooled["counted"]].assign(skill=lambda f: f["queue"].map(skill_of))
     deficit = (judged["target"] - judged["service_level"]).where(~judged["meets"], -np.inf)
@@ -219,7 +254,7 @@ def corrected(
         table.loc[key] = table.get(key, 0.0) + (2.0 if gap > FAR_SHORT else 1.0)
         locked.add(key)
         raised += 1
-    for key, wide in surplus.items():
+    for key, wide in surplus.items() if lower else ():
         if not wide or key in locked or key in tried_lower or table.get(key, 0.0) < 1:
             continue
         table.loc[key] = table[key] - 1.0

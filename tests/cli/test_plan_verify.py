@@ -1,9 +1,15 @@
 """`staffsim plan --verify` from the command line: the files it writes agree with each other,
-and options it cannot honour are refused."""
+and options it cannot honour are refused; Ctrl-C while a command starts."""
 
 from __future__ import annotations
 
 import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pandas as pd
 import yaml
@@ -42,3 +48,27 @@ def test_verify_with_a_budget_is_refused(tmp_path, write):
     result = runner.invoke(app, ["plan", str(path), "--verify", "--budget", "100", "-q"])
     assert result.exit_code == 2
     assert "--verify" in result.output
+
+
+def test_ctrl_c_while_the_command_starts_exits_130_without_a_traceback(tmp_path):
+    command = shutil.which("staffsim") or str(Path(sys.executable).parent / "staffsim")
+    process = subprocess.Popen(
+        [
+            command,
+            "simulate",
+            "baseline",
+            "--replications",
+            "50",
+            "--out",
+            str(tmp_path / "r"),
+            "-q",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # not ignoring SIGINT as a background job would
+    )
+    time.sleep(0.3)  # while the libraries load (or, on a fast machine, just after)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert b"Traceback" not in err
