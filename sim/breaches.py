@@ -5,7 +5,8 @@ when answered within target / (offered + lost in an outage) falls below `sla.tar
 contact that failed in an outage and neither retried nor diverted was not answered: counting
 only those offered would make an outage look like good service), and its abandonment target
 when abandoned / offered exceeds `sla.max_abandon`. The event window of a queue in a run runs
-from the first start to the last end of the drawn emergencies that act on it.
+from the first start to the last end of the drawn emergencies that act on it; "after" and the
+recovery time count from the first interval with contacts at or after the window's end.
 """
 
 from __future__ import annotations
@@ -96,21 +97,22 @@ def _queue_row(
     start, end = min(d.start for d in hits), max(d.end for d in hits)
     first = int(horizon.seconds_from_start(start) // horizon.interval_seconds)
     last = int(horizon.seconds_from_start(end) // horizon.interval_seconds)
-    after = last + AFTER_HOURS * 60 // horizon.interval_minutes
     row["event_start"], row["event_end"] = start, end
     row["service_level_event"], row["abandon_rate_event"] = _rates(rows.iloc[first:last])
-    row["service_level_after"], row["abandon_rate_after"] = _rates(rows.iloc[last:after])
-    hour = max(1, RECOVERY_HOURS * 60 // horizon.interval_minutes)
-    later = rows.iloc[last:]
+    # "after" starts with the first contacts after the event: an event ending at midnight is
+    # judged on the morning, not on the closed night
+    waiting = rows["customers"].to_numpy()[last:] > 0
+    if not waiting.any():
+        return row
+    reopen = last + int(waiting.argmax())
+    after = reopen + AFTER_HOURS * 60 // horizon.interval_minutes
+    row["service_level_after"], row["abandon_rate_after"] = _rates(rows.iloc[reopen:after])
+    later = rows.iloc[reopen:]
     customers = later["customers"].to_numpy()
     with np.errstate(invalid="ignore", divide="ignore"):
         service = later["answered_within_target"].to_numpy() / customers
-    found = recovery_intervals(
-        service,
-        customers,
-        scenario.queues[queue].sla.target,
-        hour,
-    )
+    hour = max(1, RECOVERY_HOURS * 60 // horizon.interval_minutes)
+    found = recovery_intervals(service, customers, scenario.queues[queue].sla.target, hour)
     row["recovery_minutes"] = found * horizon.interval_minutes if found >= 0 else np.nan
     return row
 

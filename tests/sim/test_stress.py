@@ -14,6 +14,7 @@ from scipy import stats
 from report.files import frame_csv
 from scenarios import load_scenario, scenario_from_dict
 from scenarios.stress import start_intervals
+from sim.breaches import measure_run, recovery_intervals
 from sim.emergencies import draw_emergencies, draw_emergency
 from sim.intervals import wilson_interval
 from sim.streams import Purpose, stream
@@ -214,3 +215,64 @@ def test_a_group_list_draws_one_event_per_group_at_one_time():
     assert [e.group for e in drawn.events] == list(flu.groups)
     assert len({(e.start, e.end, e.share) for e in drawn.events}) == 1
     assert 0.10 <= drawn.events[0].share <= 0.25
+
+
+def test_recovery_is_the_first_stretch_of_an_hour_at_target():
+    # worked by hand, target 0.8, stretches of two intervals; intervals without contacts
+    # (closed) break no stretch but start none
+    service = np.array([0.5, 0.9, 0.7, 0.85, np.nan, 0.9, 0.2])
+    offered = np.array([10, 10, 10, 10, 0, 10, 10])
+    assert recovery_intervals(service, offered, 0.8, 2) == 3  # 0.85, then closed
+    assert recovery_intervals(service[:3], offered[:3], 0.8, 2) == -1
+    assert recovery_intervals(service, offered, 0.8, 1) == 1
+
+
+def test_event_window_after_and_recovery_measured_from_a_hand_made_run():
+    hourly = {
+        **ONE_DAY,
+        "horizon": {"start": "2026-01-05", "days": 1, "interval_minutes": 60},
+        "channels": {"phone": {"kind": "voice", "open": {"mon-sun": "08:00-20:00"}}},
+        "queues": {"general": ONE_DAY["queues"]["general"]},
+        "emergencies": {
+            "down": {
+                "type": "outage",
+                "channel": "phone",
+                "when": {"earliest": "2026-01-05 10:00", "latest": "2026-01-05 10:00"},
+                "duration": {"hours": 2},
+            }
+        },
+    }
+    scenario = scenario_from_dict(hourly)
+    drawn = draw_emergencies(scenario, 1, 0)
+    hours = np.arange(24)
+    open_ = (hours >= 8) & (hours < 20)
+    down = (hours >= 10) & (hours < 12)
+    offered = np.where(open_ & ~down, 10, 0)
+    within = offered.copy()
+    within[12], within[13] = 5, 9  # 0.5 at noon, 0.9 at one o'clock
+    kpis = pd.DataFrame(
+        {
+            "interval_start": scenario.horizon.interval_starts(),
+            "queue": "general",
+            "offered": offered,
+            "answered": offered,
+            "abandoned": 0,
+            "answered_within_target": within,
+            "failed": np.where(down, 10, 0),
+            "retried": 0,
+            "diverted": 0,
+            "dropped": 0,
+            "backlog": 0,
+        }
+    )
+    occupancy = pd.DataFrame({"group": ["agents"] * 24, "duty_seconds": 3600.0 * 16})
+    periods, rows = measure_run(scenario, drawn, kpis, occupancy, 0)
+    row = rows.iloc[0]
+    assert row["event_start"] == pd.Timestamp("2026-01-05 10:00")
+    assert row["service_level_event"] == 0.0  # 20 calls failed, none answered
+    assert row["service_level_after"] == pytest.approx((5 + 9 + 10 + 10) / 40)  # 12:00-16:00
+    assert row["recovery_minutes"] == 60  # 13:00 is the first hour at target
+    assert row["lost"] == 20 and row["cost"] == 24 * 16 * 20
+    week = periods.query("period == 'week'").iloc[0]
+    # 100 offered + 20 lost; 94 answered within target: 0.783, a breach of 0.8
+    assert (week["customers"], week["answered_within_target"]) == (120, 94)
