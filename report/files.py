@@ -142,14 +142,19 @@ def write_run(out_dir: Path, files: Mapping[str, str | bytes]) -> Path:
 
 
 def simulation_files(scenario: Scenario, result: Any) -> dict[str, str]:
-    """Return the files of a simulation run: kpis.csv, occupancy.csv, summary.json, scenario."""
+    """Return the files of a simulation run: kpis.csv, occupancy.csv, summary.json, scenario
+    (and journeys.csv with journeys)."""
     summary = {"scenario": scenario.name, **result.summary()}
-    return {
+    files = {
         "kpis.csv": frame_csv(result.kpis),
         "occupancy.csv": frame_csv(result.occupancy),
         "summary.json": json_text(summary),
         "scenario.yaml": scenario_yaml(scenario),
     }
+    journeys = getattr(result, "journeys", None)
+    if journeys is not None:  # per interval, queue and tier, when the scenario has journeys
+        files["journeys.csv"] = frame_csv(journeys)
+    return files
 
 
 def plan_files(scenario: Scenario, plan: Any) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.columns import Columns
 from rich.table import Table
 
 from optimise.schedule.plan import Plan
@@ -58,8 +59,9 @@ def _ci(stat: dict[str, Any], scale: float = 1.0, digits: int = 1, unit: str = "
     return text
 
 
-def summary_tables(summary: dict[str, Any]) -> list[Table]:
-    """Return the printed view of a simulation summary: one table of queues, one of groups."""
+def summary_tables(summary: dict[str, Any]) -> list[Table | Columns]:
+    """Return the printed view of a simulation summary: one table of queues (with satisfaction
+    beside it when the run has journeys), one of groups."""
     queues = Table(title=f"Queues: mean [95% CI] over {summary['replications']} replications")
     for column in ("queue", "offered", "service level %", "abandoned %", "ASA s"):
         queues.add_column(column, justify="left" if column == "queue" else "right")
@@ -76,7 +78,44 @@ def summary_tables(summary: dict[str, Any]) -> list[Table]:
     groups.add_column("occupancy %", justify="right")
     for name, row in summary["groups"].items():
         groups.add_row(name, _ci(row["occupancy"], 100))
-    return [queues, groups]
+    if "satisfaction" not in summary:
+        return [queues, groups]
+    return [Columns([queues, satisfaction_table(summary)]), groups]
+
+
+# satisfaction measures as printed: (key, column, scale, digits)
+_SATISFACTION = (
+    ("csat", "CSAT %", 100, 1),
+    ("fcr", "FCR %", 100, 1),
+    ("nps", "NPS", 1, 0),
+    ("churn", "churn %", 100, 1),
+    ("resolved_within", "resolved in goal %", 100, 1),
+)
+
+
+def _goal_mark(stats: dict[str, Any], key: str) -> str:
+    verdict = stats["goals"].get(key)
+    if verdict is None or verdict["met"] is None:
+        return ""
+    return " ✓" if verdict["met"] else " ✗"
+
+
+def satisfaction_table(summary: dict[str, Any]) -> Table:
+    """Return the printed view of satisfaction per queue and for the centre: mean [95% CI],
+    with ✓ or ✗ where a goal is met or missed."""
+    block = summary["satisfaction"]
+    table = Table(title="Satisfaction: mean [95% CI]; ✓ goal met, ✗ missed")
+    table.add_column("queue")
+    for _, column, _, _ in _SATISFACTION:
+        table.add_column(column, justify="right")
+    rows = [*block["queues"].items(), ("centre", block["centre"])]
+    for name, stats in rows:
+        cells = [
+            _ci(stats[key], scale, digits) + _goal_mark(stats, key)
+            for key, _, scale, digits in _SATISFACTION
+        ]
+        table.add_row(name, *cells, style="bold" if name == "centre" else None)
+    return table
 
 
 def erlang_table(result: dict[str, Any], answer_within: float, abandonment: bool) -> Table:

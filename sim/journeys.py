@@ -147,6 +147,7 @@ def journey_kpis(
     def at_customers(values: np.ndarray) -> np.ndarray:
         return np.bincount(customer_key, weights=values.astype(float), minlength=size)
 
+    n_answered = at_contacts(answered)
     journey, resolution, first_resolved = customer_journeys(scenario, customers, steps, outcomes)
     p_satisfied = satisfied(journey, model)
     goal_hours = resolution_goal_hours(scenario)[customers.queue]
@@ -160,9 +161,13 @@ def journey_kpis(
             "queue": np.tile(lane_queue, n_intervals),
             "tier": np.tile(lane_tier, n_intervals),
             "contacts": np.bincount(contact_key, minlength=size),
-            "answered": at_contacts(answered),
+            "answered": n_answered,
             "answered_within_target": at_contacts(within),
             "abandoned": at_contacts(outcome == Outcome.abandoned),
+            "asa_seconds": np.bincount(
+                contact_key[answered], weights=outcomes.wait_seconds[answered], minlength=size
+            )
+            / np.where(n_answered > 0, n_answered, np.nan),
             "escalated": at_contacts(steps.fate == Fate.escalated),
             "repeats": at_contacts(origin == Origin.repeated),
             "retries": at_contacts(origin == Origin.recalled),

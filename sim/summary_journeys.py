@@ -2,7 +2,8 @@
 centre, each with a 95% confidence interval and, where a goal is set, whether it is met.
 
 A goal is met when the mean across replications reaches it (at most, for churn); the interval
-says how sure that is. A queue's goals are its own, else the centre's.
+says how sure that is; `met` is null where no journey began (a tier-2 queue's customers
+count where they first called). A queue's goals are its own, else the centre's.
 """
 
 from __future__ import annotations
@@ -63,15 +64,15 @@ def _goal_verdicts(stats: dict[str, Any], goals: Goals | None) -> dict[str, Any]
         if goal is None:
             continue
         mean = stats[name]["mean"]
-        met = mean is not None and (mean <= goal if name == "churn" else mean >= goal)
-        verdicts[name] = {"goal": goal, "met": bool(met)}
+        met = None if mean is None else bool(mean <= goal if name == "churn" else mean >= goal)
+        verdicts[name] = {"goal": goal, "met": met}
     if goals.resolved_within is not None:
         mean = stats["resolved_within"]["mean"]
         target = goals.resolved_within
         verdicts["resolved_within"] = {
             "goal": target.target,
             "hours": target.hours,
-            "met": bool(mean is not None and mean >= target.target),
+            "met": None if mean is None else bool(mean >= target.target),
         }
     return verdicts
 
