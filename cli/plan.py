@@ -25,12 +25,12 @@ from cli.common import (
 from cli.report import NoReportOption
 from optimise.queueing.timevarying import Method
 from optimise.schedule import plan_scenario
-from optimise.simopt import verify_plan
+from optimise.simopt import Emergency, same_horizon, verify_plan
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, plan_files, write_run
 from report.html import attach_report
 from report.tables import plan_table
-from report.verify import verdict_table, verified_plan_files
+from report.verify import floor_table, verdict_table, verified_plan_files
 from scenarios import StaffsimError, load_scenario
 
 
@@ -91,6 +91,21 @@ def plan(
     workers: Annotated[
         int, typer.Option(min=1, max=256, help="With --verify: processes simulating.")
     ] = 1,
+    also: Annotated[
+        str | None,
+        typer.Option(
+            help="With --verify: emergency scenarios (comma-separated) the plan must weather "
+            "at --emergency-floor.",
+        ),
+    ] = None,
+    emergency_floor: Annotated[
+        float,
+        typer.Option(
+            help="With --also: share answered within target each queue keeps from an event's "
+            "start until 2 hours after its end.",
+            callback=number_between(0.0, 1.0),
+        ),
+    ] = 0.6,
     iterations: Annotated[
         int, typer.Option(min=1, max=50, help="With --verify: most plans to try.")
     ] = 8,
@@ -110,7 +125,10 @@ def plan(
 
     Example: staffsim plan baseline --time-limit 60 --out runs/plan
     Example: staffsim plan flu-wave --verify --workers 2 --out runs/flu-plan
+    Example: staffsim plan baseline --verify --also outage,flu-wave --emergency-floor 0.6
     """
+    if also and not verify:
+        raise typer.BadParameter("needs --verify", param_hint="--also")
     if verify and (budget is not None or required is not None):
         raise typer.BadParameter(
             "--verify plans from the scenario, without --budget or --requirements"
@@ -126,6 +144,11 @@ def plan(
                     if spinner is not None:
                         spinner.update(escape(f"{centre.name}: {line}"))
 
+                emergencies = [
+                    Emergency(same_horizon(centre, load_scenario(name)), emergency_floor)
+                    for name in (also or "").split(",")
+                    if name.strip()
+                ]
                 verified = verify_plan(
                     centre,
                     shrinkage=shrinkage,
@@ -138,6 +161,7 @@ def plan(
                     time_limit=command_deadline(limit),
                     workers=workers,
                     progress=show,
+                    also=emergencies,
                 )
                 result, files = verified.plan, verified_plan_files(centre, verified)
             else:
@@ -161,4 +185,7 @@ def plan(
     out.print(plan_table(result))
     if verify:
         out.print(verdict_table(verified))
+        floors = floor_table(verified)
+        if floors is not None:
+            out.print(floors)
     done(folder)

@@ -56,3 +56,21 @@ def verdict_table(verified: VerifiedPlan) -> Table:
         "open intervals, contacts pooled over the replications"
     )
     return table
+
+
+def floor_table(verified: VerifiedPlan) -> Table | None:
+    """Return per emergency and queue the share of event intervals keeping the floor (None
+    when the plan was checked under no emergency)."""
+    emergencies = verified.summary()["emergencies"]
+    if not emergencies:
+        return None
+    table = Table(title="Through the emergencies: event intervals keeping the floor")
+    for column in ("emergency", "queue", "intervals keeping the floor", "held"):
+        table.add_column(column, justify="left" if column in ("emergency", "queue") else "right")
+    for name, queues in emergencies.items():
+        for queue, figures in queues.items():
+            table.add_row(
+                name, queue, f"{figures['floor_met']:.0%}", "yes" if figures["holds"] else "no"
+            )
+    table.caption = "from each event's start until 2 hours after its end, pooled replications"
+    return table

@@ -31,7 +31,13 @@ from optimise.deadline import Deadline
 from optimise.queueing.timevarying import Method
 from optimise.schedule.cover import plan_cover
 from optimise.schedule.plan import Plan, plan_requirements
-from optimise.simopt.emergencies import Emergency, emergency_service, floor_verdicts
+from optimise.simopt.emergencies import (
+    Emergency,
+    emergency_service,
+    floor_requirement,
+    floor_verdicts,
+    present_share,
+)
 from optimise.simopt.service import pooled_service, queue_verdicts
 from optimise.solver import SolverName
 from scenarios import Scenario
@@ -193,7 +199,9 @@ def verify_plan(
             )
             windows = emergency_service(emergency, scenario, hit.kpis)
             floors.append((emergency.scenario.name, floor_verdicts(emergency, windows)))
-            needs, more, _ = corrected(scenario, needs, windows, locked, tried_lower, lower=False)
+            present = present_share(scenario, result.occupancy, hit.occupancy)
+            needs, more = floor_requirement(emergency, windows, needs, present, replications)
+            locked.update(_short_keys(scenario, windows))
             raised += more
         step = Iteration(
             number,
@@ -261,3 +269,12 @@ def corrected(
         tried_lower.add(key)
         lowered += 1
     return table.rename("agents").reset_index(), raised, lowered
+
+
+def _short_keys(scenario: Scenario, pooled: pd.DataFrame) -> set[tuple[pd.Timestamp, str]]:
+    """Return the (interval, skill) pairs with a queue short of its target in `pooled`."""
+    short = pooled[pooled["counted"] & ~pooled["meets"]]
+    skill_of = {name: queue.skill for name, queue in scenario.queues.items()}
+    return {
+        (t, skill_of[str(q)]) for t, q in zip(short["interval_start"], short["queue"], strict=True)
+    }

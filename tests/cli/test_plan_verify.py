@@ -72,3 +72,16 @@ def test_ctrl_c_while_the_command_starts_exits_130_without_a_traceback(tmp_path)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130
     assert b"Traceback" not in err
+
+
+def test_also_needs_verify_and_an_emergency_of_the_same_week(tmp_path, write):
+    path = write("hourly.yaml", yaml.safe_dump(hourly_queue()))
+    alone = runner.invoke(app, ["plan", str(path), "--also", "outage", "-q"])
+    assert alone.exit_code == 2 and "--also" in alone.output
+    other_week = runner.invoke(
+        app,
+        ["plan", str(path), "--verify", "--also", "outage", "--out", str(tmp_path / "o"), "-q"],
+    )
+    assert other_week.exit_code == 2
+    assert "outage: horizon:" in other_week.output and "same week" in other_week.output
+    assert not (tmp_path / "o" / "plan.csv").exists()

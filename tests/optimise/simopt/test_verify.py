@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from optimise.simopt import pooled_service, verify_plan, wilson_interval
+from optimise.simopt import Emergency, pooled_service, verify_plan, wilson_interval
 from scenarios import scenario_from_dict
 from tests.reference import erlang_a_chain
 
@@ -96,3 +96,42 @@ def test_service_is_pooled_over_replications_and_closed_hours_do_not_count():
     assert bool(eight["counted"]) and not bool(eight["meets"])
     assert not bool(pooled.loc[start - pd.Timedelta(hours=1), "counted"])  # 07:00: closed
     assert math.isclose(float(pooled["offered"].sum()), 405)
+
+
+def exact_staffing_for(target: float) -> int:
+    """Return the fewest agents whose M/M/n+M service level reaches `target` (exact chain)."""
+    rate = RATE_PER_HOUR / 3600
+    return next(
+        n for n in range(1, 100) if erlang_a_chain(rate, AHT, PATIENCE, n, WITHIN)[1] >= target
+    )
+
+
+@pytest.mark.slow
+def test_a_plan_for_an_emergency_keeps_its_floor_with_the_agents_theory_asks():
+    # Half the agents logging in 12:00-14:00 stay away. To keep 60% answered within 20 s then,
+    # the agents present, x - floor(x / 2) = ceil(x / 2) of x bought, must reach the exact
+    # Erlang A staffing for 60%.
+    base = scenario_from_dict(hourly_queue())
+    flu = hourly_queue()
+    flu["name"] = "half-absent"
+    flu["events"] = [
+        {
+            "type": "absenteeism",
+            "group": "g",
+            "share": 0.5,
+            "start": "2026-01-05 12:00",
+            "end": "2026-01-05 14:00",
+        }
+    ]
+    emergency = Emergency(scenario_from_dict(flu), floor=0.6, recovery_hours=0.0)
+    verified = verify_plan(
+        base, replications=10, seed=3, max_iterations=5, time_limit=300, also=[emergency]
+    )
+    assert verified.holds
+    scheduled = verified.plan.coverage.set_index("interval_start")["scheduled"]
+    needed = exact_staffing_for(0.6)
+    for hour in (12, 13):
+        present = math.ceil(scheduled[pd.Timestamp(f"2026-01-05 {hour}:00")] / 2)
+        assert present >= needed - 1, (hour, present, needed)
+    floors = verified.summary()["emergencies"]["half-absent"]["calls"]
+    assert floors["holds"] and floors["floor_met"] >= 0.9
