@@ -45,6 +45,7 @@ class Series:
     y: Numbers
     low: Numbers | None = None
     high: Numbers | None = None
+    paint: str | None = None  # its colour; by default the palette's, in the order drawn
 
 
 @dataclass(frozen=True)
@@ -207,13 +208,14 @@ def _clipped(line: Series, low: float, high: float) -> Series:
         np.clip(np.asarray(line.y, dtype=float), low, high),
         clip(line.low),
         clip(line.high),
+        line.paint,
     )
 
 
 def _lines(series: Sequence[Series], x: Scale, y: Scale, *, dots: bool = False) -> list[str]:
     marks = []
     for index, line in enumerate(series):
-        paint = colour(index)
+        paint = line.paint or colour(index)
         xs, ys = np.asarray(line.x, dtype=float), np.asarray(line.y, dtype=float)
         if line.low is not None and line.high is not None:
             lows, highs = np.asarray(line.low, dtype=float), np.asarray(line.high, dtype=float)

@@ -1,7 +1,7 @@
 """Run folders read back: their tables as pandas frames (times parsed), summary and scenario.
 
 `read_run` is what the report is built from, and what a notebook can call to load a folder that
-`staffsim simulate`, `plan`, `requirements` or `frontier` wrote.
+`staffsim simulate`, `plan`, `requirements`, `frontier` or `stress` wrote.
 """
 
 from __future__ import annotations
@@ -44,11 +44,16 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "skill_requirements.csv": (("interval_start", "skill", "agents"), ("interval_start",)),
     "frontier.csv": (("budget", "cost", "queue", "service_level", "ci_low", "ci_high"), ()),
     "iterations.csv": (("iteration", "cost", "holds"), ()),
+    "breach.csv": (
+        ("queue", "target", "period", "runs", "p_breach", "ci95_low", "ci95_high"),
+        (),
+    ),
 }
 # What the report says a folder holds, by the first table found (in this order).
 KINDS = (
     ("frontier.csv", "frontier"),
     ("iterations.csv", "verified plan"),
+    ("breach.csv", "stress test"),
     ("kpis.csv", "simulation"),
     ("plan.csv", "plan"),
     ("requirements.csv", "requirements"),

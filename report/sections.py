@@ -37,16 +37,19 @@ class Section:
     note: str = ""
 
 
-def figure(chart: str, labels: Sequence[str], caption: str) -> str:
+def figure(
+    chart: str, labels: Sequence[str], caption: str, paints: Sequence[str] | None = None
+) -> str:
     """Return a chart with its caption and a legend naming each series in its colour."""
+    paints = paints or [colour(i) for i in range(len(labels))]
     legend = "".join(
         element(
             "li",
             {},
-            element("span", {"class": "swatch", "style": f"background:{colour(i)}"}, ""),
+            element("span", {"class": "swatch", "style": f"background:{paint}"}, ""),
             text(name),
         )
-        for i, name in enumerate(labels)
+        for name, paint in zip(labels, paints, strict=True)
     )
     return element(
         "figure",
@@ -81,6 +84,17 @@ def _ci(value: object, percent: bool = True) -> str:
     # the Student-t interval is symmetric: mean ± half its width reads shorter
     half = (high - low) / 2
     return f"{mean:.1%} ± {half:.1%}" if percent else f"{mean:,.1f} ± {half:,.1f}"
+
+
+def painted(series: Sequence[Series], order: Sequence[str]) -> list[Series]:
+    """Return series coloured by their label's place in `order`, so that a queue or group keeps
+    its colour in every chart of the page."""
+    return [
+        Series(s.label, s.x, s.y, s.low, s.high, colour(list(order).index(s.label)))
+        if s.label in order
+        else s
+        for s in series
+    ]
 
 
 def _part(document: dict[str, Any], key: str) -> dict[str, Any]:
@@ -158,7 +172,7 @@ def _by_interval(run: Run, value: str, queues: Sequence[str]) -> tuple[list[Seri
                 rows["high"].to_numpy(),
             )
         )
-    return series, span
+    return painted(series, _queues(run)), span
 
 
 def _queues(run: Run, kinds: tuple[str, ...] | None = None) -> list[str]:
@@ -212,7 +226,7 @@ def _lines(
         return element("p", {}, "no such queue in this run")
     series, span = _by_interval(run, value, queues)
     if not bands:
-        series = [Series(s.label, s.x, s.y) for s in series]
+        series = [Series(s.label, s.x, s.y, paint=s.paint) for s in series]
     chart = week_chart(
         value.replace("_", "-"),
         series,
@@ -223,7 +237,7 @@ def _lines(
         target=target,
         windows=windows(run, span.start),
     )
-    return figure(chart, queues, caption)
+    return figure(chart, queues, caption, [s.paint or "" for s in series])
 
 
 def abandonment(run: Run) -> str:
@@ -472,8 +486,90 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+# --- stress tests --------------------------------------------------------------------------
+
+TARGET_NAMES = {"service_level": "service level", "abandonment": "abandonment"}
+
+
+def stress(run: Run) -> str:
+    """Return per queue and target the chance of a breach over the week and by day (95%
+    intervals), and the mean recovery time after an emergency."""
+    breach = run.tables["breach.csv"].assign(queue=lambda f: f["queue"].astype(str))
+    week = breach[breach["period"].astype(str) == "week"]
+    rows = [
+        [
+            row.queue,
+            TARGET_NAMES.get(str(row.target), str(row.target)),
+            f"{row.p_breach:.0%}",
+            f"{row.ci95_low:.0%} to {row.ci95_high:.0%}",
+            f"{int(row.runs)}",
+        ]
+        for row in week.itertuples()
+    ]
+    parts = [table(["queue", "target", "P(breach) over the week", "95% interval", "runs"], rows)]
+    daily = breach[breach["period"].astype(str) != "week"]
+    days = pd.to_datetime(daily["period"], errors="coerce", format="ISO8601")
+    daily = daily.assign(day=days).dropna(subset=["day"])
+    if not daily.empty:
+        span = horizon(run, daily["day"])
+        for target, rows_of in daily.groupby(daily["target"].astype(str), sort=False):
+            queues = list(dict.fromkeys(rows_of["queue"]))
+            series = []
+            for queue in queues:
+                mine = rows_of[rows_of["queue"] == queue]
+                # each day's chance drawn at its midday
+                x = (mine["day"] - pd.Timestamp(span.start)) / pd.Timedelta(hours=1) + 12
+                series.append(
+                    Series(
+                        queue,
+                        x.to_numpy(),
+                        mine["p_breach"].to_numpy(dtype=float),
+                        mine["ci95_low"].to_numpy(dtype=float),
+                        mine["ci95_high"].to_numpy(dtype=float),
+                    )
+                )
+            series = painted(series, list(dict.fromkeys(breach["queue"])))
+            chart = week_chart(
+                "p-breach",
+                series,
+                start=span.start,
+                days=span.days,
+                y_label="P(breach)",
+                percent=True,
+                y_max=1.0,
+            )
+            name = TARGET_NAMES.get(target, target)
+            parts.append(
+                figure(
+                    chart,
+                    queues,
+                    f"chance the day's {name} misses its target, with 95% intervals",
+                    [line.paint or "" for line in series],
+                )
+            )
+    recovery: dict[str, float] = {
+        name: float(figures["mean_recovery_minutes"])
+        for name, figures in _part(run.summary, "queues").items()
+        if isinstance(figures, dict)
+        and isinstance(figures.get("mean_recovery_minutes"), int | float)
+    }
+    if recovery:
+        chart = bar_chart(
+            "recovery", list(recovery), [("minutes", list(recovery.values()))], y_label="minutes"
+        )
+        parts.append(
+            figure(
+                chart,
+                [],
+                "mean minutes after an emergency until service is back on target, per queue",
+            )
+        )
+    return "".join(parts)
+
+
 SECTIONS: list[Section] = [
     Section("Cost and service", ("frontier.csv",), frontier),
+    Section("Stress test: the chance of missing each target", ("breach.csv",), stress),
     Section("At a glance", ("kpis.csv", "occupancy.csv"), simulation_overview),
     Section("Service level by interval", ("kpis.csv",), service_level),
     Section("Abandonment", ("kpis.csv",), abandonment),
