@@ -1,5 +1,6 @@
-"""Charts as static SVG: lines over the week with bands and shaded windows, stacked bars, heat
-maps, and points with error bars. Pure functions of numbers and labels, returning markup.
+"""Charts as static SVG: lines over the week with bands and shaded windows, and points with
+error bars (bars and heat maps: report.grids). Pure functions of numbers and labels, returning
+markup.
 
 Every chart is an <svg class="chart" data-chart=NAME> whose marks carry a class (`series`,
 `band`, `target`, `event`, `bar`, `cell`, `point`, `chosen`) and a <title> tooltip; all text
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from report.axes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, day_axis, frame, y_axis
 from report.svg import (
     Scale,
     colour,
@@ -26,12 +28,6 @@ from report.svg import (
     ticks,
     tooltip,
 )
-
-WIDTH, HEIGHT = 960.0, 260.0
-LEFT, RIGHT, TOP, BOTTOM = 56.0, 12.0, 12.0, 34.0  # room for the axes' labels
-HEAT_LEFT = 104.0  # room for a day's name
-MAX_BAR = 90.0  # a bar no wider, however few the bars
-
 
 Numbers = Sequence[float] | np.ndarray  # a chart's values, NaN where there is none
 
@@ -57,55 +53,6 @@ class Window:
     label: str
 
 
-def _frame(name: str, height: float, *marks: str) -> str:
-    return element(
-        "svg",
-        {
-            "class": "chart",
-            "data-chart": name,
-            "viewBox": f"0 0 {number(WIDTH)} {number(height)}",
-            "role": "img",
-            "xmlns": "http://www.w3.org/2000/svg",
-        },
-        *marks,
-    )
-
-
-def _y_axis(scale: Scale, values: list[float], title: str, percent: bool) -> str:
-    marks = []
-    for value in values:
-        y = number(scale(value))
-        words = f"{value:.0%}" if percent else f"{value:,.10g}"
-        marks.append(
-            element("line", {"class": "grid", "x1": LEFT, "x2": WIDTH - RIGHT, "y1": y, "y2": y})
-        )
-        marks.append(
-            label(
-                {
-                    "x": LEFT - 6,
-                    "y": y,
-                    "class": "tick",
-                    "text-anchor": "end",
-                    "dominant-baseline": "middle",
-                },
-                words,
-            )
-        )
-    marks.append(
-        label(
-            {
-                "x": 12,
-                "y": TOP + (HEIGHT - TOP - BOTTOM) / 2,
-                "class": "axis-label",
-                "text-anchor": "middle",
-                "transform": f"rotate(-90 12 {number(TOP + (HEIGHT - TOP - BOTTOM) / 2)})",
-            },
-            title,
-        )
-    )
-    return "".join(marks)
-
-
 def _runs(*columns: Numbers) -> list[np.ndarray]:
     """Return the index runs where every column is a number: a line breaks at a gap."""
     finite = np.all([np.isfinite(np.asarray(c, dtype=float)) for c in columns], axis=0)
@@ -119,33 +66,6 @@ def _top(series: Sequence[Series], target: float | None) -> float:
         for s in series
     ]
     return nice_ceiling(max([*highest, target or 0.0, 0.0]) or 1.0)
-
-
-def day_axis(start: dt.date, days: int, x: Scale) -> str:
-    """Return the x axis of a week: a tick at each midnight, each day named under its middle."""
-    marks = []
-    bottom = HEIGHT - BOTTOM
-    for day in range(days + 1):
-        position = number(x(24.0 * day))
-        marks.append(
-            element(
-                "line", {"class": "day", "x1": position, "x2": position, "y1": TOP, "y2": bottom}
-            )
-        )
-        if day < days:
-            date = start + dt.timedelta(days=day)
-            marks.append(
-                label(
-                    {
-                        "x": number(x(24.0 * day + 12)),
-                        "y": bottom + 16,
-                        "class": "tick",
-                        "text-anchor": "middle",
-                    },
-                    date.strftime("%a %d %b"),
-                )
-            )
-    return "".join(marks)
 
 
 def week_chart(
@@ -164,7 +84,7 @@ def week_chart(
     x = Scale(0.0, 24.0 * days, LEFT, WIDTH - RIGHT)
     top = y_max if y_max is not None else _top(series, target)
     y = Scale(0.0, top, HEIGHT - BOTTOM, TOP)
-    marks = [_y_axis(y, ticks(0.0, top, 4), y_label, percent), day_axis(start, days, x)]
+    marks = [y_axis(y, ticks(0.0, top, 4), y_label, percent), day_axis(start, days, x)]
     for window in windows:
         left, right = x(max(window.start, 0.0)), x(min(window.end, 24.0 * days))
         marks.append(
@@ -193,7 +113,7 @@ def week_chart(
                 tooltip(words),
             )
         )
-    return _frame(name, HEIGHT, *marks)
+    return frame(name, HEIGHT, *marks)
 
 
 def _clipped(line: Series, low: float, high: float) -> Series:
@@ -278,138 +198,6 @@ def _dots(line: Series, paint: str, x: Scale, y: Scale) -> list[str]:
     return marks
 
 
-def bar_chart(
-    name: str,
-    categories: Sequence[str],
-    stacks: Sequence[tuple[str, Numbers]],
-    *,
-    y_label: str,
-) -> str:
-    """Return stacked bars: one bar per category, one coloured stack per (label, values)."""
-    totals = np.sum([np.asarray(v, dtype=float) for _, v in stacks], axis=0) if stacks else []
-    top = nice_ceiling(float(np.max(totals, initial=0.0)))
-    y = Scale(0.0, top, HEIGHT - BOTTOM, TOP)
-    slot = (WIDTH - LEFT - RIGHT) / max(len(categories), 1)
-    marks = [_y_axis(y, ticks(0.0, top, 4), y_label, False)]
-    for c, category in enumerate(categories):
-        bar = min(slot * 0.7, MAX_BAR)
-        left = LEFT + (c + 0.5) * slot - bar / 2
-        base = 0.0
-        for s, (stack, values) in enumerate(stacks):
-            value = float(values[c])
-            if value > 0:
-                marks.append(
-                    element(
-                        "rect",
-                        {
-                            "class": "bar",
-                            "fill": colour(s),
-                            "x": number(left),
-                            "y": number(y(base + value)),
-                            "width": number(bar),
-                            "height": number(y(base) - y(base + value)),
-                        },
-                        tooltip(f"{category}, {stack}: {value:,.2f}"),
-                    )
-                )
-            base += value
-        marks.append(
-            label(
-                {
-                    "x": number(left + bar / 2),
-                    "class": "tick",
-                    "y": HEIGHT - BOTTOM + 16,
-                    "text-anchor": "middle",
-                },
-                category,
-            )
-        )
-    return _frame(name, HEIGHT, *marks)
-
-
-def heat_map(
-    name: str,
-    rows: Sequence[str],
-    columns: Sequence[str],
-    values: np.ndarray,
-    *,
-    unit: str,
-) -> str:
-    """Return a grid of cells shaded from white (0) to dark blue (the largest value)."""
-    values = np.asarray(values, dtype=float)
-    cell_height = 22.0
-    height = TOP + cell_height * len(rows) + BOTTOM
-    width = (WIDTH - HEAT_LEFT - RIGHT) / max(len(columns), 1)
-    top = float(np.nanmax(values, initial=0.0)) or 1.0
-    marks = []
-    for r, row in enumerate(rows):
-        y = TOP + r * cell_height
-        marks.append(
-            label(
-                {
-                    "x": HEAT_LEFT - 6,
-                    "y": number(y + cell_height / 2),
-                    "class": "tick",
-                    "text-anchor": "end",
-                    "dominant-baseline": "middle",
-                },
-                row,
-            )
-        )
-        for c, column in enumerate(columns):
-            value = float(values[r, c])
-            marks.append(
-                element(
-                    "rect",
-                    {
-                        "class": "cell",
-                        "x": number(HEAT_LEFT + c * width),
-                        "y": number(y),
-                        "width": number(width),
-                        "height": cell_height,
-                        "fill": shade(value / top),
-                        "data-value": number(value),
-                    },
-                    tooltip(f"{row} {column}: {value:,.1f} {unit}"),
-                )
-            )
-            if round(value) > 0:  # the figure in the cell, light on dark shades
-                marks.append(
-                    label(
-                        {
-                            "x": number(HEAT_LEFT + (c + 0.5) * width),
-                            "y": number(y + cell_height / 2),
-                            "class": "cell-figure dark" if value / top > 0.55 else "cell-figure",
-                            "text-anchor": "middle",
-                            "dominant-baseline": "middle",
-                        },
-                        f"{value:.0f}",
-                    )
-                )
-    for c, column in enumerate(columns):
-        marks.append(
-            label(
-                {
-                    "x": number(HEAT_LEFT + (c + 0.5) * width),
-                    "class": "tick",
-                    "y": number(TOP + cell_height * len(rows) + 16),
-                    "text-anchor": "middle",
-                },
-                column,
-            )
-        )
-    return _frame(name, height, *marks)
-
-
-def shade(share: float) -> str:
-    """Return the colour of a heat-map cell: white at 0, #08306B (dark blue) at 1."""
-    share = min(max(share, 0.0), 1.0) if math.isfinite(share) else 0.0
-    low, high = (255, 255, 255), (8, 48, 107)
-    return "#" + "".join(
-        f"{round(a + (b - a) * share):02X}" for a, b in zip(low, high, strict=True)
-    )
-
-
 def points_chart(
     name: str,
     series: Sequence[Series],
@@ -426,7 +214,7 @@ def points_chart(
     pad = (high - low) * 0.05 or 1.0
     x = Scale(low - pad, high + pad, LEFT, WIDTH - RIGHT)
     y = Scale(0.0, 1.0, HEIGHT - BOTTOM, TOP)
-    marks = [_y_axis(y, ticks(0.0, 1.0, 4), y_label, True)]
+    marks = [y_axis(y, ticks(0.0, 1.0, 4), y_label, True)]
     for value in ticks(low - pad, high + pad, 6):
         marks.append(
             label(
@@ -477,4 +265,4 @@ def points_chart(
             )
         )
     marks += _lines(series, x, y, dots=True)
-    return _frame(name, HEIGHT, *marks)
+    return frame(name, HEIGHT, *marks)

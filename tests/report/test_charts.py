@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from report.charts import Series, Window, bar_chart, heat_map, points_chart, shade, week_chart
+from report.charts import Series, Window, points_chart, week_chart
+from report.grids import bar_chart, heat_map, shade
 
 SVG = "{http://www.w3.org/2000/svg}"
 MONDAY = dt.date(2026, 1, 5)
