@@ -21,11 +21,15 @@ import numpy as np
 import pandas as pd
 
 from optimise.queueing.erlang import queue_metrics, required_agents, scheduled_agents
+from optimise.queueing.journeys import has_journeys, journey_load
 from optimise.queueing.outages import reaching_volumes
+from optimise.queueing.priority import tiered_agents
 from optimise.queueing.timevarying import Method, staffing_rates
 from scenarios import Scenario, ScenarioError
 from scenarios.base import MAX_AGENTS
 from scenarios.grid import interval_positions, open_intervals
+from scenarios.queues import Queue
+from scenarios.sla import Sla
 from scenarios.tables import parse_numbers, read_csv
 from scenarios.volumes import surged
 
@@ -81,80 +85,144 @@ def requirements(
     """Return per interval and queue: volume, AHT, agents needed (raw and scheduled) and the
     expected service level, ASA, abandonment and occupancy at that staffing.
 
-    The volume is what reaches the queue (surges in, outages' failed contacts out, their
-    retries and diversions in); `method` reads live queues' arrival rates for a load that
-    changes within the day (see optimise.queueing.timevarying).
+    The volume is what reaches the queue's agents: surges in, outages' failed contacts out and
+    their retries and diversions in, then the customer's journey (bot hand-offs, escalations,
+    repeats, retries after abandoning; see optimise.queueing.journeys). A queue with customer
+    tiers gets enough agents for each tier's own target (optimise.queueing.priority). `method`
+    reads live queues' arrival rates for a load that changes within the day
+    (optimise.queueing.timevarying).
     """
-    horizon = scenario.horizon
-    seconds = horizon.interval_seconds
+    sizing = _Sizing(scenario, shrinkage, max_occupancy, method)
     volumes = reaching_volumes(scenario)
-    frames = []
-    for name, queue in scenario.queues.items():
-        channel = scenario.channels[queue.channel]
-        volume = volumes[name].to_numpy()
-        aht = surged(
-            scenario,
-            name,
-            np.full(len(volume), queue.handle_time.mean_seconds),
-            "handle_time_multiplier",
-        )
+    if not has_journeys(scenario):
+        return sizing.table(volumes, None)
+    # the journey's load depends on abandonment, which depends on the staffing: size once
+    # without abandonment, then again at the abandonment that staffing gives
+    first = sizing.table(journey_load(scenario, volumes).volumes, None)
+    abandon = first.pivot(index="interval_start", columns="queue", values="abandon_rate")
+    load = journey_load(scenario, volumes, abandon.reindex(volumes.index).fillna(0.0))
+    return sizing.table(load.volumes, load.handle_factor)
+
+
+class _Sizing:
+    """Agents per interval for each queue of a scenario, by the Erlang formulas."""
+
+    def __init__(
+        self, scenario: Scenario, shrinkage: float, max_occupancy: float | None, method: Method
+    ) -> None:
+        self.scenario, self.shrinkage = scenario, shrinkage
+        self.max_occupancy, self.method = max_occupancy, method
+
+    def table(self, volumes: pd.DataFrame, factor: pd.DataFrame | None) -> pd.DataFrame:
+        """Return the requirement table (COLUMNS) for these volumes and handle-time factors."""
+        horizon = self.scenario.horizon
+        frames = []
+        for name, queue in self.scenario.queues.items():
+            volume = volumes[name].to_numpy()
+            aht = surged(
+                self.scenario,
+                name,
+                np.full(len(volume), queue.handle_time.mean_seconds),
+                "handle_time_multiplier",
+            )
+            if factor is not None:
+                aht = aht * factor[name].to_numpy()
+            if self.scenario.channels[queue.channel].kind.live:
+                agents, columns = self._live(queue, volume, aht)
+            else:
+                agents, columns = self._deferred(queue, volume, aht)
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "interval_start": horizon.interval_starts(),
+                        "queue": name,
+                        "channel": queue.channel,
+                        "skill": queue.skill,
+                        "volume": volume,
+                        "aht_seconds": aht,
+                        "agents": agents,
+                        "scheduled_agents": scheduled_agents(agents, self.shrinkage),
+                        **columns,
+                    }
+                )
+            )
+        return pd.concat(frames, ignore_index=True)[list(COLUMNS)]
+
+    def _live(
+        self, queue: Queue, volume: np.ndarray, aht: np.ndarray
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        channel = self.scenario.channels[queue.channel]
+        seconds = self.scenario.horizon.interval_seconds
         within = queue.sla.within_seconds
-        columns: dict[str, np.ndarray] = {}
-        if channel.kind.live:
-            slots = channel.concurrency
-            aht_per_chat = aht * (1.0 + channel.concurrency_slowdown * (slots - 1))
-            patience = None
-            if queue.patience is not None:
-                patience = queue.patience.mean_seconds
-            rate = staffing_rates(volume / seconds, queue.handle_time, seconds, method)
-            servers = required_agents(
-                rate,
-                aht_per_chat,
-                within,
-                queue.sla.target,
-                patience=patience,
-                max_abandon=queue.sla.max_abandon if queue.sla.max_abandon is not None else 1.0,
-                max_occupancy=max_occupancy if max_occupancy is not None else 1.0,
-            )
-            agents = np.ceil(servers / slots).astype(np.int64)
-            metrics = queue_metrics(rate, aht_per_chat, agents * slots, within, patience)
-            columns = {
-                "service_level": metrics.service_level,
-                "asa_seconds": metrics.asa_seconds,
-                "abandon_rate": metrics.abandon_rate,
-                "occupancy": metrics.occupancy,
-            }
-        else:
-            cap = max_occupancy if max_occupancy is not None else DEFERRED_OCCUPANCY
-            is_open = open_intervals(channel, horizon)
-            deadline = max(int(within // seconds), 1)
-            work = deferred_workload(volume * aht, is_open, deadline)
-            agents = np.ceil(work / (seconds * cap) - 1e-9).astype(np.int64)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                occupancy = np.where(agents > 0, work / (seconds * np.maximum(agents, 1)), 0.0)
-            nan = np.full(len(volume), np.nan)
-            columns = {
-                "service_level": nan,
-                "asa_seconds": nan,
-                "abandon_rate": np.zeros(len(volume)),
-                "occupancy": occupancy,
-            }
-        frames.append(
-            pd.DataFrame(
-                {
-                    "interval_start": horizon.interval_starts(),
-                    "queue": name,
-                    "channel": queue.channel,
-                    "skill": queue.skill,
-                    "volume": volume,
-                    "aht_seconds": aht,
-                    "agents": agents,
-                    "scheduled_agents": scheduled_agents(agents, shrinkage),
-                    **columns,
-                }
-            )
+        slots = channel.concurrency
+        aht_per_chat = aht * (1.0 + channel.concurrency_slowdown * (slots - 1))
+        patience = queue.patience.mean_seconds if queue.patience is not None else None
+        rate = staffing_rates(volume / seconds, queue.handle_time, seconds, self.method)
+        servers = required_agents(
+            rate,
+            aht_per_chat,
+            within,
+            queue.sla.target,
+            patience=patience,
+            max_abandon=queue.sla.max_abandon if queue.sla.max_abandon is not None else 1.0,
+            max_occupancy=self.max_occupancy if self.max_occupancy is not None else 1.0,
         )
-    return pd.concat(frames, ignore_index=True)[list(COLUMNS)]
+        servers = np.maximum(servers, _tier_servers(queue, rate, aht_per_chat, servers))
+        agents = np.ceil(servers / slots).astype(np.int64)
+        metrics = queue_metrics(rate, aht_per_chat, agents * slots, within, patience)
+        return agents, {
+            "service_level": metrics.service_level,
+            "asa_seconds": metrics.asa_seconds,
+            "abandon_rate": metrics.abandon_rate,
+            "occupancy": metrics.occupancy,
+        }
+
+    def _deferred(
+        self, queue: Queue, volume: np.ndarray, aht: np.ndarray
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        horizon = self.scenario.horizon
+        seconds = horizon.interval_seconds
+        cap = self.max_occupancy if self.max_occupancy is not None else DEFERRED_OCCUPANCY
+        is_open = open_intervals(self.scenario.channels[queue.channel], horizon)
+        work = np.zeros(len(volume))
+        for share, sla in _tier_targets(queue):  # each ticket priority by its own deadline
+            deadline = max(int(sla.within_seconds // seconds), 1)
+            work += deferred_workload(volume * share * aht, is_open, deadline)
+        agents = np.ceil(work / (seconds * cap) - 1e-9).astype(np.int64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            occupancy = np.where(agents > 0, work / (seconds * np.maximum(agents, 1)), 0.0)
+        nan = np.full(len(volume), np.nan)
+        return agents, {
+            "service_level": nan,
+            "asa_seconds": nan,
+            "abandon_rate": np.zeros(len(volume)),
+            "occupancy": occupancy,
+        }
+
+
+def _tier_targets(queue: Queue) -> list[tuple[float, Sla]]:
+    """Return (share, target) of each tier of a queue, best priority first; one tier without."""
+    if not queue.tiers:
+        return [(1.0, queue.sla)]
+    tiers = sorted(queue.tiers.values(), key=lambda tier: tier.priority)
+    return [(tier.share, tier.sla or queue.sla) for tier in tiers]
+
+
+def _tier_servers(queue: Queue, rate: np.ndarray, aht: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Return per interval the servers with which every tier meets its own target (0 for a
+    queue with one tier and no target of its own)."""
+    tiers = _tier_targets(queue)
+    if len(tiers) == 1 and not (queue.tiers and next(iter(queue.tiers.values())).sla):
+        return np.zeros(len(rate))
+    shares = np.array([share for share, _ in tiers])
+    within = np.array([sla.within_seconds for _, sla in tiers])
+    targets = np.array([sla.target for _, sla in tiers])
+    return np.array(
+        [
+            tiered_agents(r * shares, float(a), within, targets, start=int(s)) if r > 0 else 0
+            for r, a, s in zip(rate, aht, start, strict=True)
+        ]
+    )
 
 
 def read_requirements(path: Path, scenario: Scenario) -> pd.DataFrame:
