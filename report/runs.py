@@ -44,6 +44,7 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "skill_requirements.csv": (("interval_start", "skill", "agents"), ("interval_start",)),
     "frontier.csv": (("budget", "cost", "queue", "service_level", "ci_low", "ci_high"), ()),
     "iterations.csv": (("iteration", "cost", "holds"), ()),
+    "journeys.csv": (("replication", "interval_start", "queue"), ("interval_start",)),
     "breach.csv": (
         ("queue", "target", "period", "runs", "p_breach", "ci95_low", "ci95_high"),
         (),

@@ -22,6 +22,7 @@ from report.simulation_views import (
     asa,
     backlog,
     occupancy,
+    satisfaction,
     service_level,
     simulation_overview,
 )
@@ -46,6 +47,7 @@ SECTIONS: list[Section] = [
     Section("Average speed of answer", ("kpis.csv",), asa),
     Section("Email and other deferred work: backlog", ("kpis.csv",), backlog),
     Section("Agent groups: on duty and occupancy", ("occupancy.csv",), occupancy),
+    Section("Customers: satisfaction against goals", ("journeys.csv",), satisfaction),
     Section("The plan", ("plan.csv",), plan_overview),
     Section("Verification: the plans tried", ("iterations.csv",), iterations),
     Section("The plan by day and hour; its cost", ("plan.csv",), plan_views),

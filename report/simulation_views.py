@@ -232,3 +232,48 @@ def occupancy(run: Run) -> str:
             )
         )
     return "".join(charts)
+
+
+# What the satisfaction table shows, in order: (summary key, column heading, a share?)
+MEASURES = (
+    ("csat", "CSAT", True),
+    ("fcr", "first-contact resolution", True),
+    ("nps", "NPS", False),
+    ("churn", "churn", True),
+    ("resolved_within", "resolved within goal time", True),
+    ("containment", "contained by bots", True),
+)
+
+
+def satisfaction(run: Run) -> str:
+    """Return per queue and for the centre CSAT, FCR, NPS, churn and resolution against their
+    goals (a goal missed marked ✗, met ✓), as summary.json holds them."""
+    figures = part(run.summary, "satisfaction")
+    if not figures:
+        return element("p", {}, "no satisfaction figures in this run's summary")
+    places = {**part(figures, "queues"), "centre": part(figures, "centre")}
+    rows: list[list[object]] = []
+    misses: list[int] = []
+    for name, place in places.items():
+        goals = part(place, "goals")
+        cells: list[object] = [name]
+        missed = False
+        for key, _, share in MEASURES:
+            goal = part(goals, key)
+            met = goal.get("met")
+            mark = " ✓" if met is True else " ✗" if met is False else ""
+            missed = missed or met is False
+            cells.append(ci_text(place.get(key), percent=share) + mark)
+        if missed:
+            misses.append(len(rows))
+        rows.append(cells)
+    goals = part(part(figures, "centre"), "goals")
+    stated = ", ".join(
+        f"{heading} {'at most' if key == 'churn' else 'at least'} {part(goals, key)['goal']:.0%}"
+        for key, heading, _ in MEASURES
+        if isinstance(part(goals, key).get("goal"), int | float)
+    )
+    note = "mean ± half the 95% confidence interval; rows missing a goal are marked"
+    return element("p", {}, text(note + (f"; goals: {stated}" if stated else ""))) + table(
+        ["", *(heading for _, heading, _ in MEASURES)], rows, flagged=misses
+    )

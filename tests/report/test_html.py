@@ -96,3 +96,31 @@ def test_the_overview_is_worked_out_from_the_tables(simulation_run):
     # busy 54,000 of 108,000 staffed seconds in each replication (the closed interval, with
     # nobody on duty, does not count)
     assert "<td>team</td><td>50.0% ± 0.0%</td>" in page
+
+
+def test_satisfaction_against_goals(simulation_run):
+    import json
+
+    (simulation_run / "journeys.csv").write_text(
+        "replication,interval_start,queue\n0,2026-01-05 00:00:00,q\n", encoding="utf-8"
+    )
+    summary = json.loads((simulation_run / "summary.json").read_text())
+    summary["satisfaction"] = {
+        "queues": {
+            EVIL: {
+                "csat": {"mean": 0.8, "ci95": [0.78, 0.82]},
+                "goals": {"csat": {"goal": 0.85, "met": False}},
+            }
+        },
+        "centre": {
+            "csat": {"mean": 0.9, "ci95": [0.9, 0.9]},
+            "goals": {"csat": {"goal": 0.85, "met": True}},
+        },
+    }
+    (simulation_run / "summary.json").write_text(json.dumps(summary))
+    page = report_html([read_run(simulation_run)])
+    assert "goals: CSAT at least 85%" in page
+    assert (
+        f"<td>{EVIL.replace('<', '&lt;').replace('>', '&gt;')}</td><td>80.0% ± 2.0% ✗</td>" in page
+    )
+    assert "<td>centre</td><td>90.0% ± 0.0% ✓</td>" in page
