@@ -6,13 +6,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from optimise.queueing.durations import load_kernel
 from optimise.queueing.outages import reaching_volumes
 from optimise.queueing.requirements import requirements
 from optimise.queueing.timevarying import Method, staffing_rates
-from scenarios import scenario_from_dict
+from scenarios import load_scenario, scenario_from_dict
 from scenarios.durations import Duration
 
 VOLUME = 40.0
@@ -167,3 +168,28 @@ def test_the_load_kernel_adds_up_to_the_mean_handle_time(handle):
     # rule's error on a jump of the fixed duration's survival)
     kernel = load_kernel(handle, 900, 200)
     assert kernel.sum() == pytest.approx(handle.mean_seconds / 900, rel=5e-3)
+
+
+def test_the_built_in_outage_changes_the_requirement_only_where_its_contacts_go():
+    # phones down Monday 10:00-12:00; half retry after ~10 minutes, a fifth divert to chat
+    base = requirements(load_scenario("baseline")).set_index(["interval_start", "queue"])
+    hit = requirements(load_scenario("outage")).set_index(["interval_start", "queue"])
+    changed = (
+        (base["agents"] != hit["agents"])
+        .groupby(level="queue")
+        .apply(lambda c: sorted({t for (t, _), v in c.items() if v}))
+    )
+    monday = pd.Timestamp("2026-01-05")
+    for queue in ("billing", "technical"):
+        times = changed[queue]
+        assert times[0] == monday + pd.Timedelta(hours=10)
+        assert all(t < monday + pd.Timedelta(hours=14) for t in times)  # the retry wave's tail
+        window = hit.xs(queue, level="queue")["agents"]
+        assert (
+            window[monday + pd.Timedelta(hours=10) : monday + pd.Timedelta(hours=11.75)] == 0
+        ).all()
+    assert all(
+        monday + pd.Timedelta(hours=10) <= t < monday + pd.Timedelta(hours=12)
+        for t in changed["chat"]
+    )
+    assert changed["email"] == []
