@@ -32,6 +32,8 @@ COLUMNS = [
     "target",
     "max_abandon",
     "meets_target",
+    "csat",
+    "churn",
 ]
 
 
@@ -124,8 +126,16 @@ def _targets(scenario: Scenario) -> dict[str, tuple[float, float | None]]:
     }
 
 
-def _rows(budget: float, plan: Plan, kpis: pd.DataFrame, scenario: Scenario) -> list[dict]:
-    totals = queue_totals(kpis)
+def _satisfaction(summary: dict[str, Any], queue: str, measure: str) -> float | None:
+    """Return a queue's mean CSAT or churn from a run's summary (None without journeys)."""
+    queues = summary.get("satisfaction", {}).get("queues", {})
+    value = queues.get(queue, {}).get(measure, {})
+    return value.get("mean") if isinstance(value, dict) else None
+
+
+def _rows(budget: float, plan: Plan, result: Any, scenario: Scenario) -> list[dict]:
+    totals = queue_totals(result.kpis)
+    summary = result.summary()
     rows = []
     for queue, (target, max_abandon) in _targets(scenario).items():
         per_replication = totals.xs(queue, level="queue")
@@ -149,6 +159,8 @@ def _rows(budget: float, plan: Plan, kpis: pd.DataFrame, scenario: Scenario) -> 
                 "target": target,
                 "max_abandon": max_abandon,
                 "meets_target": bool(meets),
+                "csat": _satisfaction(summary, queue, "csat"),
+                "churn": _satisfaction(summary, queue, "churn"),
             }
         )
     return rows
@@ -219,6 +231,6 @@ def cost_service_frontier(
             executor=executor,
         )
         plans[budget] = plan
-        rows += _rows(budget, plan, result.kpis, scenario)
+        rows += _rows(budget, plan, result, scenario)
     table = pd.DataFrame(rows, columns=COLUMNS)
     return Frontier(table, plans, replications, seed)
