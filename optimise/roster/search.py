@@ -21,11 +21,12 @@ import numpy as np
 
 from optimise.deadline import Deadline
 from optimise.roster.instance import RosterInstance
-from optimise.roster.milp import CoverIndex, OutOfTime, Schedules, build
+from optimise.roster.milp import Built, CoverIndex, OutOfTime, Schedules, build
 from optimise.solver import SolverName, Status, solve
 from scenarios import InfeasiblePlan, NoAnswerInTime
 
 STEP_SECONDS = 4.0  # longest solve of one neighbourhood: many small steps beat a few long ones
+CONSTRUCT_GAP = 0.02  # an employee's first schedule: within 2% of their best is good enough
 QUICK_SECONDS = 1.0  # a neighbourhood proven optimal within this grows for the next step
 
 
@@ -57,12 +58,18 @@ def construct(instance: RosterInstance, solver: SolverName, deadline: Deadline) 
     index = CoverIndex.of(instance)
     schedules: Schedules = {}
     counts: Counter[int] = Counter()
-    for employee in instance.staff:
+    staff = list(instance.staff)
+    for done, employee in enumerate(staff):
         try:
             built = build(instance, [employee], counts, deadline)
         except OutOfTime:
             raise _late() from None
-        solution = solve(built.problem, solver, deadline, gap=0.0)
+        # each employee gets a fair share of the time left; good is enough (2%), and only an
+        # employee with no schedule found in that share gets the rest
+        share = _within(deadline, max(0.5, 0.5 * deadline.remaining() / (len(staff) - done)))
+        solution = solve(built.problem, solver, share, gap=CONSTRUCT_GAP)
+        if solution.status is Status.not_solved:
+            solution = solve(built.problem, solver, deadline, gap=CONSTRUCT_GAP)
         if solution.status is Status.infeasible:
             raise InfeasiblePlan(
                 f"no schedule keeps the contract of employee {employee}: check its minimum "
@@ -142,4 +149,78 @@ def improve(
             size = min(size + 1, len(staff))
         elif solution.status is not Status.optimal:
             size = max(size - 1, 2 if len(staff) > 1 else 1)
+    return state
+
+
+@dataclass
+class _Size:
+    """A neighbourhood's size, grown after quick proofs and shrunk after time-outs."""
+
+    value: int
+    least: int
+    most: int
+
+    def after(self, optimal: bool, quick: bool) -> None:
+        """Adapt the size to how the last neighbourhood of this kind solved."""
+        if optimal and quick:
+            self.value = min(self.value + 1, self.most)
+        elif not optimal:
+            self.value = max(self.value - 1, self.least)
+
+
+def improve_whole(
+    instance: RosterInstance,
+    built: Built,
+    schedules: Schedules,
+    solver: SolverName,
+    deadline: Deadline,
+    *,
+    bound: float | None = None,
+    seed: int = 0,
+) -> Search:
+    """Return the roster improved by re-solving the whole problem with most of it held fixed:
+    by turns all employees over a window of days, or a few employees over every day."""
+    staff = list(instance.staff)
+    state = Search(dict(schedules), cost(instance, schedules))
+    rng = np.random.default_rng(seed)
+    window = _Size(min(7, instance.days), 2, instance.days)
+    people = _Size(min(4, len(staff)), 1, len(staff))
+    while deadline.remaining() > 0.5 and not state.proven:
+        if bound is not None and state.cost <= bound + 1e-6:
+            state.proven = True
+            break
+        by_days = rng.random() < 0.5
+        if by_days:
+            first = int(rng.integers(0, instance.days - window.value + 1))
+            free_days = set(range(first, first + window.value))
+            picked: set[str] = set()
+        else:
+            free_days = set()
+            picked = {staff[k] for k in rng.choice(len(staff), people.value, replace=False)}
+        for (e, d, s), var in built.x.items():
+            if d in free_days or e in picked:
+                var.lowBound, var.upBound = 0, 1
+            else:
+                var.lowBound = var.upBound = 1 if state.schedules[e].get(d) == s else 0
+        built.start_from(state.schedules, {})
+        started = time.monotonic()
+        solution = solve(
+            built.problem, solver, _within(deadline, STEP_SECONDS), gap=0.0, warm_start=True
+        )
+        state.steps += 1
+        if solution.objective is not None:
+            trial = {**state.schedules, **built.schedules()}
+            value = cost(instance, trial)
+            if value < state.cost:
+                state.schedules, state.cost = trial, value
+                state.improved += 1
+        optimal = solution.status is Status.optimal
+        quick = time.monotonic() - started < QUICK_SECONDS
+        (window if by_days else people).after(optimal, quick)
+        if optimal and (window.value if by_days else people.value) >= (
+            instance.days if by_days else len(staff)
+        ):
+            state.proven = True
+    for var in built.x.values():
+        var.lowBound, var.upBound = 0, 1
     return state
