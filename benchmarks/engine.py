@@ -27,13 +27,20 @@ random draws, they should agree within a percent or so.
 Run from the project root::
 
     python benchmarks/engine.py               # 3 rounds, seed 1; about a minute
+
+At the end, the baseline's throughput with and without every journey feature on (the
+built-in ``journey``): contacts per second, where contacts are those offered to agents
+(escalations, repeats and retries included) plus those the bot contained; the target is that
+journeys keep at least 80% of the baseline's.
     python benchmarks/engine.py --rounds 5 --seed 7
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -47,10 +54,12 @@ from scenarios.durations import DistributionFamily
 from sim.arrivals import draw_contacts
 from sim.engine import run_replication
 from sim.layout import centre_layout
-from sim.replications import simulate_replication
+from sim.replications import replicate, simulate_replication
 
 SCENARIO = "single-queue"
 TARGET_RATIO = 2.0
+# throughput the baseline keeps with every journey feature on (the built-in `journey`)
+JOURNEY_TARGET = 0.8
 T = TypeVar("T")
 
 
@@ -275,6 +284,49 @@ def main() -> None:
         f"{staffsim.asa_seconds - ref.asa_seconds:>+12.2f}"
     )
     built_in_scenarios(args.rounds, args.seed)
+    journeys(args.rounds, args.seed)
+
+
+def journeys(rounds: int, seed: int) -> None:
+    """Print the throughput of the baseline with and without every journey feature on."""
+    print(
+        "\nJourneys: the baseline against the built-in `journey` (the baseline with VIP tiers, "
+        "a chat bot,\ntier-2 escalation, resolution, repeats, retries, ticket priorities and "
+        "goals); one replication each\n(draw + bots + simulate + follow-ups + KPI and journey "
+        "frames) per round, the two alternating, same seed.\ncontacts = offered to agents "
+        "(follow-ups included) + contained by the bot; CPU seconds of this\nprocess (so that "
+        "other work on the machine weighs less); median of the rounds"
+    )
+    scenarios = {name: load_scenario(name) for name in ("baseline", "journey")}
+    seconds: dict[str, list[float]] = {name: [] for name in scenarios}
+    contacts: dict[str, int] = {}
+    kept: list[float] = []
+    for r in range(max(rounds, 3)):
+        order = list(scenarios) if r % 2 == 0 else list(reversed(scenarios))
+        for name in order:
+            gc.collect()
+            start = time.process_time()
+            done = replicate(scenarios[name], seed, 0)
+            seconds[name].append(time.process_time() - start)
+            contained = 0 if done.journeys is None else int(done.journeys["contained"].sum())
+            contacts[name] = int(done.kpis["offered"].sum()) + contained
+        kept.append(
+            (contacts["journey"] / seconds["journey"][-1])
+            / (contacts["baseline"] / seconds["baseline"][-1])
+        )
+    header = f"{'scenario':<18}{'contacts':>10}{'CPU s/rep':>11}{'contacts/s':>12}"
+    print(header)
+    print("-" * len(header))
+    for name in scenarios:
+        median = statistics.median(seconds[name])
+        print(f"{name:<18}{contacts[name]:>10,}{median:>11.2f}{contacts[name] / median:>12,.0f}")
+    share = statistics.median(kept)
+    verdict = "met" if share >= JOURNEY_TARGET else "NOT met"
+    rounds_text = ", ".join(f"{k:.0%}" for k in kept)
+    print(
+        f"\njourney / baseline contacts per second, per round: {rounds_text}; median {share:.0%}"
+        f"\ntarget: journeys keep at least {JOURNEY_TARGET:.0%} of the baseline's -- {verdict}"
+    )
 
 
 def built_in_scenarios(rounds: int, seed: int) -> None:

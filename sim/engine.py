@@ -77,6 +77,7 @@ class Centre(Duty, FollowUpSteps):
         self.deadline = (contacts.arrival + contacts.patience_seconds).tolist()
         self.n_drawn = len(contacts)
         lanes = len(lane_queue) != queues
+        self._lane_queue = lane_queue
         self.lane = self.queue
         if lanes:
             tier = contacts.tier if contacts.tier is not None else np.zeros(len(contacts), np.int64)
@@ -88,7 +89,7 @@ class Centre(Duty, FollowUpSteps):
             [[row[q] for q in lane_queue] for row in self.load],
             [kind[q] == CHAT for q in lane_queue],
             self.deadline,
-            (lambda lane: self._is_worked(lane_queue[lane])) if lanes else self._is_worked,
+            self._is_lane_worked if lanes else self._is_worked,
             order=self.arrival if followups is not None else None,
         )
         self.multiplier = layout.multiplier.tolist()
@@ -128,6 +129,13 @@ class Centre(Duty, FollowUpSteps):
         k = min(int(self.env.now // self.layout.interval_seconds), len(self.worked[queue]) - 1)
         return self.worked[queue][k]
 
+    def _is_lane_worked(self, lane: int) -> bool:
+        queue = self._lane_queue[lane]
+        if self.worked is None or self.kind[queue] != DEFERRED:
+            return True
+        k = min(int(self.env.now // self.layout.interval_seconds), len(self.worked[queue]) - 1)
+        return self.worked[queue][k]
+
     def _close_interval(self, k: int) -> None:
         for group in range(self.layout.groups):
             self._account(group)
@@ -146,11 +154,11 @@ class Centre(Duty, FollowUpSteps):
             agent = router.agent_for(lane[contact]) if self._is_worked(q) else None
             if agent is None:
                 router.waiting[lane[contact]].append(contact)
+                if self.followups is not None:
+                    self._watch(contact)
             else:
                 self._serve(agent, contact)
                 router.refile(agent)
-            if self.followups is not None:
-                self._watch(contact)
 
     def _serve(self, agent: Agent, contact: int) -> None:
         group, q = agent.group, self.queue[contact]
@@ -175,8 +183,17 @@ class Centre(Duty, FollowUpSteps):
         self._release(agent, contact)
         self.finished_at[contact] = self.env.now
         self._note("finish", contact, agent.id)
-        if self.followups is not None:
-            self._followup(contact, agent.group)
+        if self.followups is not None:  # inline: once per finished contact
+            fate, child = self.followups.on_finish(
+                self.queue[contact],
+                agent.group,
+                self.customer[contact],
+                self.step[contact],
+                self.env.now,
+            )
+            self.fate[contact] = fate
+            if child is not None:
+                self._spawn(child, contact)
         self._after_work(agent)
 
     def _release(self, agent: Agent, contact: int) -> None:

@@ -51,6 +51,10 @@ class Fate(IntEnum):
     unresolved = 3
 
 
+# the codes as plain ints, for the engine's per-contact bookkeeping
+OPEN, RESOLVED, ESCALATED, UNRESOLVED = (int(fate) for fate in Fate)
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """On finish or abandonment: with probability `share`, after `delay`, a contact at `queue`."""
@@ -131,15 +135,30 @@ class FollowUps:
             (customers, STEPS, DRAWS)
         )
         self._beyond = stream(seed, replication, Purpose.followups, "beyond")
+        self._first_outcome: list[float] = self.block[:, 0, 0].tolist()
+        self._first_decision: list[float] = self.block[:, 0, 1].tolist()
+        self._resolved_below = [
+            [escalated + resolved for resolved in by_group]
+            for escalated, by_group in zip(self.escalated_share, self.resolved_share, strict=True)
+        ]
         self._tiers = tier_translation(scenario)
 
     def tier_at(self, queue: int, tier: int, to: int) -> int:
         """Return the tier index at queue `to` of a customer of tier `tier` at `queue`."""
         return self._tiers[queue][tier][to]
 
-    def abandons_matter(self, queue: int) -> bool:
-        """Return whether abandoning a queue may bring a retry (so it must be watched)."""
-        return self.retry[queue] is not None
+    def retries(self, queue: int, customer: int, step: int) -> bool:
+        """Return whether the customer would retry after abandoning this contact (so that
+        its deadline must be watched); a customer who would not is left to lapse unwatched."""
+        rule = self.retry[queue]
+        if rule is None:
+            return False
+        return self._uniform(customer, step, 1) < rule.share
+
+    def _uniform(self, customer: int, step: int, draw: int) -> float:
+        if step < STEPS:
+            return self.block.item(customer, step, draw)
+        return float(self._beyond.random())
 
     def _uniforms(self, customer: int, step: int) -> np.ndarray:
         if step < STEPS:
@@ -148,29 +167,32 @@ class FollowUps:
 
     def on_finish(
         self, queue: int, group: int, customer: int, step: int, now: float
-    ) -> tuple[Fate, Child | None]:
-        """Return what an agent's finished contact came to, and the contact it brings, if any."""
-        u = self._uniforms(customer, step)
-        escalated = self.escalated_share[queue]
-        if u[0] < escalated:
+    ) -> tuple[int, Child | None]:
+        """Return what an agent's finished contact came to (a `Fate` code), and the contact it
+        brings, if any."""
+        # called for every finished contact: plain lists and ints, first steps looked up
+        u = self._first_outcome[customer] if step == 0 else self._uniform(customer, step, 0)
+        if u < self.escalated_share[queue]:
             rule = self.escalate[queue]
-            return Fate.escalated, self._child(rule, u, now) if rule is not None else None
-        if u[0] < escalated + self.resolved_share[queue][group]:
-            return Fate.resolved, None
+            return ESCALATED, self._child(rule, customer, step, now) if rule else None
+        if u < self._resolved_below[queue][group]:
+            return RESOLVED, None
         rule = self.repeat[queue]
-        if rule is None or u[1] >= rule.share:
-            return Fate.unresolved, None
-        return Fate.unresolved, self._child(rule, u, now)
+        if rule is None:
+            return UNRESOLVED, None
+        decide = self._first_decision[customer] if step == 0 else self._uniform(customer, step, 1)
+        if decide >= rule.share:
+            return UNRESOLVED, None
+        return UNRESOLVED, self._child(rule, customer, step, now)
 
     def on_abandon(self, queue: int, customer: int, step: int, now: float) -> Child | None:
-        """Return the contact an abandoning customer retries with, if any."""
+        """Return the contact an abandoning customer retries with (it was watched because
+        `retries` said it would)."""
         rule = self.retry[queue]
-        if rule is None:
-            return None
-        u = self._uniforms(customer, step)
-        return self._child(rule, u, now) if u[1] < rule.share else None
+        return None if rule is None else self._child(rule, customer, step, now)
 
-    def _child(self, rule: FollowUp, u: np.ndarray, now: float) -> Child | None:
+    def _child(self, rule: FollowUp, customer: int, step: int, now: float) -> Child | None:
+        u = self._uniforms(customer, step)
         delay = 0.0 if rule.delay is None else quantile(rule.delay, float(u[2]))
         arrival = now + delay
         if arrival >= self.end:
@@ -247,12 +269,14 @@ class FollowUpSteps:
         self.origin = origin.tolist()
         self.step = [0] * n
         self.parent = [-1] * n
-        self.fate = [Fate.open] * n
+        self.fate = [OPEN] * n
 
     def _watch(self, contact: int) -> None:
-        """Wake at the contact's deadline if abandoning it may bring a retry."""
+        """Wake at a waiting contact's deadline if abandoning it brings a retry."""
         rules = self.followups
-        if rules is None or not rules.abandons_matter(self.queue[contact]):
+        if rules is None or not rules.retries(
+            self.queue[contact], self.customer[contact], self.step[contact]
+        ):
             return
         patience = self.deadline[contact] - self.env.now
         if patience < np.inf:
@@ -275,16 +299,6 @@ class FollowUpSteps:
         if child is not None:
             self._spawn(child, contact)
 
-    def _followup(self, contact: int, group: int) -> None:
-        """Decide what a finished contact came to, and bring on the contact it leads to."""
-        assert self.followups is not None
-        fate, child = self.followups.on_finish(
-            self.queue[contact], group, self.customer[contact], self.step[contact], self.env.now
-        )
-        self.fate[contact] = fate
-        if child is not None:
-            self._spawn(child, contact)
-
     def _spawn(self, child: Child, parent: int) -> None:
         contact = len(self.arrival)
         assert self.followups is not None
@@ -303,7 +317,7 @@ class FollowUpSteps:
         self.origin.append(child.origin)
         self.step.append(self.step[parent] + 1)
         self.parent.append(parent)
-        self.fate.append(Fate.open)
+        self.fate.append(OPEN)
         arrive = self.env.timeout(child.arrival - self.env.now, value=contact)
         arrive.callbacks.append(self._child_arrives)
 
@@ -315,10 +329,10 @@ class FollowUpSteps:
         agent = router.agent_for(lane) if self._is_worked(self.queue[contact]) else None
         if agent is None:
             router.waiting[lane].append(contact)
+            self._watch(contact)
         else:
             self._serve(agent, contact)
             router.refile(agent)
-        self._watch(contact)
 
     def steps(self) -> Steps:
         """Return every contact of the run with its place in its customer's journey."""
