@@ -4,10 +4,11 @@
   best (skill priority 1 before 2), then the next rank; a chat may also join an agent who
   holds fewer chats than allowed (the least loaded first) when no agent of that rank is idle.
 - An agent with empty hands takes the oldest waiting contact among its queues of the best
-  rank: live queues (voice, chat) before deferred work, then skill priority, then queue
-  priority (lower numbers first); an agent holding chats takes only more chats. Within a
-  queue contacts are served first come, first served. Deferred work is taken only while its
-  channel is open.
+  rank: live queues (voice, chat) before deferred work, then tier priority, then skill
+  priority, then queue priority (lower numbers first); an agent holding chats takes only more
+  chats. Within a queue contacts are served first come, first served. Deferred work is taken
+  only while its channel is open. The router's "queues" are lanes: one per tier of a queue
+  with tiers (`sim.engine.Centre` maps contacts to lanes), one per queue otherwise.
 - A contact whose patience has run out has abandoned; it is found and removed lazily, when it
   reaches the head of its queue, since its abandonment time is known when it arrives.
 """
