@@ -29,15 +29,18 @@ def wilson_interval(successes: float, trials: float, z: float = Z95) -> tuple[fl
 
 def pooled_service(scenario: Scenario, kpis: pd.DataFrame) -> pd.DataFrame:
     """Return per interval and queue, contacts pooled over the replications: offered,
-    answered within target, abandoned, service level, abandonment, whether the channel was
-    open and whether the interval met its target (service level and abandonment)."""
-    sums = (
-        kpis.groupby(["interval_start", "queue"], sort=False)[
-            ["offered", "answered_within_target", "abandoned"]
-        ]
-        .sum()
-        .reset_index()
+    answered within target, abandoned, lost in an outage (failed, neither retried nor
+    diverted), service level, abandonment, whether the channel was open and whether the
+    interval met its target (service level and abandonment)."""
+    columns = ["offered", "answered_within_target", "abandoned"]
+    outage = [c for c in ("failed", "retried", "diverted") if c in kpis.columns]
+    sums = kpis.groupby(["interval_start", "queue"], sort=False)[columns + outage].sum()
+    lost = (
+        sums["failed"] - sums.get("retried", 0) - sums.get("diverted", 0)
+        if "failed" in sums.columns
+        else 0
     )
+    sums = sums[columns].assign(lost=lost).reset_index()
     horizon = scenario.horizon
     position = {start: i for i, start in enumerate(horizon.interval_starts())}
     is_open = {
@@ -79,6 +82,7 @@ def queue_verdicts(scenario: Scenario, pooled: pd.DataFrame) -> pd.DataFrame:
         mine = pooled[pooled["queue"] == name]
         offered = float(mine["offered"].sum())
         within = float(mine["answered_within_target"].sum())
+        lost = float(mine["lost"].sum())
         abandoned = float(mine["abandoned"].sum())
         level = within / offered if offered else math.nan
         low, high = wilson_interval(within, offered)
@@ -96,6 +100,13 @@ def queue_verdicts(scenario: Scenario, pooled: pd.DataFrame) -> pd.DataFrame:
                 "service_level_high": high,
                 "target": queue.sla.target,
                 "abandon_rate": abandon,
+                # an outage must not look good: its lost contacts counted as offered, unanswered
+                "service_level_with_lost": within / (offered + lost)
+                if offered + lost
+                else math.nan,
+                "abandon_rate_with_lost": (abandoned + lost) / (offered + lost)
+                if offered + lost
+                else 0.0,
                 "intervals_meeting": share,
                 "meets_overall": overall,
                 "meets_intervals": share >= INTERVAL_SHARE,

@@ -126,6 +126,8 @@ class VerifiedPlan:
                 "ci95": [verdict.service_level_low, verdict.service_level_high],
                 "target": verdict.target,
                 "abandon_rate": verdict.abandon_rate,
+                "service_level_with_lost": verdict.service_level_with_lost,
+                "abandon_rate_with_lost": verdict.abandon_rate_with_lost,
                 "intervals_meeting": verdict.intervals_meeting,
                 "meets_overall": bool(verdict.meets_overall),
                 "meets_intervals": bool(verdict.meets_intervals),

@@ -8,7 +8,13 @@ import math
 import pandas as pd
 import pytest
 
-from optimise.simopt import Emergency, pooled_service, verify_plan, wilson_interval
+from optimise.simopt import (
+    Emergency,
+    pooled_service,
+    queue_verdicts,
+    verify_plan,
+    wilson_interval,
+)
 from scenarios import scenario_from_dict
 from tests.reference import erlang_a_chain
 
@@ -135,3 +141,25 @@ def test_a_plan_for_an_emergency_keeps_its_floor_with_the_agents_theory_asks():
         assert present >= needed - 1, (hour, present, needed)
     floors = verified.summary()["emergencies"]["half-absent"]["calls"]
     assert floors["holds"] and floors["floor_met"] >= 0.9
+
+
+def test_contacts_lost_in_an_outage_count_against_the_service_level_with_lost():
+    scenario = scenario_from_dict(hourly_queue())
+    start = pd.Timestamp("2026-01-05 09:00")
+    kpis = pd.DataFrame(
+        {
+            "replication": [0, 1],
+            "interval_start": [start, start],
+            "queue": "calls",
+            "offered": [100, 100],
+            "answered_within_target": [90, 70],
+            "abandoned": [5, 10],
+            "failed": [50, 30],  # of which retried 20 + 10 and diverted 10 + 0: lost 40
+            "retried": [20, 10],
+            "diverted": [10, 0],
+        }
+    )
+    verdict = queue_verdicts(scenario, pooled_service(scenario, kpis)).iloc[0]
+    assert verdict["service_level"] == pytest.approx(160 / 200)
+    assert verdict["service_level_with_lost"] == pytest.approx(160 / 240)
+    assert verdict["abandon_rate_with_lost"] == pytest.approx((15 + 40) / 240)
