@@ -9,7 +9,9 @@ import math
 import numpy as np
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from cli.app import app
 from scenarios import scenario_from_dict
 from sim.contacts import Contacts
 from sim.deflection import deflect
@@ -394,3 +396,25 @@ def test_journey_fields_that_change_nothing_leave_the_service_kpis_as_they_were(
     after = simulate(scenario_from_dict(journeyed), replications=2, seed=4)
     assert before.journeys is None and after.journeys is not None
     assert before.kpis.to_csv(index=False) == after.kpis.to_csv(index=False)
+
+
+def test_simulate_prints_satisfaction_beside_service_and_writes_journeys_csv(write, tmp_path):
+    path = write("j.yaml", JOURNEY)
+    out = tmp_path / "run"
+    result = CliRunner().invoke(
+        app,
+        ["simulate", str(path), "--replications", "2", "--out", str(out), "--quiet", "--no-report"],
+        env={"COLUMNS": "240"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "Satisfaction" in result.output and "CSAT %" in result.output
+    assert "Queues: mean [95% CI]" in result.output
+    journeys = (out / "journeys.csv").read_text().splitlines()
+    assert journeys[0].startswith("replication,interval_start,queue,tier,contacts,")
+    summary = yaml.safe_load((out / "summary.json").read_text())
+    centre_goals = summary["satisfaction"]["centre"]["goals"]
+    assert set(centre_goals) == {"csat", "fcr", "churn"}
+    assert all(isinstance(goal["met"], bool) for goal in centre_goals.values())
+    # the service KPIs keep their columns
+    kpis_header = (out / "kpis.csv").read_text().splitlines()[0]
+    assert kpis_header.startswith("replication,interval_start,queue,offered,answered,")
