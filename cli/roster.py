@@ -42,6 +42,13 @@ def _check_sources(
             )
 
 
+def _plan_source(plan_dir: Path | None, agents: Path | None) -> tuple[Path, Path]:
+    """Return the plan folder and agents file of a plan's roster (both given, as checked)."""
+    if plan_dir is None or agents is None:
+        raise typer.BadParameter("rostering a plan needs a plan folder and --agents CSV")
+    return plan_dir, agents
+
+
 def roster(
     plan_dir: Annotated[
         Path | None, typer.Argument(help="A folder written by `staffsim plan` (plan.csv).")
@@ -75,21 +82,21 @@ def roster(
     """
     _check_sources(plan_dir, instance, agents, weeks)
     deadline = command_deadline(time_limit)
+    source = None  # the plan folder and agents file, when rostering a plan
     try:
         if instance is not None:
             name = instance.stem
             problem = read_instance(instance)
         else:
-            name = plan_dir.name
+            source = _plan_source(plan_dir, agents)
+            name = source[0].name
         folder = claim_run_dir(out_dir or default_run_dir("roster", name), force=force)
         with status(f"rostering {name}", quiet):
-            if instance is not None:
+            if source is None:
                 result = solve_roster(problem, solver=solver, time_limit=deadline)
                 files = roster_files(result)
             else:
-                planned = roster_plan(
-                    plan_dir, agents, weeks=weeks or 1, solver=solver, time_limit=deadline
-                )
+                planned = roster_plan(*source, weeks=weeks or 1, solver=solver, time_limit=deadline)
                 result = planned.roster
                 files = plan_roster_files(planned)
         write_run(folder, files)

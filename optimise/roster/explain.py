@@ -18,7 +18,7 @@ def explain_shortfall(
     minutes = {e: 0 for e in instance.staff}
     for row in assignments.itertuples():
         minutes[row.employee] += instance.shifts[row.shift].minutes
-    needed: dict[tuple[int, str], int] = {}
+    needed: dict[tuple[int, str | None], int] = {}
     for cover in instance.cover:
         needed[cover.day, cover.group] = needed.get((cover.day, cover.group), 0) + cover.required
     lines = ["the agents cannot cover the plan:"]

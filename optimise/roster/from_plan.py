@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -102,7 +103,10 @@ def plan_instance(
         for d in range(days)
         for kind in sorted(names)
     ]
-    staff, days_off, off_requests, groups = {}, {}, [], {}
+    staff: dict[str, Contract] = {}
+    days_off: dict[str, frozenset[int]] = {}
+    off_requests: list[Request] = []
+    groups: dict[str, str] = {}
     for agent in agents:
         scale = days / 7
         staff[agent.id] = Contract(
@@ -213,19 +217,17 @@ def place_breaks(
     for row in plan.sort_values(["day", "breaks"]).itertuples():
         kind = shift_label(row.shift_type, row.start, row.end, "")
         offset = int((pd.Timestamp(row.day) - start).days)
-        breaks = row.breaks if isinstance(row.breaks, str) else ""
-        placements[offset, kind, row.group].extend([breaks] * int(row.agents))
-        first.setdefault((kind, row.group), breaks)
+        written = row.breaks if isinstance(row.breaks, str) else ""
+        placements[offset, kind, row.group].extend([written] * int(row.agents))
+        first.setdefault((kind, row.group), written)
     taken: dict[tuple[int, str, str], int] = defaultdict(int)
-    breaks = []
+    placed: dict[Any, str] = {}
     for row in assignments.sort_values(["day", "shift", "employee"]).itertuples():
         group = instance.groups[row.employee]
         key = (int(row.day) % period, row.shift, group)
         k = taken[int(row.day), row.shift, group]
         taken[int(row.day), row.shift, group] += 1
         given = placements.get(key, [])
-        breaks.append(
-            (row.Index, given[k] if k < len(given) else first.get((row.shift, group), ""))
-        )
-    placed = pd.Series(dict(breaks), dtype=object)
-    return assignments.assign(breaks=placed.reindex(assignments.index).fillna(""))
+        placed[row.Index] = given[k] if k < len(given) else first.get((row.shift, group), "")
+    column = pd.Series(placed, dtype=object).reindex(assignments.index).fillna("")
+    return assignments.assign(breaks=column)

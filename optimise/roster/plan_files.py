@@ -23,9 +23,9 @@ from scenarios.calendar import MINUTES_PER_DAY, format_clock, parse_clock, parse
 
 def listing(names: Iterable[object], limit: int = 10) -> str:
     """Return names joined by commas for a message: the first `limit`, each cut short."""
-    names = [str(n) for n in names]
-    shown = ", ".join(n if len(n) <= 40 else cell(n) for n in names[:limit])
-    return shown if len(names) <= limit else f"{shown}, ... ({len(names)} in all)"
+    texts = [str(n) for n in names]
+    shown = ", ".join(n if len(n) <= 40 else cell(n) for n in texts[:limit])
+    return shown if len(texts) <= limit else f"{shown}, ... ({len(texts)} in all)"
 
 
 @dataclass(frozen=True)

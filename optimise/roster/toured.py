@@ -76,11 +76,11 @@ def tour_roster(
     working: dict[int, list[str]] = defaultdict(list)
     everyday = frozenset(range(instance.days))
     days_off = {e: everyday for e in instance.staff}  # an agent of no planned group: all off
-    for employee, per_week in handed.items():
+    for employee, weekly in handed.items():
         on = {
             d
             for d in range(instance.days)
-            if per_week[d // 7] != IDLE and (start.weekday() + d) % 7 in week[per_week[d // 7]]
+            if weekly[d // 7] != IDLE and (start.weekday() + d) % 7 in week[weekly[d // 7]]
         }
         days_off[employee] = (everyday - on) | instance.days_off.get(employee, frozenset())
         for d in sorted(on - instance.days_off.get(employee, frozenset())):
