@@ -124,7 +124,55 @@ def hand_out(
             handed[k].append(t)
             weekends[k] += weekend_days[t]
             worked[k] += days_on[t]
+    return _even_out(handed, weekend_days, ok)
+
+
+def _even_out(
+    handed: list[list[int]], weekend_days: list[int], ok: Mapping[tuple[int, int], bool]
+) -> list[list[int]]:
+    """Return the tours with weekends evened out: an agent with the most weekend days swaps
+    tours from some week on with one of the fewest, while a swap keeps every change of week
+    within the rules and narrows the gap between them."""
+    for _ in range(10 * len(handed)):
+        loads = [sum(weekend_days[t] for t in h) for h in handed]
+        order = sorted(range(len(handed)), key=loads.__getitem__)
+        top = loads[order[-1]]
+        pairs = (
+            (hi, lo)
+            for hi in order[::-1]
+            if loads[hi] == top
+            for lo in order
+            if top - loads[lo] > 1
+        )
+        if not any(_swap(handed, hi, lo, weekend_days, ok) for hi, lo in pairs):
+            break
     return handed
+
+
+def _swap(
+    handed: list[list[int]],
+    hi: int,
+    lo: int,
+    weekend_days: list[int],
+    ok: Mapping[tuple[int, int], bool],
+) -> bool:
+    """Swap two agents' tours from the first week where that narrows the gap between their
+    weekend days and keeps both changes of week within the rules; return whether it did."""
+
+    def load(tours_of: list[int]) -> int:
+        return sum(weekend_days[t] for t in tours_of)
+
+    def fits(before: int, after: int) -> bool:
+        return before == IDLE or after == IDLE or ok[before, after]
+
+    gap = load(handed[hi]) - load(handed[lo])
+    for w in range(1, len(handed[hi])):
+        a = handed[hi][:w] + handed[lo][w:]
+        b = handed[lo][:w] + handed[hi][w:]
+        if fits(a[w - 1], a[w]) and fits(b[w - 1], b[w]) and abs(load(a) - load(b)) < gap:
+            handed[hi], handed[lo] = a, b
+            return True
+    return False
 
 
 def match_days(
