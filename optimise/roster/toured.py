@@ -51,8 +51,8 @@ def tour_roster(
     solver: SolverName,
     deadline: Deadline,
 ) -> tuple[RosterInstance, Roster] | None:
-    """Return the problem with tours as days off and its roster; None when the plan's shifts
-    are not made of tours or a group has fewer agents than tours (searched for without them)."""
+    """Return the problem with tours as days off and its roster (short where a group has
+    fewer agents than tours); None when the plan's shifts are not made of tours."""
     started = time.monotonic()
     period = plan_period(plan, start)
     week = tours(rule)
@@ -60,6 +60,7 @@ def tour_roster(
     for agent in agents:
         members[agent.group].append(agent.id)
     handed: dict[str, list[int]] = {}  # agent -> tour per roster week
+    too_few = False
     for group, blocks in _weekday_counts(instance, start, period).items():
         per_block = []
         for counts in blocks:
@@ -67,8 +68,9 @@ def tour_roster(
             if found is None:
                 return None
             per_block.append(found)
-        if max(sum(y) for y in per_block) > len(members[group]):
-            return None
+        # fewer agents than tours: the week's shifts exceed what the agents may work under
+        # the week rule, whatever tours they take; the tours left over stay short (exit 3)
+        too_few = too_few or max(sum(y) for y in per_block) > len(members[group])
         per_week = [per_block[w % len(per_block)] for w in range(instance.days // 7)]
         off = {e: instance.days_off.get(e, frozenset()) for e in members[group]}
         plans = hand_out(members[group], per_week, rule, off, start.weekday())
@@ -89,7 +91,7 @@ def tour_roster(
     toured = replace(instance, days_off=days_off)
     value = cost(toured, schedules)
     proven = value == 0  # no penalty is negative
-    if not proven and deadline.remaining() > 1.0:
+    if not proven and not too_few and deadline.remaining() > 1.0:
         search = improve(toured, schedules, solver, deadline)
         schedules, value, proven = search.schedules, search.cost, search.proven
     solution = Solution(
