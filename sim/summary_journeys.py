@@ -3,7 +3,7 @@ centre, each with a 95% confidence interval and, where a goal is set, whether it
 
 A goal is met when the mean across replications reaches it (at most, for churn); the interval
 says how sure that is; `met` is null where no journey began (a tier-2 queue's customers
-count where they first called). A queue's goals are its own, else the centre's.
+count where they first called). A queue's goals are its own, each one it does not set the centre's.
 """
 
 from __future__ import annotations
@@ -81,6 +81,9 @@ def _block(rows: pd.DataFrame, goals: Goals | None) -> dict[str, Any]:
     sums = rows.groupby("replication", sort=True)[_columns()].sum()
     ratios = _ratios(sums)
     stats: dict[str, Any] = {name: mean_ci(ratios[name]) for name in MEASURES}
+    if goals is None or goals.resolved_within is None:
+        # resolved within which time? Without a goal there is no such share to report
+        stats["resolved_within"] = mean_ci(np.array([]))
     stats["counts"] = {name: float(sums[name].mean()) for name in COUNTS}
     stats["goals"] = _goal_verdicts(stats, goals)
     return stats
@@ -95,6 +98,20 @@ def _columns() -> list[str]:
     return names
 
 
+def queue_goals(own: Goals | None, centre: Goals | None) -> Goals | None:
+    """Return a queue's goals: each of its own where set, else the centre's."""
+    if own is None or centre is None:
+        return own or centre
+    return Goals(
+        **{
+            field: getattr(own, field)
+            if getattr(own, field) is not None
+            else getattr(centre, field)
+            for field in Goals.model_fields
+        }
+    )
+
+
 def summarise_journeys(journeys: pd.DataFrame, scenario: Scenario) -> dict[str, Any]:
     """Return satisfaction per queue, per queue and tier, and for the centre, with 95% CIs and
     the goals marked met or missed."""
@@ -102,7 +119,7 @@ def summarise_journeys(journeys: pd.DataFrame, scenario: Scenario) -> dict[str, 
     queues = {}
     for name, rows in journeys.groupby("queue", sort=False):
         own = scenario.queues[str(name)].goals
-        queues[str(name)] = _block(rows, own or centre_goals)
+        queues[str(name)] = _block(rows, queue_goals(own, centre_goals))
         tiers = rows["tier"].unique()
         if len(tiers) > 1:
             queues[str(name)]["tiers"] = {

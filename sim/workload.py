@@ -18,6 +18,7 @@ from scenarios import InputError, Scenario, expected_volumes, staffing_table
 from scenarios.horizon import Horizon
 from scenarios.shifts import ShiftList, working_days
 from sim.layout import StaffingInput
+from sim.summary_journeys import has_journeys
 
 # Peak memory of one replication per contact. Measured with tracemalloc (peak traced bytes over
 # one replication, simulate_replication): the baseline week, 43,756 contacts, 14.5 MB, 332 bytes
@@ -25,6 +26,11 @@ from sim.layout import StaffingInput
 # bytes a contact; the outage scenario 367. The process's peak RSS grew by 339 bytes a contact
 # over the million-contact week. Rounded up to leave room for the allocator.
 PER_CONTACT_BYTES = 400
+# With customer journeys (tiers, bots, follow-ups): the built-in journey week, 43,756 drawn
+# contacts, 40.7 MB peak, 931 bytes a contact (each contact's journey bookkeeping, the
+# per-customer follow-up draws and the journey table), rounded up likewise.
+PER_JOURNEY_CONTACT_BYTES = 1_100
+JOURNEY_COLUMNS = 30  # journeys.csv: one row per interval, queue and tier
 CONTACT_MARGIN = 1.1  # Poisson spread above the mean, retried and diverted contacts
 KPI_COLUMNS = 20  # kpis.csv: one row per interval and queue
 OCCUPANCY_COLUMNS = 8  # occupancy.csv: one row per interval and group
@@ -59,12 +65,17 @@ def estimate_workload(scenario: Scenario, *, replications: int, processes: int) 
     """Return the expected contacts and peak memory of simulating a scenario."""
     expected = float(expected_volumes(scenario).to_numpy().sum())
     columns = len(scenario.queues) * KPI_COLUMNS + len(scenario.agent_groups) * OCCUPANCY_COLUMNS
+    per_contact = PER_CONTACT_BYTES
+    if has_journeys(scenario):
+        lanes = sum(len(q.tiers) if q.tiers else 1 for q in scenario.queues.values())
+        columns += lanes * JOURNEY_COLUMNS
+        per_contact = PER_JOURNEY_CONTACT_BYTES
     cells = replications * scenario.horizon.n_intervals * columns
     return Workload(
         expected_contacts=expected,
         replications=replications,
         processes=processes,
-        replication_bytes=expected * CONTACT_MARGIN * PER_CONTACT_BYTES,
+        replication_bytes=expected * CONTACT_MARGIN * per_contact,
         table_bytes=float(cells * CELL_BYTES * TABLE_COPIES),
     )
 

@@ -418,3 +418,14 @@ def test_simulate_prints_satisfaction_beside_service_and_writes_journeys_csv(wri
     # the service KPIs keep their columns
     kpis_header = (out / "kpis.csv").read_text().splitlines()[0]
     assert kpis_header.startswith("replication,interval_start,queue,offered,answered,")
+
+
+def test_a_queue_takes_each_goal_it_does_not_set_from_the_centre():
+    from scenarios.goals import Goals
+    from sim.summary_journeys import queue_goals
+
+    own = Goals(csat=0.9)
+    centre_goals = Goals(csat=0.8, churn=0.05)
+    assert queue_goals(own, centre_goals) == Goals(csat=0.9, churn=0.05)
+    assert queue_goals(None, centre_goals) == centre_goals
+    assert queue_goals(own, None) == own
