@@ -111,3 +111,37 @@ def plan_run(tmp_path: Path) -> Path:
         tmp_path / "plan",
         {"plan.csv": PLAN, "coverage.csv": COVERAGE, "summary.json": json.dumps(summary)},
     )
+
+
+FRONTIER = f"""\
+budget,status,cost,queue,offered,service_level,ci_low,ci_high,abandon_rate,target,max_abandon,meets_target
+100,optimal,90,{EVIL},30,0.6,0.5,0.7,0.1,0.8,,False
+200,optimal,180,{EVIL},30,0.9,0.85,0.95,0.01,0.8,,True
+"""
+
+BREACH = f"""\
+queue,target,target_value,period,runs,breaches,p_breach,ci95_low,ci95_high
+{EVIL},service_level,0.8,2026-01-05,20,5,0.25,0.1,0.5
+{EVIL},service_level,0.8,2026-01-06,20,10,0.5,0.3,0.7
+{EVIL},service_level,0.8,week,20,12,0.6,0.4,0.8
+"""
+
+
+@pytest.fixture
+def study_runs(tmp_path: Path) -> list[Path]:
+    """A frontier folder and a stress-test folder."""
+    frontier = write_folder(
+        tmp_path / "frontier",
+        {
+            "frontier.csv": FRONTIER,
+            "summary.json": json.dumps(
+                {"scenario": "tiny", "cheapest_meeting_targets": {"budget": 200, "cost": 180}}
+            ),
+            "scenario.yaml": SCENARIO,
+        },
+    )
+    summary = {"scenario": "s", "runs": 20, "queues": {EVIL: {"mean_recovery_minutes": 45.0}}}
+    stress = write_folder(
+        tmp_path / "stress", {"breach.csv": BREACH, "summary.json": json.dumps(summary)}
+    )
+    return [frontier, stress]

@@ -21,6 +21,19 @@ MARKS = "path.series, path.band, rect.cell, rect.bar, circle.point"
 
 def test_the_report_renders_in_chromium(simulation_run, plan_run, tmp_path):
     page = write_report([simulation_run, plan_run], tmp_path / "report.html")
+    charts = rendered(page, tmp_path / "report.png")
+    names = {chart["name"] for chart in charts}
+    assert {"service-level", "group-agents", "plan-heat-map", "plan-cost"} <= names
+
+
+def test_frontier_and_stress_reports_render(study_runs, tmp_path):
+    page = write_report(study_runs, tmp_path / "studies.html")
+    names = {chart["name"] for chart in rendered(page, tmp_path / "studies.png")}
+    assert names == {"frontier", "p-breach", "recovery"}
+
+
+def rendered(page, png):
+    """Open the page, check it rendered cleanly, screenshot it; return its charts' sizes."""
     driver = open_page(page)
     try:
         errors = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
@@ -33,8 +46,7 @@ def test_the_report_renders_in_chromium(simulation_run, plan_run, tmp_path):
             });""",
             MARKS,
         )
-        names = {chart["name"] for chart in charts}
-        assert {"service-level", "group-agents", "plan-heat-map", "plan-cost"} <= names
+        assert charts
         for chart in charts:
             assert chart["width"] > 100 and chart["height"] > 50, chart
             assert chart["marks"] > 0, chart
@@ -46,8 +58,8 @@ def test_the_report_renders_in_chromium(simulation_run, plan_run, tmp_path):
         # the queue named like a script is shown as text and never ran
         assert driver.execute_script("return document.scripts.length") == 0
         assert EVIL in driver.find_element("tag name", "body").text
-        png = tmp_path / "report.png"
         assert driver.save_screenshot(str(png))
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+        return charts
     finally:
         driver.quit()

@@ -10,16 +10,9 @@ import pytest
 
 from report.html import report_html
 from report.runs import read_run
-from tests.report.conftest import EVIL, write_folder
+from tests.report.conftest import BREACH, EVIL, write_folder
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-BREACH = f"""\
-queue,target,target_value,period,runs,breaches,p_breach,ci95_low,ci95_high
-{EVIL},service_level,0.8,2026-01-05,20,5,0.25,0.1,0.5
-{EVIL},service_level,0.8,2026-01-06,20,10,0.5,0.3,0.7
-{EVIL},service_level,0.8,week,20,12,0.6,0.4,0.8
-"""
 
 
 def test_stress_folder(tmp_path):
