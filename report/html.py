@@ -95,7 +95,7 @@ def report_html(runs: Sequence[Run], *, title: str | None = None) -> str:
 def write_report(folders: Sequence[Path | str], out: Path) -> Path:
     """Return the path of the report of run folders, written whole to `out` (a file, or a
     folder to hold report.html); InputError when a folder is missing or garbled."""
-    runs = [read_run(folder) for folder in folders]
+    runs = [read_run(folder, all_columns=False) for folder in folders]
     out = Path(out).expanduser()
     if out.is_dir():
         out = out / "report.html"

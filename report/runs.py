@@ -50,6 +50,7 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
 }
+PER_INTERVAL = frozenset({"kpis.csv", "occupancy.csv", "journeys.csv"})  # rows x replications
 # What the report says a folder holds, by the first table found (in this order).
 KINDS = (
     ("frontier.csv", "frontier"),
@@ -86,11 +87,13 @@ class Run:
         return all(name in self.tables for name in names)
 
 
-def read_table(path: Path, columns: tuple[str, ...], times: tuple[str, ...]) -> pd.DataFrame:
-    """Return a run table as written by staffsim, its time columns parsed; InputError when the
-    file is unreadable or lacks a column."""
+def read_table(
+    path: Path, columns: tuple[str, ...], times: tuple[str, ...], *, only: bool = False
+) -> pd.DataFrame:
+    """Return a run table as written by staffsim (with `only`, just `columns`), its time columns
+    parsed; InputError when the file is unreadable or lacks a column."""
     try:
-        frame = pd.read_csv(path, keep_default_na=True)
+        frame = pd.read_csv(path, usecols=(lambda c: c in columns) if only else None)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError) as exc:
         reason = "it is empty" if isinstance(exc, pd.errors.EmptyDataError) else "not a CSV table"
         raise InputError(f"cannot read the table: {reason}", file=str(path)) from None
@@ -119,9 +122,13 @@ def _document(path: Path, reader: Any) -> dict[str, Any]:
     return document
 
 
-def read_run(folder: Path | str) -> Run:
+def read_run(folder: Path | str, *, all_columns: bool = True) -> Run:
     """Return the run in a folder written by staffsim; InputError (exit 2) when the folder is
-    missing, holds no staffsim table, or a table or summary is garbled."""
+    missing, holds no staffsim table, or a table or summary is garbled.
+
+    Without `all_columns`, the large per-interval tables keep only the columns the report
+    draws, to spare memory on long runs.
+    """
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         why = "is a file, not a run folder" if folder.exists() else "no such folder"
@@ -133,7 +140,9 @@ def read_run(folder: Path | str) -> Run:
             file=str(folder),
         )
     tables = {
-        name: read_table(folder / name, columns, times)
+        name: read_table(
+            folder / name, columns, times, only=not all_columns and name in PER_INTERVAL
+        )
         for name, (columns, times) in TABLES.items()
         if (folder / name).is_file()
     }
