@@ -37,7 +37,7 @@ ForceOption = Annotated[
 
 # Left of a command's time limit for writing its files and exiting, after the work is done.
 FINISH_SECONDS = 1.5  # measured: a solver stops ~0.5 s after its signal, tables and exit ~0.6 s
-FINISH_SHARE = 0.02
+FINISH_SHARE = 0.04  # and a share for a loaded machine, where all of that stretches
 
 
 def command_deadline(time_limit: float) -> Deadline:

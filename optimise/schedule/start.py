@@ -36,14 +36,21 @@ def greedy(model: ShiftModel, short: dict[tuple[str, int], pulp.LpVariable]) -> 
     for group in model.groups:
         _cover_group(model, group, owed[group], cost_of, start)
     if model.rules.week is not None:
-        days = model.scenario.horizon.days
-        for group, y in model.y.items():
-            shifts: dict[int, list[tuple[float, pulp.LpVariable]]] = {d: [] for d in range(days)}
-            for (g, day, _), var in model.x.items():
-                if g == group:
-                    shifts[day].append((cost_of[var.name], var))
-            _match_tours(model, model.rules.week, start, shifts, y)
+        _match_all_tours(model, model.rules.week, start, cost_of)
     return start
+
+
+def _match_all_tours(
+    model: ShiftModel, rule: WeekRule, start: dict[str, float], cost_of: dict[str, float]
+) -> None:
+    """Match every group's tours to its shifts day by day (see `_match_tours`)."""
+    days = model.scenario.horizon.days
+    for group, y in model.y.items():
+        shifts: dict[int, list[tuple[float, pulp.LpVariable]]] = {d: [] for d in range(days)}
+        for (g, day, _), var in model.x.items():
+            if g == group:
+                shifts[day].append((cost_of[var.name], var))
+        _match_tours(model, rule, start, shifts, y)
 
 
 def _rounded_to(
@@ -82,23 +89,18 @@ def _match_tours(
     # a tour may be used only if the group has a shift to work on each of its days
     usable = [t for t in range(len(week)) if all(shifts[d] for d in range(days) if t in on_day[d])]
 
-    def surplus() -> np.ndarray:
-        """Return, per day, the tours working less the shifts bought."""
-        return np.array(
-            [
-                sum(start[y[t].name] for t in on_day[d])
-                - sum(start[var.name] for _, var in shifts[d])
-                for d in range(days)
-            ]
-        )
-
-    while usable and (surplus() < 0).any():
-        short = surplus() < 0
-        mended = [sum(short[d] for d in range(days) if t in on_day[d]) for t in usable]
-        if max(mended) == 0:
+    working = np.array([[t in on_day[d] for d in range(days)] for t in range(len(week))])
+    bought = np.array([sum(start[var.name] for _, var in shifts[d]) for d in range(days)])
+    counts = np.array([start[var.name] for var in y], dtype=float)
+    surplus = counts @ working - bought  # per day: the tours working less the shifts bought
+    while usable and (surplus < 0).any():
+        mended = working[usable].astype(int) @ (surplus < 0)  # short days each tour would work
+        if mended.max() == 0:
             return  # no tour can work those days: the plan stays unmatched (not a start)
-        start[y[usable[int(np.argmax(mended))]].name] += 1
-    for d, extra in enumerate(surplus()):
+        best = usable[int(np.argmax(mended))]
+        start[y[best].name] += 1
+        surplus += working[best]
+    for d, extra in enumerate(surplus):
         if extra > 0 and shifts[d]:
             _, cheapest = min(shifts[d], key=lambda pair: pair[0])
             start[cheapest.name] += int(extra)
@@ -164,6 +166,29 @@ def _cover_group(
         agents = math.ceil(residual[i] / on[best, i] - 1e-9)
         start[model.x[keys[best]].name] += agents
         residual -= agents * on[best]
+
+
+def rounded_relaxation(model: ShiftModel, values: dict[str, float]) -> dict[str, float]:
+    """Return an integer full-cover plan from the cover's relaxation (values by name): its
+    shift counts rounded down, the cover they leave short bought greedily, tours matched.
+
+    Each group must cover what the relaxation put on it (its split of skills between groups);
+    rounding down keeps most of the relaxation's shifts, and the greedy step only mends the
+    intervals rounding left short, so the plan lands near the relaxation's cost.
+    """
+    start = dict(values)
+    cost_of = {var.name: cost for cost, var in model.cost_terms}
+    owed = {g: np.zeros(model.n) for g in model.groups}
+    for (group, _, i), var in model.z.items():
+        owed[group][i] += values.get(var.name, 0.0)
+    for key, var in model.x.items():
+        start[var.name] = math.floor(values.get(var.name, 0.0) + 1e-6)
+        owed[key[0]][model.span[key]] -= start[var.name] * model.present[key]
+    for group in model.groups:
+        _cover_group(model, group, np.maximum(owed[group] - 1e-6, 0.0), cost_of, start)
+    if model.rules.week is not None:
+        _match_all_tours(model, model.rules.week, start, cost_of)
+    return start
 
 
 def adopt(model: ShiftModel, start: dict[str, float]) -> None:
