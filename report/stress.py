@@ -34,33 +34,53 @@ def stress_files(scenario: Scenario, result: StressResult, seconds: float) -> di
     }
 
 
+GOAL_NAMES = ("csat", "fcr", "nps", "churn", "resolved_within")
+
+
 def _probability(row: dict[str, Any]) -> str:
     low, high = row["ci95"]
+    if low is None:  # no run had a customer
+        return "-"
     return f"{row['p_breach']:.0%} [{100 * low:.0f}-{100 * high:.0f}]"
 
 
 def stress_table(summary: dict[str, Any]) -> Table:
     """Return the week's P(breach) per queue and target with 95% intervals, and recovery."""
     table = Table(title=f"P(breach) over the week [95% Wilson CI], {summary['runs']} runs")
-    columns = ("queue", "service level", "abandonment", "runs hit", "recovery min", "lost/run")
+    columns: tuple[str, ...] = (
+        "queue",
+        "service level",
+        "abandonment",
+        "runs hit",
+        "recovery min",
+        "lost a run",
+    )
+    goals = any(set(row) & set(GOAL_NAMES) for row in summary["queues"].values())
+    columns += ("goals",) if goals else ()
     for column in columns:
         table.add_column(column, justify="left" if column == "queue" else "right")
     for name, row in summary["queues"].items():
         service, abandon = row.get("service_level"), row.get("abandonment")
         recovery = row.get("mean_recovery_minutes")
-        table.add_row(
+        cells = [
             name,
             _probability(service) if service else "-",
             _probability(abandon) if abandon else "-",
             str(row.get("runs_hit", 0)),
             "-" if recovery is None else f"{recovery:,.0f}",
             f"{row.get('mean_lost', 0):,.0f}",
-        )
+        ]
+        if goals:
+            named = [f"{goal} {_probability(row[goal])}" for goal in GOAL_NAMES if goal in row]
+            cells.append(", ".join(named) or "-")
+        table.add_row(*cells)
     happened = ", ".join(
         f"{name} {entry['runs']}/{summary['runs']}"
         for name, entry in summary.get("emergencies", {}).items()
     )
     table.caption = (
-        f"emergencies drawn: {happened or 'none'}; mean cost {summary['mean_cost']:,.0f}"
+        f"runs hit: runs in which an emergency acted on the queue; recovery: mean minutes "
+        f"from the event's end to service at target for an hour; emergencies drawn: "
+        f"{happened or 'none'}; mean cost {summary['mean_cost']:,.0f}"
     )
     return table

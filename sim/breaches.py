@@ -19,6 +19,7 @@ import pandas as pd
 from scenarios import Scenario
 from scenarios.stress import hit_queues
 from sim.intervals import wilson_interval
+from sim.summary_journeys import MEASURES, queue_goals
 
 AFTER_HOURS = 4  # service "after the event" is measured over this many hours
 RECOVERY_HOURS = 1  # recovered: service at target in every interval of this long a stretch
@@ -50,8 +51,8 @@ RUN_COLUMNS = (
 
 def _rates(rows: pd.DataFrame) -> tuple[float, float]:
     """Return service level (outage losses counted as missed) and abandonment of some rows."""
-    offered, customers = rows["offered"].sum(), rows["customers"].sum()
-    service = rows["answered_within_target"].sum() / customers if customers else np.nan
+    offered, due = rows["offered"].sum(), rows["due"].sum()
+    service = rows["answered_within_target"].sum() / due if due else np.nan
     return (service, rows["abandoned"].sum() / offered if offered else np.nan)
 
 
@@ -101,14 +102,14 @@ def _queue_row(
     row["service_level_event"], row["abandon_rate_event"] = _rates(rows.iloc[first:last])
     # "after" starts with the first contacts after the event: an event ending at midnight is
     # judged on the morning, not on the closed night
-    waiting = rows["customers"].to_numpy()[last:] > 0
+    waiting = rows["due"].to_numpy()[last:] > 0
     if not waiting.any():
         return row
     reopen = last + int(waiting.argmax())
     after = reopen + AFTER_HOURS * 60 // horizon.interval_minutes
     row["service_level_after"], row["abandon_rate_after"] = _rates(rows.iloc[reopen:after])
     later = rows.iloc[reopen:]
-    customers = later["customers"].to_numpy()
+    customers = later["due"].to_numpy()
     with np.errstate(invalid="ignore", divide="ignore"):
         service = later["answered_within_target"].to_numpy() / customers
     hour = max(1, RECOVERY_HOURS * 60 // horizon.interval_minutes)
@@ -123,19 +124,23 @@ def measure_run(
     kpis: pd.DataFrame,
     occupancy: pd.DataFrame,
     run: int,
+    journeys: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return a run's totals per queue and period (each day, the week), and its row per queue:
-    the emergencies drawn, service in and after the event window, recovery, losses and cost."""
+    """Return a run's totals per queue and period (each day, the week; with journey KPIs, the
+    sums behind the satisfaction goals too), and its row per queue: the emergencies drawn,
+    service in and after the event window, recovery, losses and cost."""
     outage_lost = kpis["failed"] - kpis["retried"] - kpis["diverted"]
     kpis = kpis.assign(
         day=kpis["interval_start"].dt.strftime("%Y-%m-%d"),
         outage_lost=outage_lost,
-        customers=kpis["offered"] + outage_lost,
+        due=kpis["offered"] + outage_lost,  # contacts due an answer
     )
-    columns = ["offered", "customers", "answered_within_target", "abandoned"]
+    columns = ["offered", "due", "answered_within_target", "abandoned"]
     daily = kpis.groupby(["queue", "day"], sort=False)[columns].sum().reset_index()
     weekly = kpis.groupby("queue", sort=False)[columns].sum().reset_index().assign(day="week")
     periods = pd.concat([daily, weekly], ignore_index=True).rename(columns={"day": "period"})
+    if journeys is not None:
+        periods = periods.merge(_journey_periods(journeys), on=["queue", "period"], how="left")
     described = "; ".join(d.describe() for d in drawn)
     cost = _cost(scenario, occupancy)
     rows = []
@@ -148,24 +153,67 @@ def measure_run(
     return periods.assign(run=run), table
 
 
+def _journey_periods(journeys: pd.DataFrame) -> pd.DataFrame:
+    """Return the journey KPI sums behind each goal, per queue and period (days, week)."""
+    columns = sorted({c for top, bottom, _ in GOALS.values() for c in (*top, bottom)})
+    journeys = journeys.assign(day=journeys["interval_start"].dt.strftime("%Y-%m-%d"))
+    daily = journeys.groupby(["queue", "day"], sort=False)[columns].sum().reset_index()
+    weekly = journeys.groupby("queue", sort=False)[columns].sum().reset_index().assign(day="week")
+    sums = pd.concat([daily, weekly], ignore_index=True).rename(columns={"day": "period"})
+    return sums.rename(columns={c: f"journey_{c}" for c in columns})
+
+
+# goal -> (numerator columns (the second subtracted), denominator, scale) of the journey KPIs,
+# as sim.summary_journeys reads them
+GOALS = {
+    name: ((top,) if isinstance(top, str) else top, bottom, scale)
+    for name, (top, bottom, scale) in MEASURES.items()
+    if name in ("csat", "fcr", "nps", "churn", "resolved_within")
+}
+
+
+def _targets(scenario: Scenario, queue: str, group: pd.DataFrame) -> list[tuple]:
+    """Return a queue's targets in a period: (name, value, runs measured, breached there)."""
+    sla = scenario.queues[queue].sla
+    measured = group["due"] > 0
+    rows = group[measured]
+    service = rows["answered_within_target"] / rows["due"]
+    offered = rows["offered"]
+    # no contact got through (a whole period down): none abandoned, service breached
+    abandon = (rows["abandoned"] / offered.where(offered > 0)).fillna(0.0)
+    targets = [("service_level", sla.target, measured, service < sla.target)]
+    if sla.max_abandon is not None:
+        targets.append(("abandonment", sla.max_abandon, measured, abandon > sla.max_abandon))
+    goals = queue_goals(scenario.queues[queue].goals, scenario.goals)
+    if goals is None or "journey_customers" not in group:
+        return targets
+    for name, (top, bottom, scale) in GOALS.items():
+        goal = getattr(goals, name)
+        if goal is None:
+            continue
+        value = goal.target if name == "resolved_within" else goal
+        counted = group[f"journey_{bottom}"].fillna(0) > 0
+        rows = group[counted]
+        numerator = rows[f"journey_{top[0]}"] - (rows[f"journey_{top[1]}"] if top[1:] else 0)
+        measure = scale * numerator / rows[f"journey_{bottom}"]
+        # churn is a ceiling, the others floors
+        targets.append(
+            (name, value, counted, measure > value if name == "churn" else measure < value)
+        )
+    return targets
+
+
 def breach_table(scenario: Scenario, periods: pd.DataFrame) -> pd.DataFrame:
     """Return per queue, target and period (each day, then the week): the runs with contacts
-    (offered or lost in an outage), how many breached, P(breach) and its 95% Wilson interval."""
+    (offered or lost in an outage; for a satisfaction goal, customers), how many breached,
+    P(breach) and its 95% Wilson interval. Targets: service_level, abandonment, and each
+    satisfaction goal set for the queue or the centre (csat, fcr, nps, churn, resolved_within)."""
     rows = []
     days = sorted(set(periods["period"]) - {"week"})
     order = {period: i for i, period in enumerate([*days, "week"])}
     for (queue, period), group in periods.groupby(["queue", "period"], sort=False):
-        sla = scenario.queues[str(queue)].sla
-        measured = group[group["customers"] > 0]
-        service = measured["answered_within_target"] / measured["customers"]
-        offered = measured["offered"]
-        # no contact got through (a whole period down): none abandoned, service breached
-        abandon = (measured["abandoned"] / offered.where(offered > 0)).fillna(0.0)
-        targets = [("service_level", sla.target, service < sla.target)]
-        if sla.max_abandon is not None:
-            targets.append(("abandonment", sla.max_abandon, abandon > sla.max_abandon))
-        for target, value, breached in targets:
-            n, k = len(measured), int(breached.sum())
+        for target, value, measured, breached in _targets(scenario, str(queue), group):
+            n, k = int(measured.sum()), int(breached.sum())
             low, high = wilson_interval(k, n)
             rows.append(
                 {
@@ -182,12 +230,14 @@ def breach_table(scenario: Scenario, periods: pd.DataFrame) -> pd.DataFrame:
             )
     table = pd.DataFrame(rows)
     queues = {name: i for i, name in enumerate(scenario.queues)}
-    keys = [
-        table["queue"].map(queues),
-        table["target"] != "service_level",
-        table["period"].map(order),
-    ]
-    ranked = pd.DataFrame({"q": keys[0], "t": keys[1], "p": keys[2]})
+    names = {name: i for i, name in enumerate(["service_level", "abandonment", *GOALS])}
+    ranked = pd.DataFrame(
+        {
+            "q": table["queue"].map(queues),
+            "t": table["target"].map(names),
+            "p": table["period"].map(order),
+        }
+    )
     return table.loc[ranked.sort_values(["q", "t", "p"], kind="stable").index].reset_index(
         drop=True
     )

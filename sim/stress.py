@@ -26,7 +26,7 @@ from sim.replications import (
     _kill,
     _pool_context,
     _start_worker,
-    simulate_replication,
+    replicate,
     useful_processes,
 )
 from sim.signals import sigterm_raises
@@ -86,8 +86,8 @@ def stress_run(
     """Return one run's measures: the emergencies drawn for run `run` of `seed`, simulated."""
     drawn = draw_emergencies(scenario, seed, run)
     concrete = with_emergencies(scenario, drawn)
-    kpis, occupancy = simulate_replication(concrete, seed, run, staffing)
-    return measure_run(concrete, drawn, kpis, occupancy, run)
+    done = replicate(concrete, seed, run, staffing)
+    return measure_run(concrete, drawn, done.kpis, done.occupancy, run, done.journeys)
 
 
 def stress(

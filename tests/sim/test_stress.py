@@ -275,4 +275,17 @@ def test_event_window_after_and_recovery_measured_from_a_hand_made_run():
     assert row["lost"] == 20 and row["cost"] == 24 * 16 * 20
     week = periods.query("period == 'week'").iloc[0]
     # 100 offered + 20 lost; 94 answered within target: 0.783, a breach of 0.8
-    assert (week["customers"], week["answered_within_target"]) == (120, 94)
+    assert (week["due"], week["answered_within_target"]) == (120, 94)
+
+
+def test_satisfaction_goals_get_a_breach_probability_too():
+    # The satisfaction model's P(satisfied) is at most `resolved`, 0.92 by default (every other
+    # factor is <= 1; scenarios/satisfaction.py), so CSAT can never reach a goal of 0.95; a
+    # churn share can never exceed 1
+    goals = {**ONE_DAY, "goals": {"csat": 0.95, "churn": 1.0}}
+    result = stress(scenario_from_dict({**goals, "emergencies": {}}), runs=3, seed=2)
+    week = result.breach.query("period == 'week' and queue == 'general'").set_index("target")
+    assert week.loc["csat", "p_breach"] == 1.0 and week.loc["csat", "runs"] == 3
+    assert week.loc["churn", "p_breach"] == 0.0
+    assert list(week.index) == ["service_level", "abandonment", "csat", "churn"]
+    assert result.summary()["queues"]["general"]["csat"]["target"] == 0.95
