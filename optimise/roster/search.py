@@ -211,9 +211,9 @@ def improve_whole(
         if solution.objective is not None:
             trial = {**state.schedules, **built.schedules()}
             value = cost(instance, trial)
-            if value < state.cost:
+            if value <= state.cost:  # an equal roster too: moving on a plateau finds exits
+                state.improved += value < state.cost
                 state.schedules, state.cost = trial, value
-                state.improved += 1
         optimal = solution.status is Status.optimal
         quick = time.monotonic() - started < QUICK_SECONDS
         (window if by_days else people).after(optimal, quick)
