@@ -1,8 +1,10 @@
 """One replication of the centre as a SimPy model: contacts arrive, are routed, served, finish.
 
 Events are kept few: a contact costs one arrival step and, if answered, one completion
-callback; abandonment costs no event (see `sim.routing`). Agents coming and going (shifts,
-breaks, site loss, count staffing) are `sim.duty`'s part of the centre.
+callback; abandonment costs no event (see `sim.routing`), except for a waiting customer who
+would retry, whose deadline is watched. Agents coming and going (shifts, breaks, site loss,
+count staffing) are `sim.duty`'s part of the centre; contacts made during the run
+(escalations, repeats, retries) are `sim.followups`'.
 """
 
 from __future__ import annotations
