@@ -76,7 +76,8 @@ def plan_cover(
     if deadline.remaining() < MIN_SOLVE_SECONDS:  # a solver could not even read the model in
         solution = Solution(Status.not_solved, None, None, None, 0.0, solver.value, True)
     else:
-        set_start(model, start)
+        if WARM_START:
+            set_start(model, start)
         solution = solve(model.problem, solver, deadline, gap, warm_start=WARM_START)
     if solution.status is Status.optimal:
         frame = _shortfall(model, short)

@@ -118,7 +118,12 @@ def set_start(model: ShiftModel, start: dict[str, float], *, integers_only: bool
         if integers_only and var.cat != pulp.LpInteger:
             var.varValue = None
             continue
-        var.setInitialValue(start.get(var.name, 0.0))
+        value = start.get(var.name, 0.0)  # a relaxation's value may stray a hair past a bound
+        if var.lowBound is not None:
+            value = max(value, var.lowBound)
+        if var.upBound is not None:
+            value = min(value, var.upBound)
+        var.setInitialValue(value)
 
 
 def _split_need(
