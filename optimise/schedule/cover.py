@@ -61,18 +61,7 @@ def plan_cover(
             )
     model.problem += model.cost + penalty * pulp.lpSum(short.values())
 
-    start = greedy(model, short)  # a full cover, where one can exist at all, at once
-    uncoverable = _shortfall_of(model, short, start)
-    relaxed = None
-    if uncoverable is None and deadline.remaining() >= 2 * MIN_SOLVE_SECONDS:
-        # the relaxation, rounded, is a far cheaper full cover than the greedy one
-        relaxed = solve(
-            model.problem, solver, Deadline.after(LP_SHARE * deadline.remaining()), relax=True
-        )
-        if relaxed.objective is not None:
-            rounded = rounded_relaxation(model, lp_values(model))
-            if _cost(model, rounded) < _cost(model, start) and keeps_rules(model, rounded):
-                start = rounded if _shortfall_of(model, short, rounded) is None else start
+    start, uncoverable, relaxed = _start_plan(model, short, solver, deadline)
     if deadline.remaining() < MIN_SOLVE_SECONDS:  # a solver could not even read the model in
         solution = Solution(Status.not_solved, None, None, None, 0.0, solver.value, True)
     else:
@@ -100,6 +89,30 @@ def plan_cover(
     return Plan(
         model.shift_table(), model.coverage_table(), _priced(solution, cost), cost, model.size()
     )
+
+
+def _start_plan(
+    model: ShiftModel, short: dict, solver: SolverName, deadline: Deadline
+) -> tuple[dict[str, float], pd.DataFrame | None, Solution | None]:
+    """Return the plan that stands if the solver finds nothing better in time, what no plan
+    can cover (None: all of it can be), and the relaxation's solution (None: not solved).
+
+    First a greedy full cover, at once; then, if time allows, the relaxation rounded, a far
+    cheaper full cover where it keeps the rules.
+    """
+    start = greedy(model, short)
+    uncoverable = _shortfall_of(model, short, start)
+    if uncoverable is not None or deadline.remaining() < 2 * MIN_SOLVE_SECONDS:
+        return start, uncoverable, None
+    relaxed = solve(
+        model.problem, solver, Deadline.after(LP_SHARE * deadline.remaining()), relax=True
+    )
+    if relaxed.objective is not None:
+        rounded = rounded_relaxation(model, lp_values(model))
+        cheaper = _cost(model, rounded) < _cost(model, start)
+        if cheaper and keeps_rules(model, rounded):
+            start = rounded if _shortfall_of(model, short, rounded) is None else start
+    return start, uncoverable, relaxed
 
 
 def _cost(model: ShiftModel, plan: dict[str, float]) -> float:
