@@ -21,7 +21,7 @@ from cli.common import (
 from optimise.roster import read_instance, roster_plan, solve_roster
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, roster_files, write_run
-from report.roster import plan_roster_files
+from report.roster import fairness_line, plan_roster_outputs
 from scenarios import StaffsimError
 
 
@@ -83,6 +83,7 @@ def roster(
     _check_sources(plan_dir, instance, agents, weeks)
     deadline = command_deadline(time_limit)
     source = None  # the plan folder and agents file, when rostering a plan
+    fair = None  # a plan's roster: its fairness figures
     try:
         if instance is not None:
             name = instance.stem
@@ -98,7 +99,7 @@ def roster(
             else:
                 planned = roster_plan(*source, weeks=weeks or 1, solver=solver, time_limit=deadline)
                 result = planned.roster
-                files = plan_roster_files(planned)
+                files, fair = plan_roster_outputs(planned)
         write_run(folder, files)
     except StaffsimError as exc:
         raise fail(exc) from None
@@ -110,4 +111,6 @@ def roster(
         f"{solution.status.value} in {solution.seconds:.1f} s",
         highlight=False,
     )
+    if fair is not None:
+        out.print(fairness_line(fair), highlight=False)
     done(folder)

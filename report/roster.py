@@ -88,8 +88,24 @@ def fairness(hours: pd.DataFrame) -> dict[str, Any]:
 def plan_roster_files(result: PlanRoster) -> dict[str, str | bytes]:
     """Return the files of a plan's roster: roster.csv (dated), the wide and hours views,
     and summary.json (with the fairness figures)."""
+    return plan_roster_outputs(result)[0]
+
+
+def plan_roster_outputs(result: PlanRoster) -> tuple[dict[str, str | bytes], dict[str, Any]]:
+    """Return the files of a plan's roster and its fairness figures."""
     roster, views, fair = roster_views(result.roster, result.instance, result.plan, result.start)
-    return roster_files(roster, views, {"fairness": fair})
+    return roster_files(roster, views, {"fairness": fair}), fair
+
+
+def fairness_line(fair: dict[str, Any]) -> str:
+    """Return the fairness figures as one line for the terminal."""
+    parts = []
+    for name in ("hours", "weekends", "evenings"):
+        figures = fair[name]
+        parts.append(
+            f"{name} {figures['least']:g}-{figures['most']:g} (spread {figures['spread']:g})"
+        )
+    return f"per agent working ({fair['agents_working']}): " + ", ".join(parts)
 
 
 def workbook_bytes(frame: pd.DataFrame, sheet: str) -> bytes:

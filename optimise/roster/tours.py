@@ -117,7 +117,8 @@ def hand_out(
                 if away & set(week[t]) or (before != IDLE and not ok[before, t]):
                     cost[k, j] = BLOCKED
                 else:
-                    cost[k, j] = weekend_days[t] * weekends[k] + 0.1 * days_on[t] * worked[k]
+                    # days first (a week idle is a week's hours), then weekends
+                    cost[k, j] = days_on[t] * worked[k] + weekend_days[t] * weekends[k]
         rows, columns = linear_sum_assignment(cost)
         for k, j in zip(rows, columns, strict=True):
             t = slots[j]
@@ -166,9 +167,12 @@ def _swap(
         return before == IDLE or after == IDLE or ok[before, after]
 
     gap = load(handed[hi]) - load(handed[lo])
+    idle = max(handed[hi].count(IDLE), handed[lo].count(IDLE))  # days worked stay as even
     for w in range(1, len(handed[hi])):
         a = handed[hi][:w] + handed[lo][w:]
         b = handed[lo][:w] + handed[hi][w:]
+        if max(a.count(IDLE), b.count(IDLE)) > idle:
+            continue
         if fits(a[w - 1], a[w]) and fits(b[w - 1], b[w]) and abs(load(a) - load(b)) < gap:
             handed[hi], handed[lo] = a, b
             return True
