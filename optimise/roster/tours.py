@@ -107,18 +107,18 @@ def hand_out(
     for w, counts in enumerate(per_week):
         slots = [t for t, n in enumerate(counts) for _ in range(n)]
         slots += [IDLE] * max(len(agents) - len(slots), 0)
-        cost = np.zeros((len(agents), len(slots)))
+        # priced per tour (IDLE last, free), then one column per slot: large teams stay quick
+        by_tour = np.zeros((len(agents), len(week) + 1))
         for k, agent in enumerate(agents):
             away = {(weekday + d) % 7 for d in days_off.get(agent, ()) if d // 7 == w}
             before = handed[k][-1] if w else IDLE
-            for j, t in enumerate(slots):
-                if t == IDLE:
-                    continue
+            for t in range(len(week)):
                 if away & set(week[t]) or (before != IDLE and not ok[before, t]):
-                    cost[k, j] = BLOCKED
+                    by_tour[k, t] = BLOCKED
                 else:
                     # days first (a week idle is a week's hours), then weekends
-                    cost[k, j] = days_on[t] * worked[k] + weekend_days[t] * weekends[k]
+                    by_tour[k, t] = days_on[t] * worked[k] + weekend_days[t] * weekends[k]
+        cost = by_tour[:, slots]  # IDLE (-1) reads the last column
         rows, columns = linear_sum_assignment(cost)
         for k, j in zip(rows, columns, strict=True):
             t = slots[j]
@@ -196,15 +196,17 @@ def match_days(
     week_used: dict[tuple[str, int], int] = defaultdict(int)
     for day in range(days):
         people = list(working.get(day, ()))
-        slots = [k for k, n in sorted(needs.get(day, {}).items()) for _ in range(n)]
+        names = sorted(n for n, count in needs.get(day, {}).items() if count > 0)
+        slots = [k for k, name in enumerate(names) for _ in range(needs[day][name])]
         if not people or not slots:
             continue
-        cost = np.zeros((len(people), len(slots)))
+        # priced per kind, then one column per slot: large teams stay quick
+        by_kind = np.zeros((len(people), len(names)))
         for i, person in enumerate(people):
             before = schedules[person].get(day - 1)
-            for j, name in enumerate(slots):
+            for k, name in enumerate(names):
                 kind = kinds[name]
-                cost[i, j] = _pair_cost(
+                by_kind[i, k] = _pair_cost(
                     kind,
                     None if before is None else kinds[before],
                     week_used[person, day // 7] + kind.paid > week_minutes[person],
@@ -212,11 +214,12 @@ def match_days(
                     worked_minutes[person],
                     preferred.get(person, frozenset()),
                 )
+        cost = by_kind[:, slots]
         rows, columns = linear_sum_assignment(cost)
         for i, j in zip(rows, columns, strict=True):
             if cost[i, j] >= BLOCKED:
                 continue  # left short: reported with the roster's shortfall
-            person, kind = people[i], kinds[slots[j]]
+            person, kind = people[i], kinds[names[slots[j]]]
             schedules[person][day] = kind.name
             worked_minutes[person] += kind.paid
             week_used[person, day // 7] += kind.paid
