@@ -10,11 +10,11 @@ solver, no construction or neighbourhood search) for comparison.
 Part 2 plans the built-in baseline week, proposes a team for it (`staffsim agents`' rule) and
 rosters it for 1 and 4 weeks, printing seconds, objective and the fairness figures.
 
-Best known values (the benchmark's objective, minimised):
-  Instances 1-3: 607, 828, 1001, proven optimal (Curtois & Qu, "Computational results on new
-  staff scheduling benchmark instances", 2014, table of results);
-  Instances 4-9: 1716, 1143, 1950, 1056, 1300, 439 (as quoted in issue 14, from the same table
-  and schedulingbenchmarks.org); Instance 10: 4631 (Curtois & Qu 2014, best known upper bound).
+Best known values (the benchmark's objective, minimised), from T. Curtois and R. Qu,
+"Computational results on new staff scheduling benchmark instances", ASAP Group, University of
+Nottingham, 2014, and the results table of schedulingbenchmarks.org (instances 1-24):
+  Instances 1-3: 607, 828, 1001 (proven optimal); 4-9: 1716, 1143, 1950, 1056, 1300, 439;
+  10: 4631.
 
 Run from the project root::
 
