@@ -7,9 +7,9 @@ mean wait:
     W_k = C(c, a) / (c mu (1 - sigma_{k-1}) (1 - sigma_k)),   sigma_k = rho_1 + ... + rho_k,
 
 C(c, a) being the Erlang C probability that an arrival waits (the same for every class: it
-waits if and only if every agent is busy). The first class's wait, given that it waits, is
-exponential with rate c mu (1 - sigma_1) exactly; lower classes' waits are taken to be
-exponential with their mean too, so that class k answers within t
+waits if and only if every agent is busy). Each class's wait, given that it waits, is taken to
+be exponential with that mean (for one class this is Erlang C's own law), so that class k
+answers within t
 
     SL_k(t) = 1 - C(c, a) exp(-t c mu (1 - sigma_{k-1}) (1 - sigma_k)).
 
