@@ -21,12 +21,20 @@ def _check(path: str, check, *args) -> None:
 
 def check_scenario(scenario: Scenario) -> None:
     """Raise ScenarioError at the first reference or table that does not fit the scenario."""
-    from scenarios.on_duty import group_staffing
-
-    horizon = scenario.horizon
     for name, channel in scenario.channels.items():
-        _check(f"channels.{name}.open", check_on_grid, channel, horizon)
+        _check(f"channels.{name}.open", check_on_grid, channel, scenario.horizon)
+    _check_queues(scenario)
+    _check_groups(scenario)
+    _check_shifts(scenario)
+    _check_events(scenario)
+    _check_surges(scenario)
+    check_journeys(scenario)
+    check_emergencies(scenario)
+    _check_staffing(scenario)
 
+
+def _check_queues(scenario: Scenario) -> None:
+    """Each queue's channel and skill exist, its volume fits, deferred work has no patience."""
     offered = {skill for group in scenario.agent_groups.values() for skill in group.skills}
     for name, queue in scenario.queues.items():
         if queue.channel not in scenario.channels:
@@ -42,8 +50,16 @@ def check_scenario(scenario: Scenario) -> None:
                 path=f"queues.{name}.skill",
             )
         channel = scenario.channels[queue.channel]
-        _check(f"queues.{name}.volume", _check_volume, queue, channel, horizon)
+        _check(f"queues.{name}.volume", _check_volume, queue, channel, scenario.horizon)
+        if not channel.kind.live and queue.patience is not None:
+            raise ScenarioError(
+                "deferred contacts wait in a backlog and do not abandon: remove patience",
+                path=f"queues.{name}.patience",
+            )
 
+
+def _check_groups(scenario: Scenario) -> None:
+    """Each group serves some queue, names known shift types and chat channels."""
     needed = set(scenario.skills)
     for name, group in scenario.agent_groups.items():
         if not needed & set(group.skills):
@@ -52,7 +68,6 @@ def check_scenario(scenario: Scenario) -> None:
                 f"queues need {listing(sorted(needed))}",
                 path=f"agent_groups.{name}.skills",
             )
-
     for name, group in scenario.agent_groups.items():
         unknown = [
             t for t in group.shift_types or () if scenario.shifts and t not in scenario.shifts.types
@@ -69,17 +84,11 @@ def check_scenario(scenario: Scenario) -> None:
                     f"{quote(channel)} is not a chat channel of the scenario",
                     path=f"agent_groups.{name}.concurrency.{channel}",
                 )
-    for name, queue in scenario.queues.items():
-        if not scenario.channels[queue.channel].kind.live and queue.patience is not None:
-            raise ScenarioError(
-                "deferred contacts wait in a backlog and do not abandon: remove patience",
-                path=f"queues.{name}.patience",
-            )
-    _check_shifts(scenario)
-    _check_events(scenario)
-    _check_surges(scenario)
-    check_journeys(scenario)
-    check_emergencies(scenario)
+
+
+def _check_staffing(scenario: Scenario) -> None:
+    """Each staffing entry names a group and fits the horizon."""
+    from scenarios.on_duty import group_staffing
 
     for group, spec in scenario.staffing.items():
         if group == "shifts":
