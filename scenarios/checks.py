@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from scenarios.base import MAX_CONTACTS_PER_INTERVAL, MAX_MULTIPLIER, listing, quote
+from scenarios.contingency import check_contingency
 from scenarios.errors import ScenarioError
 from scenarios.grid import check_on_grid, window_slice
 from scenarios.journeys import check_journeys
@@ -30,6 +31,7 @@ def check_scenario(scenario: Scenario) -> None:
     _check_surges(scenario)
     check_journeys(scenario)
     check_emergencies(scenario)
+    check_contingency(scenario)
     _check_staffing(scenario)
 
 

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from scenarios.base import MAX_DESCRIPTION_LENGTH, MAX_ENTRIES, Frozen, Name
 from scenarios.channels import Channel, ChannelKind
+from scenarios.contingency import Contingency
 from scenarios.durations import DistributionFamily, Duration
 from scenarios.events import Events
 from scenarios.goals import Goals
@@ -39,6 +40,7 @@ class Scenario(Frozen):
     satisfaction: Satisfaction | None = None  # None: the documented defaults
     goals: Goals | None = None  # the centre's satisfaction goals
     emergencies: Emergencies = Field(default_factory=dict)  # drawn per run by staffsim stress
+    contingency: Contingency | None = None  # levers pulled in an emergency (sim.levers)
 
     @property
     def shift_staffing(self) -> ShiftList | None:

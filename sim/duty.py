@@ -33,6 +33,7 @@ class Duty:
     agents: list[Agent]
     members: list[list[Agent]]
     to_leave: list[int]
+    extra: list[int]  # count staffing: agents levers add to the plan's count
     on_duty: list[int]
     dropped: list[int]
     worked: list | None
@@ -185,7 +186,7 @@ class Duty:
                 self._close_interval(k - 1)
             if layout.staffing is not None:
                 for group in range(groups):
-                    self._staff(group, int(layout.staffing[group, k]))
+                    self._staff(group, int(layout.staffing[group, k]) + self.extra[group])
             if self.worked is not None:
                 self._wake_idle()
         yield self.env.timeout(intervals * layout.interval_seconds - self.env.now)

@@ -17,6 +17,7 @@ from sim.contacts import Contacts, Outcome, Outcomes
 from sim.duty import Duty
 from sim.followups import FollowUps, FollowUpSteps
 from sim.layout import CHAT, DEFERRED, VOICE, CentreLayout, Replication
+from sim.levers import start_levers
 from sim.routing import Router
 
 
@@ -103,6 +104,7 @@ class Centre(Duty, FollowUpSteps):
         self.agents: list[Agent] = []
         self.members: list[list[Agent]] = [[] for _ in range(groups)]
         self.to_leave = [0] * groups  # count staffing: agents to let go as they free up
+        self.extra = [0] * groups  # count staffing: agents added by levers (sim.levers)
         self.on_duty = [0] * groups
         self.busy = [0.0] * groups
         self._busy_total = [0.0] * groups
@@ -286,5 +288,8 @@ def run_replication(
     for loss in layout.losses:
         env.process(centre.site_loss(loss))
     env.process(centre.arrivals())
+    used = start_levers(env, centre, layout.levers) if layout.levers else None
     env.run()
-    return centre.result()
+    result = centre.result()
+    result.levers = used
+    return result

@@ -51,6 +51,7 @@ class CentreLayout:
     losses: tuple[Loss, ...] = ()
     # per queue: the priority of each of its tiers (lower first); () or (): one tier, priority 1
     tier_priority: tuple[tuple[int, ...], ...] = ()
+    levers: tuple = ()  # sim.levers.Call: overtime and reserve agents brought in during the run
 
     @property
     def groups(self) -> int:
@@ -74,6 +75,7 @@ class Replication:
     duty_seconds: np.ndarray  # agent-seconds on duty, shape (groups, intervals)
     log: list[tuple[float, str, int, int]] | None = field(default=None)
     steps: Steps | None = None  # the journeys, when the run made follow-ups
+    levers: list[dict] | None = None  # sim.levers usage rows, when the layout has levers
 
 
 StaffingInput = pd.DataFrame | ShiftList | None

@@ -30,6 +30,7 @@ from sim.followups import FollowUps
 from sim.journeys import journey_kpis
 from sim.kpis import contact_kpis, group_occupancy
 from sim.layout import StaffingInput, centre_layout
+from sim.levers import lever_table, with_levers
 from sim.signals import sigterm_raises
 from sim.summary import summarise
 from sim.summary_journeys import has_journeys, summarise_journeys
@@ -45,6 +46,7 @@ class Replicated:
     kpis: pd.DataFrame
     occupancy: pd.DataFrame
     journeys: pd.DataFrame | None = None
+    levers: pd.DataFrame | None = None  # per lever: use and cost (sim.levers), with levers
 
 
 @dataclass(frozen=True)
@@ -80,11 +82,15 @@ def replicate(
     drawn = draw_contacts(scenario, seed, replication, expected_volumes(scenario).to_numpy())
     contacts, failures = apply_outages(scenario, drawn, seed, replication)
     layout = centre_layout(scenario, staffing)
+    used: list[dict] = []
+    if scenario.contingency is not None:
+        contacts, layout, used = with_levers(scenario, contacts, layout, seed, replication)
     if not has_journeys(scenario):
         result = run_replication(layout, contacts)
         return Replicated(
             contact_kpis(scenario, contacts, result, replication, failures),
             group_occupancy(scenario, result, replication),
+            levers=_levers(scenario, used, result.levers, replication),
         )
     contacts, customers = deflect(scenario, contacts, seed, replication)
     followups = FollowUps(scenario, seed, replication, len(customers))
@@ -95,7 +101,17 @@ def replicate(
         contact_kpis(scenario, steps.contacts, result, replication, failures),
         group_occupancy(scenario, result, replication),
         journey_kpis(scenario, customers, steps, result.outcomes, replication),
+        levers=_levers(scenario, used, result.levers, replication),
     )
+
+
+def _levers(
+    scenario: Scenario, before: list[dict], during: list[dict] | None, replication: int
+) -> pd.DataFrame | None:
+    """Return the table of how much each lever was used and what it cost (None: no levers)."""
+    if scenario.contingency is None:
+        return None
+    return lever_table(scenario, before + (during or []), replication)
 
 
 def available_cores() -> int:

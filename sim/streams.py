@@ -18,6 +18,7 @@ class Purpose(IntEnum):
     emergencies = 4  # which random emergencies a stress-test run draws
     deflection = 5  # tiers and bots, applied to the drawn contacts before the run
     followups = 6  # what finished and abandoned contacts lead to during the run
+    levers = 7  # which contacts a contingency diversion moves
 
 
 def stream(seed: int, replication: int, purpose: Purpose, name: str) -> np.random.Generator:

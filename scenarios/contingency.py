@@ -1,0 +1,173 @@
+"""Contingency levers: what a centre may do when an emergency hits, with costs, limits and
+triggers.
+
+- `overtime`: per group, at most `agents` agents kept on for up to `hours` hours, paid at the
+  group's cost per hour times `overtime_multiplier`;
+- `reserve`: up to `agents` agents with a group's skills, called in `lead_minutes` after the
+  trigger fires, for `hours` hours, at `callout_cost` each plus `cost_per_hour`;
+- `diversions`: a share of a queue's arrivals sent to another queue while the trigger holds;
+- `pause_deferred`: deferred queues (email) left unworked while the trigger holds, so that
+  blended agents take live contacts.
+
+A trigger is a planned `window`, `emergency: true` (while any event of the run holds: a fixed
+event or a drawn emergency), or `service_below` (the service level of `queue` over the last
+`over_minutes`, checked at each interval boundary). Diversions and pauses act on the contacts
+before the run, so they take a window or the emergency trigger only. The engine's half is in
+`sim.levers`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field, model_validator
+
+from scenarios.base import (
+    MAX_ENTRIES,
+    MAX_MULTIPLIER,
+    Cost,
+    Frozen,
+    Headcount,
+    Hours,
+    Name,
+    Share,
+    bounded_float,
+    bounded_int,
+    listing,
+    quote,
+)
+from scenarios.errors import ScenarioError
+from scenarios.events import Window
+
+if TYPE_CHECKING:
+    from scenarios.model import Scenario
+
+OvertimeMultiplier = bounded_float(MAX_MULTIPLIER, positive=True)
+LeadMinutes = bounded_int(0, 7 * 24 * 60)
+WindowMinutes = bounded_int(1, 24 * 60)
+
+
+class Trigger(Frozen):
+    """When a lever acts: a planned window, while an emergency holds, or when service drops."""
+
+    window: Window | None = None
+    emergency: bool = False
+    service_below: Share | None = None
+    queue: Name | None = None  # whose service is watched
+    over_minutes: WindowMinutes = 30
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Trigger:
+        kinds = [self.window is not None, self.emergency, self.service_below is not None]
+        if sum(kinds) != 1:
+            raise ValueError("give one of window, emergency: true or service_below")
+        if self.service_below is not None and self.queue is None:
+            raise ValueError("service_below watches a queue: give queue")
+        return self
+
+    @property
+    def live(self) -> bool:
+        """Return whether the trigger is decided during the run (a service level watched)."""
+        return self.service_below is not None
+
+
+class Overtime(Frozen):
+    """Agents of a group kept on past their time when the trigger fires."""
+
+    agents: Headcount = Field(gt=0)
+    hours: Hours
+    trigger: Trigger
+
+
+class Reserve(Frozen):
+    """A pool of agents with a group's skills, called in with a lead time."""
+
+    group: Name  # whose skills and handle times the reserve agents have
+    agents: Headcount = Field(gt=0)
+    lead_minutes: LeadMinutes = 60
+    hours: Hours = 4.0
+    callout_cost: Cost = 0.0
+    cost_per_hour: Cost = 0.0
+    trigger: Trigger
+
+
+class Diversion(Frozen):
+    """A share of a queue's arrivals sent to another queue while the trigger holds."""
+
+    queue: Name
+    to: Name
+    share: Share
+    trigger: Trigger
+
+
+class PauseDeferred(Frozen):
+    """Deferred queues left unworked while the trigger holds."""
+
+    queues: tuple[Name, ...] = Field(min_length=1, max_length=MAX_ENTRIES)
+    trigger: Trigger
+
+
+class Contingency(Frozen):
+    """The levers a centre may pull in an emergency, their costs, limits and triggers."""
+
+    overtime_multiplier: OvertimeMultiplier = 1.5
+    overtime: dict[Name, Overtime] = Field(default_factory=dict, max_length=MAX_ENTRIES)
+    reserve: Reserve | None = None
+    diversions: tuple[Diversion, ...] = Field(default=(), max_length=MAX_ENTRIES)
+    pause_deferred: PauseDeferred | None = None
+
+
+def overtime_multiplier(scenario: Scenario) -> float:
+    """Return the factor on a group's hourly cost for overtime hours (1.5 by default)."""
+    return 1.5 if scenario.contingency is None else scenario.contingency.overtime_multiplier
+
+
+def _known(name: str, names: object, what: str, path: str) -> None:
+    if name not in names:  # type: ignore[operator]
+        raise ScenarioError(
+            f"unknown {what} {quote(name)}; {what}s are {listing(names)}", path=path
+        )  # type: ignore[arg-type]
+
+
+def _check_trigger(scenario: Scenario, trigger: Trigger, path: str, *, live: bool) -> None:
+    if trigger.queue is not None:
+        _known(trigger.queue, scenario.queues, "queue", f"{path}.queue")
+    if trigger.live and not live:
+        raise ScenarioError(
+            "this lever acts on contacts before the run: give a window or emergency: true",
+            path=f"{path}.service_below",
+        )
+
+
+def check_contingency(scenario: Scenario) -> None:
+    """Raise ScenarioError at the first lever naming a group or queue the scenario lacks."""
+    levers = scenario.contingency
+    if levers is None:
+        return
+    for group, overtime in levers.overtime.items():
+        _known(group, scenario.agent_groups, "group", f"contingency.overtime.{group}")
+        _check_trigger(
+            scenario, overtime.trigger, f"contingency.overtime.{group}.trigger", live=True
+        )
+    if levers.reserve is not None:
+        path = "contingency.reserve"
+        _known(levers.reserve.group, scenario.agent_groups, "group", f"{path}.group")
+        _check_trigger(scenario, levers.reserve.trigger, f"{path}.trigger", live=True)
+    for index, diversion in enumerate(levers.diversions):
+        path = f"contingency.diversions[{index}]"
+        _known(diversion.queue, scenario.queues, "queue", f"{path}.queue")
+        _known(diversion.to, scenario.queues, "queue", f"{path}.to")
+        if diversion.to == diversion.queue:
+            raise ScenarioError("a diversion goes to another queue", path=f"{path}.to")
+        _check_trigger(scenario, diversion.trigger, f"{path}.trigger", live=False)
+    if levers.pause_deferred is not None:
+        path = "contingency.pause_deferred"
+        for index, queue in enumerate(levers.pause_deferred.queues):
+            _known(queue, scenario.queues, "queue", f"{path}.queues[{index}]")
+            channel = scenario.channels[scenario.queues[queue].channel]
+            if channel.kind.live:
+                raise ScenarioError(
+                    f"{quote(queue)} is a live queue: only deferred work can be paused",
+                    path=f"{path}.queues[{index}]",
+                )
+        _check_trigger(scenario, levers.pause_deferred.trigger, f"{path}.trigger", live=False)

@@ -1,0 +1,349 @@
+"""Contingency levers in a replication: extra agents (overtime, a reserve called in) as thin
+SimPy processes of the centre, and diversions and paused deferred work applied before the run.
+
+A staffing lever fires once per run: at the start of its planned window, at the start of the
+run's first event (`emergency: true`), or at the first interval boundary where the watched
+queue's service level over the last `over_minutes` is below `service_below` (contacts that
+arrived at least the target time ago: answered within it, or not). Its agents arrive after the
+lead time and stay for `hours` (a planned window: for the window, at most `hours`). With count
+staffing they are added to the group's count (`Centre.extra`); with shifts they log in as
+agents of their own. Diversions draw one uniform per contact of the queue from their own
+stream (`Purpose.levers`), so two lever settings see the same customers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import simpy
+
+from scenarios import Scenario
+from scenarios.contingency import Trigger, overtime_multiplier
+from sim.contacts import Contacts, Origin
+from sim.layout import DEFERRED, CentreLayout
+from sim.streams import Purpose, stream
+
+if TYPE_CHECKING:
+    from sim.engine import Centre
+
+Process = Generator[simpy.Event, Any, None]
+LEVER_COLUMNS = [
+    "lever",
+    "group",
+    "fired_at",
+    "start",
+    "end",
+    "agents",
+    "agent_hours",
+    "moved",
+    "cost",
+]
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A queue's service level watched at interval boundaries: below `level` fires."""
+
+    queue: int
+    level: float
+    over_seconds: float
+    within_seconds: float
+
+
+@dataclass(frozen=True)
+class Call:
+    """A staffing lever laid out for the engine: which agents, when, for how long, at what cost."""
+
+    lever: str
+    group: int
+    agents: int
+    lead_seconds: float
+    stay_seconds: float
+    fire_at: float | None  # known before the run (window, emergency); None: watched
+    until: float | None  # a planned window's end
+    watch: Watch | None
+    hourly: float
+    callout: float
+
+
+def _windows(scenario: Scenario, trigger: Trigger) -> list[tuple[float, float]]:
+    """Return the spans (seconds from the start) a pre-run trigger holds over."""
+    horizon = scenario.horizon
+    if trigger.window is not None:
+        spans = [(trigger.window.start, trigger.window.end)]
+    elif trigger.emergency:
+        spans = [(event.start, event.end) for event in scenario.events]
+    else:
+        return []
+    return sorted((horizon.seconds_from_start(a), horizon.seconds_from_start(b)) for a, b in spans)
+
+
+def _call(
+    scenario: Scenario,
+    lever: str,
+    group: str,
+    agents: int,
+    trigger: Trigger,
+    lead: float,
+    hours: float,
+    hourly: float,
+    callout: float,
+) -> Call | None:
+    """Return a staffing lever laid out, or None when its trigger never holds in this run."""
+    windows = _windows(scenario, trigger)
+    watch = None
+    if trigger.live:
+        assert trigger.queue is not None and trigger.service_below is not None  # validated
+        queues = list(scenario.queues)
+        watch = Watch(
+            queues.index(trigger.queue),
+            trigger.service_below,
+            60.0 * trigger.over_minutes,
+            scenario.queues[trigger.queue].sla.within_seconds,
+        )
+    elif not windows:
+        return None
+    return Call(
+        lever=lever,
+        group=list(scenario.agent_groups).index(group),
+        agents=agents,
+        lead_seconds=lead,
+        stay_seconds=3600.0 * hours,
+        fire_at=windows[0][0] if windows else None,
+        until=windows[0][1] if trigger.window is not None else None,
+        watch=watch,
+        hourly=hourly,
+        callout=callout,
+    )
+
+
+def staffing_calls(scenario: Scenario) -> tuple[Call, ...]:
+    """Return the scenario's overtime and reserve levers as the engine runs them."""
+    levers = scenario.contingency
+    if levers is None:
+        return ()
+    multiplier = overtime_multiplier(scenario)
+    calls = [
+        _call(
+            scenario,
+            f"overtime:{group}",
+            group,
+            ot.agents,
+            ot.trigger,
+            0.0,
+            ot.hours,
+            scenario.agent_groups[group].cost_per_hour * multiplier,
+            0.0,
+        )
+        for group, ot in levers.overtime.items()
+    ]
+    if levers.reserve is not None:
+        r = levers.reserve
+        calls.append(
+            _call(
+                scenario,
+                "reserve",
+                r.group,
+                r.agents,
+                r.trigger,
+                60.0 * r.lead_minutes,
+                r.hours,
+                r.cost_per_hour,
+                r.callout_cost,
+            )
+        )
+    return tuple(call for call in calls if call is not None)
+
+
+def with_levers(
+    scenario: Scenario, contacts: Contacts, layout: CentreLayout, seed: int, replication: int
+) -> tuple[Contacts, CentreLayout, list[dict]]:
+    """Return the contacts after diversions, the layout with paused deferred work and the
+    staffing levers, and one usage row per diversion and pause."""
+    levers = scenario.contingency
+    assert levers is not None
+    rows: list[dict] = []
+    queues = list(scenario.queues)
+    for index, diversion in enumerate(levers.diversions):
+        source, target = queues.index(diversion.queue), queues.index(diversion.to)
+        spans = _windows(scenario, diversion.trigger)
+        mine = np.flatnonzero(contacts.queue == source)
+        # one draw per contact of the queue, in or out of the window: the same customers
+        # are diverted whatever the window
+        u = stream(seed, replication, Purpose.levers, f"divert:{index}").random(len(mine))
+        arrival = contacts.arrival[mine]
+        inside = np.zeros(len(mine), dtype=bool)
+        for start, end in spans:
+            inside |= (arrival >= start) & (arrival < end)
+        moved = mine[inside & (u < diversion.share)]
+        contacts = _divert(scenario, contacts, moved, source, target)
+        rows.append(_row(f"divert:{diversion.queue}>{diversion.to}", "", spans, moved=len(moved)))
+    if levers.pause_deferred is not None and layout.worked is not None:
+        spans = _windows(scenario, levers.pause_deferred.trigger)
+        worked = layout.worked.copy()
+        step = layout.interval_seconds
+        for start, end in spans:
+            first, last = int(start // step), int(np.ceil(end / step))
+            for name in levers.pause_deferred.queues:
+                if layout.kind[queues.index(name)] == DEFERRED:
+                    worked[queues.index(name), first:last] = False
+        layout = dataclasses.replace(layout, worked=worked)
+        rows.append(_row("pause_deferred", "", spans))
+    return contacts, dataclasses.replace(layout, levers=staffing_calls(scenario)), rows
+
+
+def _row(lever: str, group: str, spans: list[tuple[float, float]], moved: int = 0) -> dict:
+    start = spans[0][0] if spans else np.nan
+    return dict(
+        lever=lever,
+        group=group,
+        fired_at=start,
+        start=start,
+        end=spans[-1][1] if spans else np.nan,
+        agents=0,
+        agent_hours=0.0,
+        moved=moved,
+        cost=0.0,
+    )
+
+
+def _divert(
+    scenario: Scenario, contacts: Contacts, moved: np.ndarray, source: int, target: int
+) -> Contacts:
+    """Return the contacts with `moved` sent to queue `target`: work scaled to its mean handle
+    time, patience kept on a live queue and none on deferred work."""
+    if not len(moved):
+        return contacts
+    specs = list(scenario.queues.values())
+    queue = contacts.queue.copy()
+    queue[moved] = target
+    handle = contacts.handle_seconds.copy()
+    scale = specs[target].handle_time.mean_seconds / specs[source].handle_time.mean_seconds
+    handle[moved] *= scale
+    patience = contacts.patience_seconds.copy()
+    if not scenario.channels[specs[target].channel].kind.live:
+        patience[moved] = np.inf
+    origin = (
+        contacts.origin.copy()
+        if contacts.origin is not None
+        else np.full(len(contacts), Origin.fresh, dtype=np.int8)
+    )
+    origin[moved] = Origin.diverted
+    return dataclasses.replace(
+        contacts, queue=queue, handle_seconds=handle, patience_seconds=patience, origin=origin
+    )
+
+
+# --- the engine's half ---------------------------------------------------------------------
+
+
+def start_levers(env: simpy.Environment, centre: Centre, calls: tuple[Call, ...]) -> list[dict]:
+    """Start one process per staffing lever; return the usage rows they fill in as they act."""
+    rows: list[dict] = []
+    for call in calls:
+        env.process(_run_call(centre, call, rows))
+    return rows
+
+
+def _service(centre: Centre, watch: Watch) -> float:
+    """Return the watched queue's service level over the last span (1 with nothing to judge)."""
+    now = centre.env.now
+    upto = now - watch.within_seconds
+    arrival = centre.arrival
+    first = bisect.bisect_left(arrival, now - watch.over_seconds, 0, centre.n_drawn)
+    last = bisect.bisect_right(arrival, upto, 0, centre.n_drawn)
+    judged = good = 0
+    for contact in range(first, last):
+        if centre.queue[contact] != watch.queue:
+            continue
+        judged += 1
+        good += centre.answered_at[contact] - arrival[contact] <= watch.within_seconds
+    return good / judged if judged else 1.0
+
+
+def _fires(centre: Centre, call: Call) -> Process:
+    """Process: wait until the lever's trigger fires."""
+    env = centre.env
+    if call.watch is None:
+        assert call.fire_at is not None
+        yield env.timeout(max(call.fire_at - env.now, 0.0))
+        return
+    step = centre.layout.interval_seconds
+    end = centre.layout.intervals * step
+    while env.now + step <= end:
+        yield env.timeout(step - env.now % step)
+        if _service(centre, call.watch) < call.watch.level:
+            return
+    yield env.timeout(end - env.now + 1.0)  # never fired: past the horizon
+
+
+def _target(centre: Centre, group: int) -> int:
+    layout = centre.layout
+    assert layout.staffing is not None
+    k = min(int(centre.env.now // layout.interval_seconds), layout.intervals - 1)
+    return int(layout.staffing[group, k]) + centre.extra[group]
+
+
+def _run_call(centre: Centre, call: Call, rows: list[dict]) -> Process:
+    """Process: when the trigger fires, bring the lever's agents after the lead time, keep them
+    for their stay (cut at the horizon's end), then let them go; record what it cost."""
+    env, layout = centre.env, centre.layout
+    horizon_end = layout.intervals * layout.interval_seconds
+    yield from _fires(centre, call)
+    fired = env.now
+    if fired >= horizon_end:
+        return
+    start = fired + call.lead_seconds
+    stay = call.stay_seconds
+    if call.until is not None:
+        stay = min(stay, call.until - start)
+    end = min(start + stay, horizon_end)
+    if end <= start:
+        return
+    yield env.timeout(start - env.now)
+    counted = layout.staffing is not None
+    agents = []
+    if counted:
+        centre.extra[call.group] += call.agents
+        centre._staff(call.group, _target(centre, call.group))
+    else:
+        agents = [centre._login(call.group) for _ in range(call.agents)]
+    yield env.timeout(end - env.now)
+    if counted:
+        centre.extra[call.group] -= call.agents
+        centre._staff(call.group, _target(centre, call.group))
+    else:
+        for agent in agents:
+            centre._log_out(agent)
+    hours = call.agents * (end - start) / 3600.0
+    rows.append(
+        dict(
+            lever=call.lever,
+            group=call.group,
+            fired_at=fired,
+            start=start,
+            end=end,
+            agents=call.agents,
+            agent_hours=hours,
+            moved=0,
+            cost=call.agents * call.callout + hours * call.hourly,
+        )
+    )
+
+
+def lever_table(scenario: Scenario, rows: list[dict], replication: int) -> pd.DataFrame:
+    """Return the usage rows of one replication as a table: times as UTC-free timestamps."""
+    table = pd.DataFrame(rows, columns=LEVER_COLUMNS)
+    groups = list(scenario.agent_groups)
+    table["group"] = [groups[g] if isinstance(g, (int, np.integer)) else g for g in table["group"]]
+    start = pd.Timestamp(scenario.horizon.start)
+    for column in ("fired_at", "start", "end"):
+        table[column] = start + pd.to_timedelta(table[column].astype(float), unit="s")
+    table.insert(0, "replication", replication)
+    return table
