@@ -87,7 +87,16 @@ def stress_run(
     drawn = draw_emergencies(scenario, seed, run)
     concrete = with_emergencies(scenario, drawn)
     done = replicate(concrete, seed, run, staffing)
-    return measure_run(concrete, drawn, done.kpis, done.occupancy, run, done.journeys)
+    periods, rows = measure_run(concrete, drawn, done.kpis, done.occupancy, run, done.journeys)
+    if done.levers is not None:
+        # the levers' agents are already in the staffing cost at their group's rate: the run
+        # pays the levers' own prices instead
+        rates = {name: g.cost_per_hour for name, g in scenario.agent_groups.items()}
+        levers = done.levers
+        at_rate = float((levers["agent_hours"] * levers["group"].map(rates).fillna(0.0)).sum())
+        lever_cost = float(levers["cost"].sum())
+        rows = rows.assign(lever_cost=lever_cost, cost=rows["cost"] + lever_cost - at_rate)
+    return periods, rows
 
 
 def stress(
