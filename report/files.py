@@ -154,6 +154,9 @@ def simulation_files(scenario: Scenario, result: Any) -> dict[str, str]:
     journeys = getattr(result, "journeys", None)
     if journeys is not None:  # per interval, queue and tier, when the scenario has journeys
         files["journeys.csv"] = frame_csv(journeys)
+    levers = getattr(result, "levers", None)
+    if levers is not None:  # per replication and lever: use and cost, with contingency levers
+        files["levers.csv"] = frame_csv(levers)
     return files
 
 

@@ -347,3 +347,18 @@ def lever_table(scenario: Scenario, rows: list[dict], replication: int) -> pd.Da
         table[column] = start + pd.to_timedelta(table[column].astype(float), unit="s")
     table.insert(0, "replication", replication)
     return table
+
+
+def lever_summary(table: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Return per lever the mean over replications of the share of runs it acted in, agent
+    hours, contacts moved and cost."""
+    runs = max(int(table["replication"].nunique()), 1)
+    summary = {}
+    for lever, rows in table.groupby("lever", sort=False):
+        summary[str(lever)] = {
+            "used_share": float(((rows["agent_hours"] > 0) | (rows["moved"] > 0)).sum() / runs),
+            "mean_agent_hours": float(rows["agent_hours"].sum() / runs),
+            "mean_moved": float(rows["moved"].sum() / runs),
+            "mean_cost": float(rows["cost"].sum() / runs),
+        }
+    return summary

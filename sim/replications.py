@@ -30,7 +30,7 @@ from sim.followups import FollowUps
 from sim.journeys import journey_kpis
 from sim.kpis import contact_kpis, group_occupancy
 from sim.layout import StaffingInput, centre_layout
-from sim.levers import lever_table, with_levers
+from sim.levers import lever_summary, lever_table, with_levers
 from sim.signals import sigterm_raises
 from sim.summary import summarise
 from sim.summary_journeys import has_journeys, summarise_journeys
@@ -57,6 +57,7 @@ class SimulationResult:
     occupancy: pd.DataFrame
     journeys: pd.DataFrame | None = None  # per interval, queue and tier; None: no journeys
     scenario: Scenario | None = None  # for the goals the summary marks met or missed
+    levers: pd.DataFrame | None = None  # per replication and lever: use and cost; None: no levers
 
     def summary(self) -> dict[str, Any]:
         """Return per-queue and per-group means with 95% confidence intervals (and, with
@@ -64,6 +65,8 @@ class SimulationResult:
         summary = summarise(self.kpis, self.occupancy)
         if self.journeys is not None and self.scenario is not None:
             summary["satisfaction"] = summarise_journeys(self.journeys, self.scenario)
+        if self.levers is not None:
+            summary["levers"] = lever_summary(self.levers)
         return summary
 
 
@@ -176,6 +179,11 @@ def simulate(
         occupancy=pd.concat([r.occupancy for r in ordered], ignore_index=True),
         journeys=pd.concat(journeys, ignore_index=True) if journeys else None,
         scenario=scenario,
+        levers=(
+            pd.concat([r.levers for r in ordered], ignore_index=True)
+            if scenario.contingency is not None
+            else None
+        ),
     )
 
 

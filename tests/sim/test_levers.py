@@ -218,3 +218,25 @@ def test_levers_are_checked_with_located_messages() -> None:
         single_queue({"diversions": [bad]})
     with pytest.raises(ScenarioError, match="live queue"):
         single_queue({"pause_deferred": {"queues": ["general"], "trigger": {"emergency": True}}})
+
+
+def test_levers_give_the_same_numbers_serially_and_with_workers() -> None:
+    watch = {"service_below": 0.8, "queue": "general"}
+    reserve = {"group": "agents", "agents": 6, "lead_minutes": 60, "hours": 4, "trigger": watch}
+    diversion = {"queue": "general", "to": "email", "share": 0.2, "trigger": {"emergency": True}}
+    events = [
+        {
+            "type": "surge",
+            "queue": "general",
+            "start": "2026-01-05 09:00",
+            "end": "2026-01-05 11:00",
+            "volume_multiplier": 1.5,
+        }
+    ]
+    scenario = single_queue({"reserve": reserve, "diversions": [diversion]}, events=events)
+    serial = simulate(scenario, replications=2, seed=9)
+    pooled = simulate(scenario, replications=2, seed=9, workers=2)
+    pd.testing.assert_frame_equal(serial.kpis, pooled.kpis)
+    pd.testing.assert_frame_equal(serial.levers, pooled.levers)
+    assert set(serial.levers["lever"]) == {"reserve", "divert:general>email"}
+    assert serial.summary()["levers"]["divert:general>email"]["mean_moved"] > 0
