@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from cli.cluster import DaskOption, dask_executor
 from cli.common import (
     ForceOption,
     OutOption,
@@ -54,6 +55,7 @@ def frontier(
     workers: Annotated[
         int, typer.Option(min=1, max=256, help="Processes running replications.")
     ] = 1,
+    dask: DaskOption = None,
     time_limit: TimeLimitOption = 60.0,
     solver: Annotated[SolverName, typer.Option(help="MILP solver (highs needs highspy).")] = (
         SolverName.cbc
@@ -75,13 +77,17 @@ def frontier(
     try:
         centre = load_scenario(scenario)
         folder = claim_run_dir(out_dir or default_run_dir("frontier", centre.name), force=force)
-        with status(f"planning {centre.name}", quiet) as spinner:
+        with (
+            dask_executor(dask, workers) as executor,
+            status(f"planning {centre.name}", quiet) as spinner,
+        ):
             result = cost_service_frontier(
                 centre,
                 budget_range(budgets),
                 replications=replications,
                 seed=seed,
                 workers=workers,
+                executor=executor,
                 shrinkage=shrinkage,
                 solver=solver,
                 time_limit=time_limit,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from cli.cluster import DaskOption, dask_executor
 from cli.common import (
     ForceOption,
     MethodOption,
@@ -91,6 +92,7 @@ def plan(
     workers: Annotated[
         int, typer.Option(min=1, max=256, help="With --verify: processes simulating.")
     ] = 1,
+    dask: DaskOption = None,
     also: Annotated[
         str | None,
         typer.Option(
@@ -129,6 +131,8 @@ def plan(
     """
     if also and not verify:
         raise typer.BadParameter("needs --verify", param_hint="--also")
+    if dask is not None and not verify:
+        raise typer.BadParameter("needs --verify", param_hint="--dask")
     if verify and (budget is not None or required is not None):
         raise typer.BadParameter(
             "--verify plans from the scenario, without --budget or --requirements"
@@ -137,7 +141,10 @@ def plan(
     try:
         centre = load_scenario(scenario)
         folder = claim_run_dir(out_dir or default_run_dir("plan", centre.name), force=force)
-        with status(f"solving the shift plan for {centre.name}", quiet) as spinner:
+        with (
+            dask_executor(dask, workers) as executor,
+            status(f"solving the shift plan for {centre.name}", quiet) as spinner,
+        ):
             if verify:
 
                 def show(line: str) -> None:
@@ -160,6 +167,7 @@ def plan(
                     gap=gap,
                     time_limit=command_deadline(limit),
                     workers=workers,
+                    executor=executor,
                     progress=show,
                     also=emergencies,
                 )

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from cli.cluster import DaskOption, dask_executor
 from cli.common import ForceOption, OutOption, QuietOption, ScenarioArg, done, err, fail, out
 from cli.report import NoReportOption
 from report.files import claim_run_dir, default_run_dir, simulation_files, write_run
@@ -39,6 +40,7 @@ def simulate(
     workers: Annotated[
         int, typer.Option(min=1, max=MAX_WORKERS, help="Processes running replications.")
     ] = 1,
+    dask: DaskOption = None,
     out_dir: OutOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
@@ -47,20 +49,24 @@ def simulate(
     """Simulate a scenario and write kpis.csv, occupancy.csv, summary.json and the scenario.
 
     Example: staffsim simulate baseline --replications 20 --workers 2 --out runs/base
+    Example: staffsim simulate baseline --replications 200 --dask tcp://scheduler:8786
     """
     try:
         centre = load_scenario(scenario)
         table = read_staffing(str(staffing), centre) if staffing is not None else None
         folder = claim_run_dir(out_dir or default_run_dir("simulate", centre.name), force=force)
-        with Progress(
-            TextColumn("simulating {task.description}", markup=False),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            disable=quiet,
-            transient=True,
-        ) as bar:
+        with (
+            dask_executor(dask, workers) as executor,
+            Progress(
+                TextColumn("simulating {task.description}", markup=False),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                disable=quiet,
+                transient=True,
+            ) as bar,
+        ):
             task = bar.add_task(centre.name, total=replications)
             result = simulate_scenario(
                 centre,
@@ -68,6 +74,7 @@ def simulate(
                 seed=seed,
                 staffing=table,
                 workers=min(workers, replications),  # the same numbers with any workers
+                executor=executor,
                 progress=lambda finished: bar.update(task, completed=finished),
             )
         write_run(folder, simulation_files(centre, result))

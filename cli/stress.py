@@ -11,6 +11,7 @@ import typer
 from pydantic import ValidationError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from cli.cluster import DaskOption, dask_executor
 from cli.common import ForceOption, OutOption, QuietOption, ScenarioArg, done, err, fail, out
 from optimise.roster import read_plan
 from report.files import claim_run_dir, default_run_dir, write_run
@@ -70,6 +71,7 @@ def stress(
     ] = 100,
     seed: Annotated[int, typer.Option(min=0, help="Seed of every random stream.")] = 1,
     workers: Annotated[int, typer.Option(min=1, max=MAX_WORKERS, help="Processes running.")] = 1,
+    dask: DaskOption = None,
     out_dir: OutOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
@@ -85,15 +87,18 @@ def stress(
         centre = load_scenario(scenario)
         table = _staffing(centre, staffing, plan_dir)
         folder = claim_run_dir(out_dir or default_run_dir("stress", centre.name), force=force)
-        with Progress(
-            TextColumn("stress-testing {task.description}", markup=False),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            disable=quiet,
-            transient=True,
-        ) as bar:
+        with (
+            dask_executor(dask, workers) as executor,
+            Progress(
+                TextColumn("stress-testing {task.description}", markup=False),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                disable=quiet,
+                transient=True,
+            ) as bar,
+        ):
             task = bar.add_task(centre.name, total=runs)
             result = stress_scenario(
                 centre,
@@ -101,6 +106,7 @@ def stress(
                 seed=seed,
                 staffing=table,
                 workers=workers,
+                executor=executor,
                 progress=lambda finished: bar.update(task, completed=finished),
             )
         seconds = time.monotonic() - started

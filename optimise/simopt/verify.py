@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,12 +166,14 @@ def verify_plan(
     gap: float = 1e-3,
     time_limit: float | Deadline = 600.0,
     workers: int = 1,
+    executor: Executor | None = None,
     progress: Callable[[str], None] | None = None,
     also: Sequence[Emergency] = (),
 ) -> VerifiedPlan:
     """Return a plan corrected by simulation until its queues meet their targets (see the
     module's docstring), and their floors through each emergency in `also`, with every
-    iteration's figures."""
+    iteration's figures. Simulations run on `workers` processes, or in `executor` when given
+    (a Dask client's, say): the same numbers either way."""
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     needs = plan_requirements(scenario, shrinkage=shrinkage, method=method)
     locked: set[tuple[pd.Timestamp, str]] = set()  # raised once: never lowered again
@@ -187,6 +190,7 @@ def verify_plan(
             seed=seed,
             staffing=shifts_from_table(plan.shifts),
             workers=workers,
+            executor=executor,
         )
         pooled = pooled_service(scenario, result.kpis)
         verdicts = queue_verdicts(scenario, pooled)
@@ -199,6 +203,7 @@ def verify_plan(
                 seed=seed,
                 staffing=shifts_from_table(plan.shifts),
                 workers=workers,
+                executor=executor,
             )
             windows = emergency_service(emergency, scenario, hit.kpis)
             floors.append((emergency.scenario.name, floor_verdicts(emergency, windows)))
