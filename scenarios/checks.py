@@ -27,6 +27,7 @@ def check_scenario(scenario: Scenario) -> None:
     _check_queues(scenario)
     _check_groups(scenario)
     _check_shifts(scenario)
+    _check_shift_rules(scenario)
     _check_events(scenario)
     _check_surges(scenario)
     check_journeys(scenario)
@@ -135,6 +136,31 @@ def _check_shifts(scenario: Scenario) -> None:
             path="staffing",
         )
     _check("staffing.shifts", check_shift_headcount, scenario)
+
+
+def _check_shift_rules(scenario: Scenario) -> None:
+    """Shift types start and last whole intervals of the horizon's grid (a plan counts agents
+    per interval)."""
+    if scenario.shifts is None:
+        return
+    step = scenario.horizon.interval_minutes
+    for name, kind in scenario.shifts.types.items():
+        path = f"shifts.types.{name}"
+        if kind.length_minutes % step:
+            raise ScenarioError(
+                f"lasts {kind.length_minutes} minutes, not a whole number of the horizon's "
+                f"{step}-minute intervals",
+                path=f"{path}.length_hours",
+            )
+        off = [start for start in kind.start_minutes() if start % step]
+        if off:
+            hours, minutes = divmod(off[0], 60)
+            raise ScenarioError(
+                f"a shift would start at {hours:02d}:{minutes:02d}, off the horizon's "
+                f"{step}-minute grid: give start_step_minutes a multiple of {step} and starts "
+                "on the grid",
+                path=f"{path}.start_step_minutes",
+            )
 
 
 def _check_events(scenario: Scenario) -> None:

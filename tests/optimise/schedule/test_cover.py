@@ -14,7 +14,7 @@ from optimise.schedule import plan_cover, tours
 from optimise.schedule.model import ShiftModel
 from optimise.schedule.start import adopt, keeps_rules, lp_values, rounded_relaxation
 from optimise.solver import SolverName, solve
-from scenarios import InfeasiblePlan, scenario_from_dict
+from scenarios import InfeasiblePlan, ScenarioError, scenario_from_dict
 from scenarios.shift_rules import WeekRule
 from tests.optimise.schedule.centres import centre, need
 from tests.plan_csv import on_duty
@@ -206,3 +206,17 @@ def test_the_rounded_relaxation_is_a_full_cover_that_keeps_the_tours():
     duty = on_duty(model.shift_table(), pd.Timestamp("2026-01-05"), 7 * 24, 60)["g"]
     wanted = required.set_index("interval_start")["agents"]
     assert (duty.reindex(wanted.index) >= wanted - 1e-9).all()
+
+
+@pytest.mark.parametrize(
+    ("kind", "where"),
+    [
+        ({"length_hours": 8, "start": ["08:00", "09:00"]}, "start_step_minutes"),  # step 30
+        ({"length_hours": 7.5, "start": ["08:00", "09:00"], "start_step_minutes": 60}, "length"),
+    ],
+)
+def test_shift_types_off_the_interval_grid_are_bad_input(kind, where):
+    # hourly intervals: a shift starting 08:30 or lasting 7.5 hours cannot be counted per hour
+    document = centre({"day": kind}, {"g": {"skills": {"a": 1}, "cost_per_hour": 10}})
+    with pytest.raises(ScenarioError, match=rf"shifts\.types\.day\.{where}.*60-minute"):
+        scenario_from_dict(document)
