@@ -48,7 +48,8 @@ from sim import simulate
 
 MARGIN = 0.10  # service level above target that lets an interval give up an agent
 FAR_SHORT = 0.10  # service level below target that raises an interval by two agents
-SOLVE_SHARE = 0.5  # of the time left, one iteration's solve may take
+SOLVE_SHARE = 0.5  # of the time left, one iteration's solve may take...
+MAX_SOLVE_SECONDS = 90.0  # ...and at most this: a plan within a few % beats one more iteration
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def verify_plan(
     stopped_by = "iterations"
     for number in range(1, max_iterations + 1):
         started = time.monotonic()
-        solve_by = Deadline.after(SOLVE_SHARE * deadline.remaining())
+        solve_by = Deadline.after(min(SOLVE_SHARE * deadline.remaining(), MAX_SOLVE_SECONDS))
         plan = plan_cover(scenario, needs, solver=solver, time_limit=solve_by, gap=gap)
         result = simulate(
             scenario,
@@ -233,7 +234,7 @@ def verify_plan(
         if not raised and not lowered:
             stopped_by = "no correction left"
             break
-        if deadline.remaining() < 1.5 * step.seconds:
+        if deadline.remaining() < step.seconds:  # another iteration like this one would not fit
             stopped_by = "time limit"
             break
     held = [step for step in done if step.holds]
