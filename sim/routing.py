@@ -43,7 +43,9 @@ class Router:
         self._deadline = deadline  # per contact: the time its customer gives up
         self._is_open = is_open  # per queue: whether it is worked now (deferred hours)
         self.waiting: list[deque[int]] = [deque() for _ in group_levels]
-        self.idle: list[deque[Agent]] = [deque() for _ in queue_levels]
+        # per group: idle agents, longest idle first; a dict (insertion-ordered) so that taking
+        # an agent out of the middle (a break, a logout) costs no scan of the others
+        self.idle: list[dict[Agent, None]] = [{} for _ in queue_levels]
         self.partial: list[dict[Agent, None]] = [{} for _ in queue_levels]
         self.abandoned: list[int] = []
         # per contact: its arrival, when contacts are made during the run and their numbers
@@ -53,23 +55,37 @@ class Router:
     def agent_for(self, queue: int) -> Agent | None:
         """Return the agent an arriving contact of a queue goes to, or None if it must wait."""
         for level in self._group_levels[queue]:
-            best: Agent | None = None
-            for group in level:
-                idle = self.idle[group]
-                if idle and (best is None or idle[0].idle_since < best.idle_since):
-                    best = idle[0]
+            best = self._longest_idle(level)
             if best is not None:
-                self.idle[best.group].popleft()
+                del self.idle[best.group][best]
                 return best
             if self._is_chat[queue]:
-                for group in level:
-                    room = FULL - self._load[group][queue]
-                    for agent in self.partial[group]:
-                        if agent.load <= room and (best is None or agent.load < best.load):
-                            best = agent
+                best = self._least_loaded(level, queue)
                 if best is not None:
                     return best
         return None
+
+    def _longest_idle(self, level: list[int]) -> Agent | None:
+        if len(level) == 1:  # the usual case: one group at this rank
+            idle = self.idle[level[0]]
+            return next(iter(idle)) if idle else None
+        best: Agent | None = None
+        for group in level:
+            idle = self.idle[group]
+            if idle:
+                first = next(iter(idle))
+                if best is None or first.idle_since < best.idle_since:
+                    best = first
+        return best
+
+    def _least_loaded(self, level: list[int], queue: int) -> Agent | None:
+        best: Agent | None = None
+        for group in level:
+            room = FULL - self._load[group][queue]
+            for agent in self.partial[group]:
+                if agent.load <= room and (best is None or agent.load < best.load):
+                    best = agent
+        return best
 
     def contact_for(self, agent: Agent, now: float) -> int | None:
         """Return the contact an agent takes next, or None if none waits that it may take."""
@@ -100,7 +116,7 @@ class Router:
     def park(self, agent: Agent) -> None:
         """File a ready agent among the idle or the partly loaded of its group."""
         if agent.load == 0:
-            self.idle[agent.group].append(agent)
+            self.idle[agent.group][agent] = None
         elif agent.chats and agent.load + 1e-9 < 1.0:
             self.partial[agent.group][agent] = None
 
@@ -113,9 +129,7 @@ class Router:
     def unpark(self, agent: Agent) -> None:
         """Take an agent out of the idle and partly loaded lists (it is busy or leaving)."""
         self.partial[agent.group].pop(agent, None)
-        idle = self.idle[agent.group]
-        if idle and agent in idle:
-            idle.remove(agent)
+        self.idle[agent.group].pop(agent, None)
 
     def close(self) -> list[int]:
         """Return the contacts still waiting at the end, after moving the lapsed to abandoned."""
