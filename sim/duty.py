@@ -15,7 +15,7 @@ import numpy as np
 import simpy
 
 from sim.agents import Agent, Due, State
-from sim.layout import Loss
+from sim.layout import DEFERRED, Loss
 
 if TYPE_CHECKING:
     from sim.layout import CentreLayout
@@ -37,6 +37,7 @@ class Duty:
     on_duty: list[int]
     dropped: list[int]
     worked: list | None
+    kind: list[int]
 
     # provided by the centre
     def _account(self, group: int) -> None: ...
@@ -187,17 +188,28 @@ class Duty:
             if layout.staffing is not None:
                 for group in range(groups):
                     self._staff(group, int(layout.staffing[group, k]) + self.extra[group])
-            if self.worked is not None:
+            if self.worked is not None and self._opens(k):
                 self._wake_idle()
         yield self.env.timeout(intervals * layout.interval_seconds - self.env.now)
         self._close_interval(intervals - 1)
+
+    def _opens(self, k: int) -> bool:
+        """Return whether some deferred queue becomes workable at interval k."""
+        # an idle agent has already looked at every queue it may work, and an arrival to a
+        # workable queue takes an idle agent at once: only an opening brings it new work
+        worked = self.worked
+        assert worked is not None
+        return any(
+            self.kind[q] == DEFERRED and worked[q][k] and (k == 0 or not worked[q][k - 1])
+            for q in range(len(worked))
+        )
 
     def _wake_idle(self) -> None:
         """Idle agents look again for work (deferred work may have just become workable)."""
         for idle in self.router.idle:
             for agent in list(idle):
                 if agent.load == 0 and agent.state is State.ready and agent in idle:
-                    idle.remove(agent)
+                    del idle[agent]
                     self._take_work(agent)
 
     def _staff(self, group: int, target: int) -> None:
@@ -211,7 +223,7 @@ class Duty:
             idle = self.router.idle[group]
             for _ in range(staying - target):
                 if idle:
-                    self._leave(idle[-1])  # the most recently idle goes first
+                    self._leave(next(reversed(idle)))  # the most recently idle goes first
                 else:
                     self.to_leave[group] += 1
 
