@@ -143,6 +143,25 @@ def test_stress_command_on_a_running_scheduler_writes_the_serial_tables(client, 
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "serial" / name).read_bytes()
 
 
+def test_frontier_and_verify_commands_on_a_running_scheduler_write_the_serial_tables(
+    client, tmp_path, write
+):
+    path = write("hourly.yaml", yaml.safe_dump(HOURLY))
+    commands = {
+        "frontier": (["--budgets", "300,600", "--replications", "2"], "frontier.csv"),
+        "plan": (["--verify", "--replications", "2", "--iterations", "2"], "iterations.csv"),
+    }
+    address = client.scheduler.address
+    for command, (options, table) in commands.items():
+        args = [command, str(path), *options, "--seed", "4", "-q", "--no-report"]
+        for name, more in (("dask", ["--dask", address]), ("serial", [])):
+            result = runner.invoke(app, [*args, *more, "--out", str(tmp_path / command / name)])
+            assert result.exit_code == 0, result.output
+        spread, serial = (pd.read_csv(tmp_path / command / n / table) for n in ("dask", "serial"))
+        wall = [c for c in ("seconds",) if c in serial]  # each iteration's time differs
+        pd.testing.assert_frame_equal(spread.drop(columns=wall), serial.drop(columns=wall))
+
+
 def children() -> set[int]:
     """Return the live processes started by this one (read from /proc)."""
     found = set()
