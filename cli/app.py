@@ -13,6 +13,7 @@ import typer
 
 from cli.agents import agents
 from cli.catalogue import scenarios, validate
+from cli.contingency import contingency
 from cli.erlang import erlang
 from cli.frontier import frontier
 from cli.plan import plan
@@ -61,6 +62,7 @@ app.command()(agents)
 app.command()(frontier)
 app.command()(report)
 app.command()(stress)
+app.command()(contingency)
 
 
 def main() -> None:

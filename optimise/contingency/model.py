@@ -1,0 +1,95 @@
+"""The lever-sizing MILP: how many agents each staffing lever keeps on call.
+
+Each stress run r (a draw of the emergency library) leaves a deficit D[r, s] of agents in
+skill s: the most agents, over the run's intervals, that its emergencies need beyond the
+normal week's requirements. A lever l brings up to `limit[l]` agents holding skills S(l), at a
+cost c[l, r] per agent in run r (call-out plus hours, zero when nothing happens). A run is
+restored when, for every skill it lacks, the levers holding that skill bring at least D[r, s],
+each agent counted for the share a[l, r] of the emergency it is there for (a lever of 4 hours
+covers a fifth of a 20-hour emergency):
+
+    sum_{l: s in S(l)} a[l, r] x[l] >= D[r, s] * ok[r]          (cover[r, s])
+
+Minimise   mean_r sum_l c[l, r] x[l] + penalty * mean_r (1 - ok[r]),
+or, given a budget B, the runs not restored subject to mean_r sum_l c[l, r] x[l] <= B (a
+tiny cost weight picks the cheapest among equally good settings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pulp
+
+from optimise.solver import SolverName, Status, solve
+from scenarios.errors import SolverError
+
+COST_WEIGHT = 1e-6  # budget mode: cost only breaks ties between equally restoring settings
+
+
+@dataclass(frozen=True)
+class LeverOption:
+    """A staffing lever the planner offers: its name, at most how many agents, their skills,
+    and the cost per agent in each run."""
+
+    name: str
+    limit: int
+    skills: frozenset[str]
+    cost_per_agent: np.ndarray  # per run
+    reach: np.ndarray  # per run: the share of its emergency the lever's agents are there for
+
+
+@dataclass(frozen=True)
+class Sizing:
+    """The solver's choice: agents per lever, the runs it restores, expected cost, status."""
+
+    agents: dict[str, int]
+    restored: np.ndarray  # per run: bool
+    expected_cost: float
+    status: Status
+    seconds: float
+
+
+def size_levers(
+    options: list[LeverOption],
+    deficits: pd.DataFrame,
+    *,
+    budget: float | None = None,
+    penalty: float = 0.0,
+    solver: SolverName = SolverName.cbc,
+    time_limit: float = 30.0,
+) -> Sizing:
+    """Return how many agents each lever keeps on call: the cheapest expected cost plus breach
+    penalty, or (with a budget) the most runs restored within it."""
+    runs = len(deficits)
+    problem = pulp.LpProblem("contingency", pulp.LpMinimize)
+    x = [pulp.LpVariable(f"agents_{i}", 0, o.limit, cat="Integer") for i, o in enumerate(options)]
+    lacking = deficits.to_numpy(dtype=float)
+    needy = np.flatnonzero((lacking > 0).any(axis=1))
+    ok = {r: pulp.LpVariable(f"ok_{r}", cat="Binary") for r in needy}
+    for r in needy:
+        for j, skill in enumerate(deficits.columns):
+            if lacking[r, j] <= 0:
+                continue
+            covering = [
+                float(o.reach[r]) * x[i] for i, o in enumerate(options) if skill in o.skills
+            ]
+            problem += pulp.lpSum(covering) >= lacking[r, j] * ok[r], f"cover_{r}_{j}"
+    cost = pulp.lpSum(float(o.cost_per_agent.mean()) * x[i] for i, o in enumerate(options))
+    missed = pulp.lpSum(1 - ok[r] for r in needy) * (1.0 / runs)
+    if budget is None:
+        problem += cost + penalty * missed
+    else:
+        problem += missed + COST_WEIGHT * cost
+        problem += cost <= budget, "budget"
+    result = solve(problem, solver, time_limit)
+    if result.status not in (Status.optimal, Status.feasible):
+        raise SolverError(f"the lever model was not solved: {result.status}")
+    agents = {o.name: round(x[i].value() or 0) for i, o in enumerate(options)}
+    restored = np.ones(runs, dtype=bool)
+    for r in needy:
+        restored[r] = (ok[r].value() or 0) > 0.5
+    expected = sum(float(o.cost_per_agent.mean()) * agents[o.name] for o in options)
+    return Sizing(agents, restored, expected, result.status, result.seconds)
