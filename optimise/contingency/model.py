@@ -65,10 +65,11 @@ def size_levers(
     penalty, or (with a budget) the most runs restored within it."""
     runs = len(deficits)
     problem = pulp.LpProblem("contingency", pulp.LpMinimize)
-    x = [pulp.LpVariable(f"agents_{i}", 0, o.limit, cat="Integer") for i, o in enumerate(options)]
+    add = problem.add_variable
+    x = [add(f"agents_{i}", 0, o.limit, cat="Integer") for i, o in enumerate(options)]
     lacking = deficits.to_numpy(dtype=float)
     needy = np.flatnonzero((lacking > 0).any(axis=1))
-    ok = {r: pulp.LpVariable(f"ok_{r}", cat="Binary") for r in needy}
+    ok = {r: add(f"ok_{r}", cat="Binary") for r in needy}
     for r in needy:
         for j, skill in enumerate(deficits.columns):
             if lacking[r, j] <= 0:
