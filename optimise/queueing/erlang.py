@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import stats
 
 _CELLS = 4_000_000  # elements x chain states evaluated at once, to bound memory
 
@@ -37,9 +36,12 @@ class QueueMetrics:
 def erlang_b(agents: ArrayLike, load: ArrayLike) -> np.ndarray:
     """Return the Erlang B blocking probability of n servers offered a Erlangs."""
     n, a = np.broadcast_arrays(np.asarray(agents, float), np.asarray(load, float))
+    from scipy.special import gammaln, pdtr, xlogy  # here: importing scipy costs start-up
+
     with np.errstate(divide="ignore", invalid="ignore"):
-        # B = Poisson(a) pmf at n / cdf at n, in logs so that large centres do not overflow
-        blocking = np.exp(stats.poisson.logpmf(n, a) - stats.poisson.logcdf(n, a))
+        # B = Poisson(a) pmf at n / cdf at n, in logs so that large centres do not overflow;
+        # the formulas of scipy.stats.poisson's logpmf and logcdf, without its argument checks
+        blocking = np.exp(xlogy(n, a) - gammaln(n + 1.0) - a - np.log(pdtr(n, a)))
     lost = ~(np.isfinite(blocking) & (blocking <= 1.0))
     if lost.any():  # far past n (a >> n) both logs underflow: sum the series that converges there
         blocking = np.where(
