@@ -5,8 +5,8 @@ A staffing lever fires once per run: at the start of its planned window, at the 
 run's first event (`emergency: true`), or at the first interval boundary where the watched
 queue's service level over the last `over_minutes` is below `service_below` (contacts that
 arrived at least the target time ago: answered within it, or not). Its agents arrive after the
-lead time and stay for `hours` (a window or an emergency: until its end, at most `hours`). With count
-staffing they are added to the group's count (`Centre.extra`); with shifts they log in as
+lead time and stay for `hours` (a window or an emergency: until its end, at most `hours`).
+With count staffing they are added to the group's count (`Centre.extra`); with shifts they log in as
 agents of their own. Diversions draw one uniform per contact of the queue from their own
 stream (`Purpose.levers`), so two lever settings see the same customers.
 """

@@ -42,7 +42,12 @@ def validate(path) -> tuple[int, str]:
 
 def test_every_builtin_loads_and_only_emergencies_has_a_library():
     libraries = {name: load_scenario(name).emergencies for name in builtin_scenarios()}
-    assert {name for name, library in libraries.items() if library} == {"emergencies"}
+    # contingency is the emergencies week with levers: the same library
+    assert {name for name, library in libraries.items() if library} == {
+        "emergencies",
+        "contingency",
+    }
+    assert libraries["contingency"] == libraries["emergencies"]
     assert set(libraries["emergencies"]) == {"phone-outage", "complaint-surge", "flu-wave"}
 
 
