@@ -41,6 +41,7 @@ Progress = Callable[[float, float | None, float | None], None]
 
 _GRACE = 2.0  # a solver still running this long past the deadline is killed (CBC) or cancelled
 _POLL = 0.5  # seconds between looks at a running solver
+_CHILD_GRACE = 0.5  # HiGHS's own limit ends before the deadline: a child still running is stuck
 _NUMBER = r"(-?\d[\d.eE+-]*)"
 
 
@@ -116,6 +117,10 @@ def _solution(
     if problem.status == pulp.LpStatusUnbounded:
         return Solution(Status.unbounded, None, None, None, seconds, solver)
     found = problem.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+    if found and timed_out and not _keeps_constraints(problem):
+        # CBC stopped on time may hand back a file of zeros as "integer feasible": no plan
+        problem.assignStatus(pulp.LpStatusNotSolved, pulp.LpSolutionNoSolutionFound)
+        found = False
     objective = pulp.value(problem.objective) if found else None
     if not found:
         status = Status.not_solved
@@ -131,6 +136,14 @@ def _solution(
         # rather than report a bound on the wrong side of the objective (a negative gap).
         bound = max(bound, objective) if problem.sense == pulp.LpMaximize else min(bound, objective)
     return Solution(status, objective, bound, _gap(objective, bound), seconds, solver, timed_out)
+
+
+def _keeps_constraints(problem: pulp.LpProblem, tolerance: float = 1e-6) -> bool:
+    """Return whether the variables' values keep every bound and constraint of the problem
+    (within `tolerance`, relative to a constraint's right-hand side)."""
+    if not all(var.valid(tolerance) for var in problem.variables()):
+        return False
+    return all(c.valid(tolerance * max(1.0, abs(c.constant))) for c in problem.constraints.values())
 
 
 def _in_problem_terms(problem: pulp.LpProblem, value: float | None) -> float | None:
@@ -411,7 +424,7 @@ def _await_answer(
                 return tuple(message[1:])
             if progress is not None:
                 progress(*message[1:])
-        elif not child.is_alive() or time.monotonic() - deadline.at >= _GRACE:
+        elif not child.is_alive() or time.monotonic() - deadline.at >= _CHILD_GRACE:
             return None
 
 

@@ -83,8 +83,8 @@ def _match_tours(
     """Round a group's tours up, then make each day's shifts equal the tours working that day."""
     week = tours(rule)
     days = len(shifts)
-    for var in y:
-        start[var.name] = math.ceil(start[var.name] - 1e-6)
+    for var in y:  # a tour working no day of a short horizon is in no constraint: absent
+        start[var.name] = math.ceil(start.get(var.name, 0.0) - 1e-6)
     on_day = [[t for t, on in enumerate(week) if model.weekday[d] in on] for d in range(days)]
     # a tour may be used only if the group has a shift to work on each of its days
     usable = [t for t in range(len(week)) if all(shifts[d] for d in range(days) if t in on_day[d])]

@@ -291,3 +291,20 @@ def test_a_cbc_that_ignores_the_deadline_is_killed_after_a_grace(monkeypatch, tm
     assert (solution.status, solution.timed_out) == (Status.not_solved, True)
     assert cbc_children() == []
     assert list(temp_dir.iterdir()) == []
+
+
+def test_a_timed_out_answer_that_breaks_a_constraint_is_no_plan():
+    # CBC stopped on time may hand back a file of zeros marked integer feasible: x + y >= 3
+    # is broken by x = y = 0, so the "plan" must be read as none found.
+    problem = pulp.LpProblem("p", pulp.LpMinimize)
+    x = pulp.LpVariable("x", 0, cat="Integer")
+    y = pulp.LpVariable("y", 0, cat="Integer")
+    problem += x + 2 * y
+    problem += x + y >= 3
+    x.varValue = y.varValue = 0
+    problem.assignStatus(pulp.LpStatusOptimal, pulp.LpSolutionIntegerFeasible)
+    timed_out = solver._solution(problem, None, True, 1.0, "cbc")
+    assert (timed_out.status, timed_out.objective) == (Status.not_solved, None)
+    x.varValue = 3  # a real plan stands
+    problem.assignStatus(pulp.LpStatusOptimal, pulp.LpSolutionIntegerFeasible)
+    assert solver._solution(problem, None, True, 1.0, "cbc").status is Status.feasible

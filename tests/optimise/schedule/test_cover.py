@@ -220,3 +220,17 @@ def test_shift_types_off_the_interval_grid_are_bad_input(kind, where):
     document = centre({"day": kind}, {"g": {"skills": {"a": 1}, "cost_per_hour": 10}})
     with pytest.raises(ScenarioError, match=rf"shifts\.types\.day\.{where}.*60-minute"):
         scenario_from_dict(document)
+
+
+def test_a_horizon_shorter_than_a_week_plans_with_a_week_rule():
+    # two days of a 5-on-2-off week: tours working neither day are in no constraint
+    types = {"day": {"length_hours": 8, "start": ["08:00", "08:00"]}}
+    document = centre(
+        types,
+        {"g": {"skills": {"a": 1}, "cost_per_hour": 10}},
+        days=2,
+        week={"days_on": 5, "consecutive_days_off": 2},
+    )
+    plan = plan_cover(scenario_from_dict(document), need({"a": [2] * 8}, days=2))
+    assert plan.shifts.groupby("day")["agents"].sum().tolist() == [2, 2]
+    assert plan.cost == pytest.approx(2 * 2 * 80)
