@@ -11,6 +11,7 @@ option is given: `staffsim --help` and every run without it start as fast as bef
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import Iterator
@@ -68,14 +69,27 @@ def dask_executor(address: str | None, workers: int = 1) -> Iterator[Executor | 
             )
             client = stack.enter_context(Client(cluster, set_as_default=False))
         else:
-            client = stack.enter_context(_connect(Client, address))
+            _reach(address)
+            client = stack.enter_context(
+                Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+            )
         yield client.get_executor()
 
 
-def _connect(client_type: type, address: str):  # -> distributed.Client, imported lazily
-    """Return a client of the scheduler at `address`; InputError saying why when there is none."""
+def _reach(address: str) -> None:
+    """Return when a scheduler answers at `address`; raise InputError saying why when not.
+
+    Tried before a Client is made: a Client that fails to connect lingers, half made, and
+    prints a traceback when it is collected.
+    """
+    from distributed.comm import connect
+
+    async def knock() -> None:
+        comm = await connect(address, timeout=CONNECT_SECONDS)
+        await comm.close()
+
     try:
-        return client_type(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        asyncio.run(knock())
     except (ValueError, TypeError) as exc:  # not an address at all
         raise InputError(
             f"not a scheduler's address: {address!r} ({exc}); give tcp://host:8786 or local",
