@@ -33,7 +33,7 @@ DaskOption = Annotated[
         metavar="ADDRESS",
         help="Run the simulations on a Dask cluster: a scheduler's address (tcp://host:8786), "
         "or 'local' for a cluster of --workers processes on this machine. "
-        'Needs pip install "staffsim[dask]".',
+        "Needs the distributed package (staffsim's dask extra).",
         show_default=False,
     ),
 ]
@@ -54,7 +54,9 @@ def dask_executor(address: str | None, workers: int = 1) -> Iterator[Executor | 
         from distributed import Client, LocalCluster
     except ImportError:
         raise InputError(
-            'needs the distributed package: pip install "staffsim[dask]"', path="--dask"
+            "needs the distributed package (staffsim's dask extra): "
+            'pip install "distributed>=2024.1"',
+            path="--dask",
         ) from None
     with sigterm_raises(), contextlib.ExitStack() as stack:  # SIGTERM closes the cluster too
         if address == LOCAL:

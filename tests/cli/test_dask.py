@@ -220,7 +220,7 @@ def test_without_distributed_dask_says_what_to_install(tmp_path, write, monkeypa
     out = tmp_path / "run"
     result = runner.invoke(app, ["simulate", str(path), "--dask", "local", "--out", str(out)])
     assert result.exit_code == 2, result.output
-    assert 'pip install "staffsim[dask]"' in result.output
+    assert 'pip install "distributed>=2024.1"' in result.output
     assert not out.exists()
 
 
