@@ -9,6 +9,8 @@ count staffing) are `sim.duty`'s part of the centre; contacts made during the ru
 
 from __future__ import annotations
 
+from array import array
+
 import numpy as np
 import simpy
 
@@ -19,6 +21,13 @@ from sim.followups import FollowUps, FollowUpSteps
 from sim.layout import CHAT, DEFERRED, VOICE, CentreLayout, Replication
 from sim.levers import start_levers
 from sim.routing import Router
+
+
+def _doubles(values: np.ndarray) -> array[float]:
+    """Return the values as a flat array of doubles (appendable, read as Python floats)."""
+    doubles = array("d")
+    doubles.frombytes(np.ascontiguousarray(values, dtype=float).tobytes())
+    return doubles
 
 
 def _levels(keys: dict[int, tuple]) -> list[list[int]]:
@@ -74,10 +83,12 @@ class Centre(Duty, FollowUpSteps):
             for q in range(queues)
         ]
         self.worked = None if layout.worked is None else layout.worked.tolist()
-        self.arrival = contacts.arrival.tolist()
+        # per contact: flat arrays of doubles (8 bytes a contact, where a list of Python floats
+        # takes 32): a long horizon holds millions of contacts
+        self.arrival = _doubles(contacts.arrival)
         self.queue = contacts.queue.tolist()
-        self.handle = contacts.handle_seconds.tolist()
-        self.deadline = (contacts.arrival + contacts.patience_seconds).tolist()
+        self.handle = _doubles(contacts.handle_seconds)
+        self.deadline = _doubles(contacts.arrival + contacts.patience_seconds)
         self.n_drawn = len(contacts)
         lanes = len(lane_queue) != queues
         self._lane_queue = lane_queue
@@ -97,8 +108,8 @@ class Centre(Duty, FollowUpSteps):
         )
         self.multiplier = layout.multiplier.tolist()
         n = len(contacts)
-        self.answered_at = [np.nan] * n
-        self.finished_at = [np.nan] * n
+        self.answered_at = _doubles(np.full(n, np.nan))
+        self.finished_at = _doubles(np.full(n, np.nan))
         self.answered_by = [-1] * n
         self.dropped: list[int] = []
         self.agents: list[Agent] = []
