@@ -54,7 +54,7 @@ def contact_kpis(
     offered = np.bincount(key, minlength=size)
     n_answered = count(answered)
     wait_sum = np.bincount(key[answered], weights=wait[answered], minlength=size)
-    p90 = pd.Series(wait[answered]).groupby(key[answered]).quantile(0.9)
+    p90 = _quantile_by_key(wait[answered], key[answered], 0.9, size)
     failures = failures or Failures.none()
     failed_key = keys(failures.time, failures.queue)
     backlog, oldest = _waiting_at_ends(contacts, result, n_intervals, n_queues, seconds)
@@ -73,7 +73,7 @@ def contact_kpis(
                 "service_level": count(within) / offered,
                 "abandon_rate": count(outcome == Outcome.abandoned) / offered,
                 "asa_seconds": wait_sum / n_answered,
-                "wait_p90_seconds": p90.reindex(np.arange(size)).to_numpy(),
+                "wait_p90_seconds": p90,
                 "failed": np.bincount(failed_key, minlength=size),
                 "retried": count(failures.fate == Fate.retried, failed_key),
                 "diverted": count(failures.fate == Fate.diverted, failed_key),
@@ -85,27 +85,60 @@ def contact_kpis(
         )
 
 
+def _quantile_by_key(values: np.ndarray, key: np.ndarray, q: float, size: int) -> np.ndarray:
+    """Return the q-quantile of the values of each key 0..size-1 (nan for a key with none).
+
+    Linear interpolation between the two nearest order statistics, the arithmetic of pandas'
+    groupby quantile, without its per-row temporaries (a long horizon has millions of rows).
+    """
+    out = np.full(size, np.nan)
+    if not len(values):
+        return out
+    if np.any(key[1:] < key[:-1]):  # contacts made during the run come after the drawn ones
+        order = np.argsort(key, kind="stable")
+        values, key = values[order], key[order]
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    ends = np.append(starts[1:], len(key))
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        group = np.sort(values[start:end])
+        position = q * (len(group) - 1)
+        low = int(position)
+        frac = position % 1
+        value = group[low]
+        if frac != 0.0:
+            value = value + (group[low + 1] - value) * frac
+        out[key[start]] = value
+    return out
+
+
 def _waiting_at_ends(
     contacts: Contacts, result: Replication, n_intervals: int, n_queues: int, seconds: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return, per interval and queue, how many wait at the interval's end and the oldest age."""
-    arrival = contacts.arrival
-    stop = arrival + np.nan_to_num(result.outcomes.wait_seconds, nan=np.inf)
-    # waiting at the end T_k = (k + 1) * seconds when arrival <= T_k < stop
-    first = np.ceil(arrival / seconds).astype(np.int64) - 1
-    last = np.minimum(np.ceil(np.minimum(stop, 1e15) / seconds) - 2, n_intervals - 1)
-    last = last.astype(np.int64)
-    spans = np.maximum(last - first + 1, 0)
-    rows = np.repeat(np.arange(len(arrival)), spans)
-    k = first[rows] + (np.arange(len(rows)) - np.repeat(np.cumsum(spans) - spans, spans))
-    cell = k * n_queues + contacts.queue[rows]
     size = n_intervals * n_queues
-    backlog = np.bincount(cell, minlength=size)
+    backlog = np.zeros(size, np.int64)
     earliest = np.full(size, np.inf)
-    np.minimum.at(earliest, cell, arrival[rows])
+    # in blocks of contacts, so that the temporaries of a long horizon stay small
+    for start in range(0, len(contacts), _BLOCK):
+        block = slice(start, start + _BLOCK)
+        arrival = contacts.arrival[block]
+        stop = arrival + np.nan_to_num(result.outcomes.wait_seconds[block], nan=np.inf)
+        # waiting at the end T_k = (k + 1) * seconds when arrival <= T_k < stop
+        first = np.ceil(arrival / seconds).astype(np.int64) - 1
+        last = np.minimum(np.ceil(np.minimum(stop, 1e15) / seconds) - 2, n_intervals - 1)
+        last = last.astype(np.int64)
+        spans = np.maximum(last - first + 1, 0)
+        rows = np.repeat(np.arange(len(arrival)), spans)
+        k = first[rows] + (np.arange(len(rows)) - np.repeat(np.cumsum(spans) - spans, spans))
+        cell = k * n_queues + contacts.queue[block][rows]
+        backlog += np.bincount(cell, minlength=size)
+        np.minimum.at(earliest, cell, arrival[rows])
     ends = (np.arange(size) // n_queues + 1) * seconds
     oldest = np.where(np.isinf(earliest), 0.0, ends - earliest)
     return backlog, oldest
+
+
+_BLOCK = 1 << 18  # contacts per block in `_waiting_at_ends`
 
 
 def group_occupancy(scenario: Scenario, result: Replication, replication: int) -> pd.DataFrame:
