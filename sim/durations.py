@@ -6,7 +6,6 @@ import math
 from statistics import NormalDist
 
 import numpy as np
-from scipy import special
 
 from scenarios.durations import DistributionFamily, Duration
 
@@ -44,6 +43,8 @@ def quantile(duration: Duration, u: float) -> float:
         z = _normal.inv_cdf(min(max(u, 1e-300), 1.0 - 1e-16))  # u = 0 has no finite quantile
         return math.exp(math.log(mean) - sigma2 / 2 + math.sqrt(sigma2) * z)
     shape = 1.0 / (cv * cv)
+    from scipy import special  # here: scipy costs start-up to every command
+
     return float(special.gammaincinv(shape, u)) * mean / shape
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 
-from scipy import stats
-
 
 def wilson_interval(successes: int, trials: int, level: float = 0.95) -> tuple[float, float]:
     """Return the Wilson score interval for a probability seen `successes` times in `trials`.
@@ -18,6 +16,8 @@ def wilson_interval(successes: int, trials: int, level: float = 0.95) -> tuple[f
         return (math.nan, math.nan)
     if not 0 <= successes <= trials:
         raise ValueError(f"successes must be between 0 and {trials}, got {successes}")
+    from scipy import stats  # here: scipy.stats costs start-up to every command
+
     z = float(stats.norm.ppf(0.5 + level / 2))
     rate = successes / trials
     denominator = 1 + z * z / trials

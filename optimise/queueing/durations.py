@@ -4,7 +4,6 @@ formulas: the engine draws the same families in sim/durations.py."""
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from scenarios.durations import DistributionFamily, Duration
 
@@ -16,6 +15,8 @@ def duration_cdf(duration: Duration, seconds: np.ndarray) -> np.ndarray:
     family = duration.distribution
     if family is DistributionFamily.fixed:
         return (s >= mean).astype(float)
+    from scipy import stats  # here: scipy.stats costs start-up to every command
+
     if family is DistributionFamily.exponential:
         return stats.expon.cdf(s, scale=mean)
     cv = float(duration.cv or 0.0)
