@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from cli.common import fail, number_between, out
-from optimise.roster.team import propose_team
 from report.files import frame_csv, write_run
 from scenarios import InputError, StaffsimError
 
@@ -32,6 +31,8 @@ def agents(
 
     Example: staffsim agents runs/plan && staffsim roster runs/plan --agents runs/plan/agents.csv
     """
+    from optimise.roster.team import propose_team  # here: PuLP and scipy cost start-up
+
     target = out_file if out_file is not None else plan_dir / "agents.csv"
     try:
         if target.exists() and not force:

@@ -10,7 +10,6 @@ import typer
 
 from cli.common import ForceOption, OutOption, QuietOption, ScenarioArg, done, err, fail, out
 from cli.stress import MAX_RUNS, MAX_WORKERS, _staffing
-from optimise.contingency import plan_contingency
 from report.contingency import contingency_files, contingency_lines
 from report.files import claim_run_dir, default_run_dir, write_run
 from scenarios import StaffsimError, load_scenario
@@ -46,6 +45,8 @@ def contingency(
 
     Example: staffsim contingency contingency --budget 20000 --runs 40 --workers 2
     """
+    from optimise.contingency import plan_contingency  # here: PuLP costs start-up
+
     try:
         centre = load_scenario(scenario)
         table = _staffing(centre, staffing, plan_dir)

@@ -20,7 +20,6 @@ from cli.common import (
     status,
 )
 from cli.report import NoReportOption
-from optimise.frontier import budget_range, cost_service_frontier
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, write_run
 from report.frontier import frontier_files, frontier_table
@@ -29,6 +28,8 @@ from scenarios import StaffsimError, load_scenario
 
 
 def _budgets(text: str) -> str:
+    from optimise.frontier import budget_range  # here: the planner (PuLP) costs start-up
+
     try:
         budget_range(text)
     except ValueError as exc:
@@ -74,6 +75,8 @@ def frontier(
 
     Example: staffsim frontier baseline --budgets 90000:150000:10000 --workers 2
     """
+    from optimise.frontier import budget_range, cost_service_frontier  # here: PuLP
+
     try:
         centre = load_scenario(scenario)
         folder = claim_run_dir(out_dir or default_run_dir("frontier", centre.name), force=force)

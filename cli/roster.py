@@ -18,10 +18,8 @@ from cli.common import (
     out,
     status,
 )
-from optimise.roster import read_instance, roster_plan, solve_roster
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, roster_files, write_run
-from report.roster import fairness_line, plan_roster_outputs
 from scenarios import StaffsimError
 
 
@@ -80,6 +78,10 @@ def roster(
     Example: staffsim roster runs/plan --agents agents.csv --weeks 2 --out runs/roster
     Example: staffsim roster --instance Instance1.txt --time-limit 60
     """
+    # here: PuLP and scipy cost start-up to every command
+    from optimise.roster import read_instance, roster_plan, solve_roster
+    from report.roster import fairness_line, plan_roster_outputs
+
     _check_sources(plan_dir, instance, agents, weeks)
     deadline = command_deadline(time_limit)
     source = None  # the plan folder and agents file, when rostering a plan

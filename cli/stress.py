@@ -13,7 +13,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cli.cluster import DaskOption, dask_executor
 from cli.common import ForceOption, OutOption, QuietOption, ScenarioArg, done, err, fail, out
-from optimise.roster import read_plan
 from report.files import claim_run_dir, default_run_dir, write_run
 from report.stress import stress_files, stress_table
 from scenarios import InputError, Scenario, StaffsimError, load_scenario, read_staffing
@@ -29,6 +28,8 @@ MAX_WORKERS = 256
 
 def _plan_staffing(folder: Path, scenario: Scenario) -> ShiftList:
     """Return the shifts of a folder written by `staffsim plan`, checked against the scenario."""
+    from optimise.roster import read_plan  # here: PuLP and scipy cost start-up
+
     plan_csv = folder.expanduser() / "plan.csv"
     if not folder.expanduser().is_dir():
         raise InputError("no such folder: give the folder `staffsim plan` wrote", file=str(folder))

@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from report.charts import Window
 from report.runs import Run
@@ -110,6 +109,8 @@ def windows(run: Run, start: dt.date) -> list[Window]:
 def across_replications(frame: pd.DataFrame, value: str, by: list[str]) -> pd.DataFrame:
     """Return per `by` the mean of `value` over replications and its 95% Student-t interval
     (columns mean, low, high; low and high are NaN with fewer than two numbers)."""
+    from scipy import stats  # here: scipy.stats costs start-up to every command
+
     grouped = frame.groupby(by, sort=True)[value]
     table = grouped.agg(["mean", "std", "count"]).reset_index()
     n = table["count"].to_numpy(dtype=float)

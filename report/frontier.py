@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from rich.table import Table
 
-from optimise.frontier import Frontier
 from report.files import frame_csv, json_text, scenario_yaml
 from scenarios import Scenario
+
+if TYPE_CHECKING:  # importing the planner (PuLP) would cost start-up to every command
+    from optimise.frontier import Frontier
 
 
 def frontier_files(scenario: Scenario, frontier: Frontier) -> dict[str, str]:

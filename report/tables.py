@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.columns import Columns
 from rich.table import Table
 
-from optimise.schedule.plan import Plan
+if TYPE_CHECKING:  # importing the planner (PuLP) would cost start-up to every command
+    from optimise.schedule.plan import Plan
 
 
 def _money(value: float | None) -> str:
