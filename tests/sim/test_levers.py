@@ -240,3 +240,12 @@ def test_levers_give_the_same_numbers_serially_and_with_workers() -> None:
     pd.testing.assert_frame_equal(serial.levers, pooled.levers)
     assert set(serial.levers["lever"]) == {"reserve", "divert:general>email"}
     assert serial.summary()["levers"]["divert:general>email"]["mean_moved"] > 0
+
+
+def test_an_empty_contingency_changes_no_number() -> None:
+    # the levers' hooks draw nothing and start nothing when no lever is given
+    plain = simulate(single_queue(None), replications=2, seed=4)
+    empty = simulate(single_queue({}), replications=2, seed=4)
+    pd.testing.assert_frame_equal(plain.kpis, empty.kpis)
+    pd.testing.assert_frame_equal(plain.occupancy, empty.occupancy)
+    assert empty.levers is not None and empty.levers.empty
