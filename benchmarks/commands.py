@@ -1,0 +1,93 @@
+"""Whole commands as a user runs them: start-up, and the M/M/n+M week against plain SimPy.
+
+Issue 16, items 1 and 2. Every figure is the CPU time (user + system) of a whole child
+process, read from ``os.times`` around ``subprocess.run``, so that other work on a shared
+machine weighs less than in wall time. Each round runs every command once, in a rotating order.
+
+- start-up: ``staffsim --help`` and ``staffsim validate <baseline.yaml>`` (target: under 0.4 s
+  of CPU each), beside the floor every Python command line pays: ``python -c "import typer"``.
+- simulate: ``staffsim simulate single-queue --replications 1 --workers 1 --quiet
+  --no-report --out <tmp>`` (100,800 contacts, one week) against ``benchmarks/simpy_week.py``,
+  the same queue written as a SimPy tutorial would, as a whole process (target: staffsim at
+  least 3x faster). The ratio is reference CPU / staffsim CPU, per round.
+
+Run from the project root::
+
+    python benchmarks/commands.py               # 5 rounds
+    python benchmarks/commands.py --rounds 9
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from timing import positive
+
+HERE = Path(__file__).resolve().parent
+BASELINE = HERE.parent / "scenarios" / "data" / "baseline.yaml"
+STARTUP_TARGET = 0.4
+SIMULATE_TARGET = 3.0
+
+
+def cpu_seconds(command: list[str]) -> float:
+    """Return the CPU seconds (user + system) a command takes as a whole process."""
+    before = os.times()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = os.times()
+    return (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+
+
+def spread(values: list[float]) -> str:
+    """Return min / median / max."""
+    return f"{min(values):.2f} / {statistics.median(values):.2f} / {max(values):.2f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="CPU of whole commands: start-up, simulate.")
+    parser.add_argument("--rounds", type=positive, default=5, help="rounds (default 5)")
+    args = parser.parse_args()
+    staffsim = str(Path(sys.executable).with_name("staffsim"))
+    with tempfile.TemporaryDirectory() as folder:
+        runs = {
+            "python -c 'import typer'": [sys.executable, "-c", "import typer"],
+            "staffsim --help": [staffsim, "--help"],
+            "staffsim validate": [staffsim, "validate", str(BASELINE)],
+            "simpy_week.py": [sys.executable, str(HERE / "simpy_week.py")],
+            "staffsim simulate": [
+                staffsim, "simulate", "single-queue", "--replications", "1", "--workers", "1",
+                "--quiet", "--no-report", "--force", "--out", str(Path(folder) / "run"),
+            ],
+        }  # fmt: skip
+        cpu: dict[str, list[float]] = {name: [] for name in runs}
+        names = list(runs)
+        for r in range(args.rounds):
+            for name in names[r % len(names) :] + names[: r % len(names)]:
+                cpu[name].append(cpu_seconds(runs[name]))
+    print(f"CPU seconds of whole processes, {args.rounds} rounds, min / median / max\n")
+    for name, values in cpu.items():
+        print(f"{name:<28}{spread(values):>24}")
+    print()
+    for name in ("staffsim --help", "staffsim validate"):
+        median = statistics.median(cpu[name])
+        verdict = "met" if median < STARTUP_TARGET else "NOT met"
+        print(f"{name}: median {median:.2f} s (target under {STARTUP_TARGET} s) -- {verdict}")
+    ratios = [
+        ref / own for ref, own in zip(cpu["simpy_week.py"], cpu["staffsim simulate"], strict=True)
+    ]
+    verdict = "met" if statistics.median(ratios) >= SIMULATE_TARGET else "NOT met"
+    print(
+        f"simulate: SimPy script CPU / staffsim CPU per round: {spread(ratios)}x "
+        f"(target at least {SIMULATE_TARGET:.0f}x) -- {verdict}"
+    )
+
+
+if __name__ == "__main__":
+    main()
