@@ -45,9 +45,19 @@ def draw_contacts(
             patience = np.full(n, np.inf)
         else:
             patience = draw(queue.patience, stream(seed, replication, Purpose.patience, name), n)
-        parts.append((times, np.full(n, index), handle, patience))
-    arrival, queue_index, handle, patience = (
-        np.concatenate(column) for column in zip(*parts, strict=False)
-    )
-    order = np.argsort(arrival, kind="stable")
-    return Contacts(arrival[order], queue_index[order], handle[order], patience[order])
+        parts.append([times, np.full(n, index), handle, patience])
+    if len(parts) == 1:  # one queue: its times are sorted already
+        return Contacts(*parts[0])
+    # column by column, each part's column let go once copied: a long horizon's contacts
+    # are never held three times over
+    columns = []
+    order = None
+    for c in range(4):
+        column = np.concatenate([part[c] for part in parts])
+        for part in parts:
+            part[c] = None
+        if order is None:
+            order = np.argsort(column, kind="stable")
+        columns.append(column[order])
+        del column
+    return Contacts(*columns)

@@ -34,8 +34,14 @@ def contact_kpis(
     seconds = horizon.interval_seconds
 
     def keys(times: np.ndarray, queues: np.ndarray) -> np.ndarray:
-        interval = np.minimum(times // seconds, n_intervals - 1).astype(np.int64)
-        return interval * n_queues + queues
+        # in place where it can be: a long horizon has millions of contacts
+        interval = times // seconds
+        np.minimum(interval, n_intervals - 1, out=interval)
+        key = interval.astype(np.int64)
+        del interval
+        key *= n_queues
+        key += queues
+        return key
 
     key = keys(contacts.arrival, contacts.queue)
     outcome, wait = result.outcomes.outcome, result.outcomes.wait_seconds
