@@ -17,7 +17,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_complet
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -162,16 +162,7 @@ def simulate(
         if progress is not None:
             progress(len(done))
 
-    if executor is not None:
-        futures = {
-            executor.submit(replicate, scenario, seed, r, staffing): r for r in range(replications)
-        }
-        _gather(futures, collect)
-    elif processes == 1:
-        for r in range(replications):
-            collect(r, replicate(scenario, seed, r, staffing))
-    else:
-        _run_in_pool(scenario, staffing, seed, replications, processes, collect)
+    run_tasks(replicate, scenario, staffing, seed, replications, processes, executor, collect)
     ordered = [done[r] for r in range(replications)]
     journeys = [r.journeys for r in ordered if r.journeys is not None]
     return SimulationResult(
@@ -187,6 +178,36 @@ def simulate(
     )
 
 
+T = TypeVar("T")
+Task = Callable[[Scenario, int, int, StaffingInput], T]
+
+
+def run_tasks(
+    task: Task[T],
+    scenario: Scenario,
+    staffing: StaffingInput,
+    seed: int,
+    count: int,
+    processes: int,
+    executor: Executor | None,
+    collect: Callable[[int, T], None],
+) -> None:
+    """Run task(scenario, seed, i, staffing) for i < count and collect(i, result) each as it
+    finishes: in `executor` when given, else in this process (one process) or a pool of
+    `processes` worker processes, ended at once, workers and all, on any exception.
+
+    `task` is a module-level function, so that an executor or a spawned worker can find it.
+    """
+    if executor is not None:
+        futures = {executor.submit(task, scenario, seed, i, staffing): i for i in range(count)}
+        _gather(futures, collect)
+    elif processes == 1:
+        for i in range(count):
+            collect(i, task(scenario, seed, i, staffing))
+    else:
+        _run_in_pool(task, scenario, staffing, seed, count, processes, collect)
+
+
 def _gather(futures: dict[Future, int], collect: Callable[[int, Replicated], None]) -> None:
     """Collect results as they finish; on any exception cancel what has not started."""
     try:
@@ -200,13 +221,13 @@ def _gather(futures: dict[Future, int], collect: Callable[[int, Replicated], Non
 
 # --- the local pool --------------------------------------------------------------------------
 
-# The scenario and staffing the pool simulates, set once in each worker by `_start_worker`, so a
-# task is only (seed, replication). Per-process state, not random state: every replication
-# draws from its own streams, derived from the seed.
-_work: tuple[Scenario, StaffingInput] | None = None
+# The task, scenario and staffing the pool runs, set once in each worker by `_start_worker`, so
+# a task is only (seed, index). Per-process state, not random state: every replication draws
+# from its own streams, derived from the seed.
+_work: tuple[Callable[..., Any], Scenario, StaffingInput] | None = None
 
 
-def _start_worker(scenario: Scenario, staffing: StaffingInput) -> None:
+def _start_worker(task: Callable[..., Any], scenario: Scenario, staffing: StaffingInput) -> None:
     """Pool initializer: keep the work; leave Ctrl-C to the parent, and die at once on SIGTERM.
 
     The terminal sends Ctrl-C to every process of the command: the parent alone handles it (and
@@ -217,15 +238,15 @@ def _start_worker(scenario: Scenario, staffing: StaffingInput) -> None:
     global _work
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _work = (scenario, staffing)
+    _work = (task, scenario, staffing)
 
 
-def _replicate(seed: int, replication: int) -> Replicated:
-    """Return one replication of the worker's scenario (see `_start_worker`)."""
+def _in_worker(seed: int, index: int) -> Any:
+    """Return the worker's task run for one index (see `_start_worker`)."""
     if _work is None:
         raise RuntimeError("the worker was started without a scenario")
-    scenario, staffing = _work
-    return replicate(scenario, seed, replication, staffing)
+    task, scenario, staffing = _work
+    return task(scenario, seed, index, staffing)
 
 
 class _TrackedContext:
@@ -264,28 +285,29 @@ def _pool_context() -> _TrackedContext:
 
 
 def _run_in_pool(
+    task: Callable[..., T],
     scenario: Scenario,
     staffing: StaffingInput,
     seed: int,
-    replications: int,
+    count: int,
     processes: int,
-    collect: Callable[[int, Replicated], None],
+    collect: Callable[[int, T], None],
 ) -> None:
-    """Run the replications in a pool of worker processes, and end it on any exception."""
+    """Run the tasks in a pool of worker processes, and end it on any exception."""
     context = _pool_context()
     with sigterm_raises():  # so that SIGTERM, too, reaches the cleanup below
         pool = ProcessPoolExecutor(
             max_workers=processes,
             mp_context=context,  # type: ignore[arg-type]  (a context that tracks processes)
             initializer=_start_worker,
-            initargs=(scenario, staffing),
+            initargs=(task, scenario, staffing),
         )
         try:
-            futures = {pool.submit(_replicate, seed, r): r for r in range(replications)}
+            futures = {pool.submit(_in_worker, seed, i): i for i in range(count)}
             for future in as_completed(futures):
                 collect(futures[future], future.result())
             pool.shutdown()
-        except BaseException:  # Ctrl-C, SIGTERM, a failed replication or progress callback
+        except BaseException:  # Ctrl-C, SIGTERM, a failed task or progress callback
             pool.shutdown(wait=False, cancel_futures=True)  # nothing new starts...
             _kill(context.processes)  # ...and what runs ends now, not when its task is done
             raise

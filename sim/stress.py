@@ -10,7 +10,7 @@ numbers), and the numbers are the same serially, in a pool or through an executo
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,15 +21,7 @@ from sim.breaches import breach_table, measure_run
 from sim.emergencies import draw_emergencies, with_emergencies
 from sim.intervals import wilson_interval
 from sim.layout import StaffingInput
-from sim.replications import (
-    _gather,
-    _kill,
-    _pool_context,
-    _start_worker,
-    replicate,
-    useful_processes,
-)
-from sim.signals import sigterm_raises
+from sim.replications import replicate, run_tasks, useful_processes
 from sim.workload import check_workload
 
 RunTables = tuple[pd.DataFrame, pd.DataFrame]  # one run's periods (days, week) and queue rows
@@ -130,14 +122,7 @@ def stress(
         if progress is not None:
             progress(len(done))
 
-    if executor is not None:
-        futures = {executor.submit(stress_run, scenario, seed, r, staffing): r for r in range(runs)}
-        _gather(futures, collect)
-    elif processes == 1:
-        for r in range(runs):
-            collect(r, stress_run(scenario, seed, r, staffing))
-    else:
-        _run_in_pool(scenario, staffing, seed, runs, processes, collect)
+    run_tasks(stress_run, scenario, staffing, seed, runs, processes, executor, collect)
     ordered = [done[r] for r in range(runs)]
     periods = pd.concat([p for p, _ in ordered], ignore_index=True)
     return StressResult(
@@ -155,50 +140,3 @@ def _happened(scenario: Scenario, seed: int, runs: int) -> dict[str, int]:
         for drawn in draw_emergencies(scenario, seed, run):
             counts[drawn.name] += 1
     return counts
-
-
-# --- the local pool: sim.replications' workers, given stress runs as their tasks ---------------
-
-# The scenario and staffing a worker stress-tests, kept once per process (see _start).
-_work: tuple[Scenario, StaffingInput] | None = None
-
-
-def _start(scenario: Scenario, staffing: StaffingInput) -> None:
-    """Pool initializer: the signal handling of a simulation worker, and the work kept."""
-    global _work
-    _start_worker(scenario, staffing)
-    _work = (scenario, staffing)
-
-
-def _run(seed: int, run: int) -> RunTables:
-    if _work is None:
-        raise RuntimeError("the worker was started without a scenario")
-    return stress_run(_work[0], seed, run, _work[1])
-
-
-def _run_in_pool(
-    scenario: Scenario,
-    staffing: StaffingInput,
-    seed: int,
-    runs: int,
-    processes: int,
-    collect: Callable[[int, RunTables], None],
-) -> None:
-    """Run the runs in a pool of worker processes, and end it at once on any exception."""
-    context = _pool_context()
-    with sigterm_raises():  # so that SIGTERM, too, reaches the cleanup below
-        pool = ProcessPoolExecutor(
-            max_workers=processes,
-            mp_context=context,  # type: ignore[arg-type]  (a context that tracks processes)
-            initializer=_start,
-            initargs=(scenario, staffing),
-        )
-        try:
-            futures = {pool.submit(_run, seed, r): r for r in range(runs)}
-            for future in as_completed(futures):
-                collect(futures[future], future.result())
-            pool.shutdown()
-        except BaseException:  # Ctrl-C, SIGTERM, a failed run or progress callback
-            pool.shutdown(wait=False, cancel_futures=True)
-            _kill(context.processes)
-            raise
