@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from cli import STARTED
@@ -101,3 +102,17 @@ MethodOption = Annotated[
         "(one handle time earlier) or offered-load (the infinite-server load).",
     ),
 ]
+
+
+def progress_bar(verb: str, quiet: bool) -> Progress:
+    """Return a progress bar on stderr reading "<verb> <name>  n/N  elapsed" (hidden when
+    quiet); names are printed as given, never read as markup."""
+    return Progress(
+        TextColumn(f"{verb} {{task.description}}", markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    )

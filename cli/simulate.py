@@ -6,10 +6,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cli.cluster import DaskOption, dask_executor
-from cli.common import ForceOption, OutOption, QuietOption, ScenarioArg, done, err, fail, out
+from cli.common import (
+    ForceOption,
+    OutOption,
+    QuietOption,
+    ScenarioArg,
+    done,
+    fail,
+    out,
+    progress_bar,
+)
 from cli.report import NoReportOption
 from report.files import claim_run_dir, default_run_dir, simulation_files, write_run
 from report.html import attach_report
@@ -57,15 +65,7 @@ def simulate(
         folder = claim_run_dir(out_dir or default_run_dir("simulate", centre.name), force=force)
         with (
             dask_executor(dask, workers) as executor,
-            Progress(
-                TextColumn("simulating {task.description}", markup=False),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                disable=quiet,
-                transient=True,
-            ) as bar,
+            progress_bar("simulating", quiet) as bar,
         ):
             task = bar.add_task(centre.name, total=replications)
             result = simulate_scenario(

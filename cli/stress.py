@@ -9,10 +9,18 @@ from typing import Annotated
 
 import typer
 from pydantic import ValidationError
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cli.cluster import DaskOption, dask_executor
-from cli.common import ForceOption, OutOption, QuietOption, ScenarioArg, done, err, fail, out
+from cli.common import (
+    ForceOption,
+    OutOption,
+    QuietOption,
+    ScenarioArg,
+    done,
+    fail,
+    out,
+    progress_bar,
+)
 from report.files import claim_run_dir, default_run_dir, write_run
 from report.stress import stress_files, stress_table
 from scenarios import InputError, Scenario, StaffsimError, load_scenario, read_staffing
@@ -90,15 +98,7 @@ def stress(
         folder = claim_run_dir(out_dir or default_run_dir("stress", centre.name), force=force)
         with (
             dask_executor(dask, workers) as executor,
-            Progress(
-                TextColumn("stress-testing {task.description}", markup=False),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                disable=quiet,
-                transient=True,
-            ) as bar,
+            progress_bar("stress-testing", quiet) as bar,
         ):
             task = bar.add_task(centre.name, total=runs)
             result = stress_scenario(
