@@ -15,7 +15,7 @@ from optimise.schedule import Plan, plan_scenario
 from optimise.solver import SolverName
 from scenarios import Scenario
 from scenarios.errors import InfeasiblePlan, NoAnswerInTime
-from scenarios.shifts import ShiftList, parse_shifts
+from scenarios.shifts import shifts_from_table
 from sim import simulate
 from sim.summary import mean_ci, queue_totals
 
@@ -35,27 +35,6 @@ COLUMNS = [
     "csat",
     "churn",
 ]
-
-
-def plan_staffing(plan: Plan) -> ShiftList:
-    """Return a plan's shifts as the staffing `sim.simulate` takes (`staffing=`)."""
-    shifts = []
-    for row in plan.shifts.to_dict("records"):
-        breaks = []
-        for part in str(row.get("breaks") or "").split():
-            clock, _, minutes = part.partition("+")  # plan.csv writes breaks as 12:00+30
-            breaks.append({"start": clock, "minutes": int(minutes)})
-        shifts.append(
-            {
-                "group": row["group"],
-                "days": str(row["day"]),
-                "start": row["start"],
-                "end": row["end"],
-                "agents": int(row["agents"]),
-                "breaks": breaks,
-            }
-        )
-    return parse_shifts(shifts)
 
 
 def budget_range(text: str) -> list[float]:
@@ -226,7 +205,7 @@ def cost_service_frontier(
             scenario,
             replications=replications,
             seed=seed,
-            staffing=plan_staffing(plan),
+            staffing=shifts_from_table(plan.shifts),
             workers=workers,
             executor=executor,
         )
