@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from importlib.metadata import version as package_version
 from typing import Annotated
 
 import typer
 
+import cli
 from cli.agents import agents
 from cli.catalogue import scenarios, validate
 from cli.contingency import contingency
@@ -49,6 +51,8 @@ def _options(
     ] = False,
 ) -> None:
     """Plan the staff of a multi-channel contact centre: simulate, size, schedule, roster."""
+    if not cli.CONSOLE:  # a command called in a running process starts its clock now
+        cli.STARTED = time.monotonic()
 
 
 app.command()(simulate)

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from cli import STARTED
+import cli
 from optimise.deadline import Deadline
 from optimise.queueing.timevarying import Method
 from scenarios.errors import StaffsimError
@@ -45,7 +45,7 @@ def command_deadline(time_limit: float) -> Deadline:
     """Return the moment by which a command's work must end to keep `--time-limit` seconds of
     wall time, counted from the command's start (imports included), files written and all."""
     finish = FINISH_SECONDS + FINISH_SHARE * time_limit
-    return Deadline(at=STARTED + max(time_limit - finish, 0.0))
+    return Deadline(at=cli.STARTED + max(time_limit - finish, 0.0))
 
 
 def fail(error: StaffsimError) -> typer.Exit:

@@ -1,8 +1,7 @@
-"""Shared fixtures: scenario files written to a temporary folder; each command's clock."""
+"""Shared fixtures: scenario files written to a temporary folder."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -25,13 +24,6 @@ agent_groups:
 staffing:
   agents: 55
 """
-
-
-@pytest.fixture(autouse=True)
-def _command_starts_now(monkeypatch: pytest.MonkeyPatch) -> None:
-    # `--time-limit` counts from the process start (cli.STARTED); a test session is one
-    # process, so each in-process command's clock is restarted at its test's start.
-    monkeypatch.setattr("cli.common.STARTED", time.monotonic())
 
 
 @pytest.fixture
