@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios import Scenario
+from scenarios.grid import open_intervals
 from sim.contacts import Contacts, Origin, Outcome
 from sim.events import Failures, Fate
 from sim.layout import Replication
@@ -26,6 +27,8 @@ def contact_kpis(
     offered. failed, retried and diverted count outage failures at the queue in the interval;
     arrived_retrying and arrived_diverted count offered contacts that were such second tries.
     backlog and oldest_wait_seconds describe the contacts waiting at the interval's end.
+    open says whether the queue's channel is open in the interval: a closed interval of a live
+    channel offers nothing, so its ratios are empty (NaN) and `open` tells it from a quiet hour.
     """
     horizon = scenario.horizon
     names = list(scenario.queues)
@@ -64,12 +67,16 @@ def contact_kpis(
     failures = failures or Failures.none()
     failed_key = keys(failures.time, failures.queue)
     backlog, oldest = _waiting_at_ends(contacts, result, n_intervals, n_queues, seconds)
+    is_open = np.column_stack(
+        [open_intervals(scenario.channels[q.channel], horizon) for q in scenario.queues.values()]
+    ).reshape(-1)
     with np.errstate(invalid="ignore", divide="ignore"):
         return pd.DataFrame(
             {
                 "replication": replication,
                 "interval_start": np.repeat(horizon.interval_starts(), n_queues),
                 "queue": np.tile(names, n_intervals),
+                "open": is_open,
                 "offered": offered,
                 "answered": n_answered,
                 "abandoned": count(outcome == Outcome.abandoned),
@@ -148,7 +155,10 @@ _BLOCK = 1 << 18  # contacts per block in `_waiting_at_ends`
 
 
 def group_occupancy(scenario: Scenario, result: Replication, replication: int) -> pd.DataFrame:
-    """Return one row per interval and group: agents on duty, busy share of their time."""
+    """Return one row per interval and group: agents on duty, busy share of their time.
+
+    occupancy is busy over on-duty time, so an interval nobody works (staffed False) has none.
+    """
     horizon = scenario.horizon
     names = list(scenario.agent_groups)
     busy, duty = result.busy_seconds.T.reshape(-1), result.duty_seconds.T.reshape(-1)
@@ -161,6 +171,7 @@ def group_occupancy(scenario: Scenario, result: Replication, replication: int) -
                 "agents": duty / horizon.interval_seconds,
                 "busy_seconds": busy,
                 "duty_seconds": duty,
+                "staffed": duty > 0,
                 "occupancy": np.where(duty > 0, busy / duty, np.nan),
             }
         )
