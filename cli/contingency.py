@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from cli.common import ForceOption, OutOption, QuietOption, ScenarioArg, done, err, fail, out
+from cli.report import NoReportOption
 from cli.stress import MAX_RUNS, MAX_WORKERS, _staffing
 from report.contingency import contingency_files, contingency_lines
 from report.files import claim_run_dir, default_run_dir, write_run
@@ -37,11 +38,12 @@ def contingency(
     out_dir: OutOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
+    no_report: NoReportOption = False,
 ) -> None:
     """Choose how many agents each overtime and reserve lever keeps on call (cheapest expected
     cost plus a penalty per breaching week, or fewest breaching weeks within --budget), then
     stress-test no levers and the chosen ones on the same draws; writes levers.csv, breach.csv,
-    summary.json and the scenario with the chosen levers.
+    summary.json, the scenario with the chosen levers and report.html.
 
     Example: staffsim contingency contingency --budget 20000 --runs 40 --workers 2
     """
@@ -62,6 +64,10 @@ def contingency(
             progress=None if quiet else lambda text: err.print(text),
         )
         write_run(folder, contingency_files(centre, plan))
+        if not no_report:
+            from report.html import attach_report  # here: the charts cost start-up
+
+            attach_report(folder)
     except StaffsimError as error:
         raise fail(error) from None
     for line in contingency_lines(plan):

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from cli.common import QuietOption, fail, out, status
-from report.html import write_report
 from scenarios import StaffsimError
 
 NoReportOption = Annotated[
@@ -20,8 +19,8 @@ def report(
     folders: Annotated[
         list[Path],
         typer.Argument(
-            help="Run folders written by simulate, plan, requirements or frontier; "
-            "two or more are shown side by side.",
+            help="Run folders written by simulate, plan, requirements, frontier, stress, "
+            "contingency or roster; two or more are shown side by side.",
             show_default=False,
         ),
     ],
@@ -39,6 +38,8 @@ def report(
 
     Example: staffsim report runs/baseline runs/outage --out compare.html
     """
+    from report.html import write_report  # here: the charts' libraries cost start-up
+
     target = out_file or (folders[0] / "report.html" if len(folders) == 1 else Path("report.html"))
     try:
         with status("drawing the report", quiet):

@@ -18,6 +18,7 @@ from cli.common import (
     out,
     status,
 )
+from cli.report import NoReportOption
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, roster_files, write_run
 from scenarios import StaffsimError
@@ -72,8 +73,11 @@ def roster(
     out_dir: OutOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
+    no_report: NoReportOption = False,
 ) -> None:
-    """Put named agents on a plan's shifts, or solve a benchmark rostering instance.
+    """Put named agents on a plan's shifts, or solve a benchmark rostering instance; writes
+    roster.csv, summary.json and report.html (a plan's roster also roster_wide.csv, hours.csv
+    and roster_wide.xlsx).
 
     Example: staffsim roster runs/plan --agents agents.csv --weeks 2 --out runs/roster
     Example: staffsim roster --instance Instance1.txt --time-limit 60
@@ -103,6 +107,10 @@ def roster(
                 result = planned.roster
                 files, fair = plan_roster_outputs(planned)
         write_run(folder, files)
+        if not no_report:
+            from report.html import attach_report  # here: the charts cost start-up
+
+            attach_report(folder)
     except StaffsimError as exc:
         raise fail(exc) from None
     solution = result.solution

@@ -19,11 +19,7 @@ from cli.common import (
     progress_bar,
 )
 from cli.report import NoReportOption
-from report.files import claim_run_dir, default_run_dir, simulation_files, write_run
-from report.html import attach_report
-from report.tables import summary_tables
 from scenarios import StaffsimError, load_scenario, read_staffing
-from sim import simulate as simulate_scenario
 
 # Each replication keeps its KPIs in memory until the files are written: 10,000 weeks of the
 # baseline are ~27 million rows. Processes beyond the replications would sit idle, and
@@ -59,6 +55,12 @@ def simulate(
     Example: staffsim simulate baseline --replications 20 --workers 2 --out runs/base
     Example: staffsim simulate baseline --replications 200 --dask tcp://scheduler:8786
     """
+    # here: pandas, the engine and the charts cost start-up to every command
+    from report.files import claim_run_dir, default_run_dir, simulation_files, write_run
+    from report.html import attach_report
+    from report.tables import summary_tables
+    from sim import simulate as simulate_scenario
+
     try:
         centre = load_scenario(scenario)
         table = read_staffing(str(staffing), centre) if staffing is not None else None

@@ -21,6 +21,7 @@ from cli.common import (
     out,
     progress_bar,
 )
+from cli.report import NoReportOption
 from report.files import claim_run_dir, default_run_dir, write_run
 from report.stress import stress_files, stress_table
 from scenarios import InputError, Scenario, StaffsimError, load_scenario, read_staffing
@@ -84,10 +85,12 @@ def stress(
     out_dir: OutOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
+    no_report: NoReportOption = False,
 ) -> None:
     """Stress-test a staffing against the scenario's random emergencies: P(breach) of every
     queue's targets by day and over the week, with 95% intervals; writes breach.csv, runs.csv
-    (what each run drew, service in and after it, recovery, losses, cost), summary.json.
+    (what each run drew, service in and after it, recovery, losses, cost), summary.json and
+    report.html.
 
     Example: staffsim stress emergencies --plan runs/plan --runs 200 --workers 2 --out runs/st
     """
@@ -113,6 +116,10 @@ def stress(
         seconds = time.monotonic() - started
         files = stress_files(centre, result, seconds)
         write_run(folder, files)
+        if not no_report:
+            from report.html import attach_report  # here: the charts cost start-up
+
+            attach_report(folder)
     except StaffsimError as exc:
         raise fail(exc) from None
     out.print(stress_table(result.summary()))

@@ -1,4 +1,5 @@
-"""Charts of categories: stacked bars, and heat maps shaded white to dark blue."""
+"""Charts of categories: stacked bars, heat maps shaded white to dark blue, and shares with
+their intervals."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from report.axes import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, frame, y_axis
-from report.charts import Numbers
+from report.charts import Numbers, Series
 from report.svg import Scale, colour, element, label, nice_ceiling, number, ticks, tooltip
 
 HEAT_LEFT = 104.0  # room for a day's name
@@ -145,3 +146,70 @@ def shade(share: float) -> str:
     return "#" + "".join(
         f"{round(a + (b - a) * share):02X}" for a, b in zip(low, high, strict=True)
     )
+
+
+def interval_chart(
+    name: str,
+    categories: Sequence[tuple[str, str]],
+    series: Sequence[Series],
+    *,
+    y_label: str,
+) -> str:
+    """Return shares with 95% intervals as points and error bars: one slot per category
+    (named on two lines), the series side by side within it; a series' x is its slot's index."""
+    y = Scale(0.0, 1.0, HEIGHT - BOTTOM, TOP)
+    slot = (WIDTH - LEFT - RIGHT) / max(len(categories), 1)
+    # the series spread over the middle half of a slot, so neighbours stay apart
+    step = slot / 2 / max(len(series), 1)
+    marks = [y_axis(y, ticks(0.0, 1.0, 4), y_label, True)]
+    for s, line in enumerate(series):
+        paint = line.paint or colour(s)
+        lows = line.low if line.low is not None else line.y
+        highs = line.high if line.high is not None else line.y
+        for slot_index, value, low, high in zip(line.x, line.y, lows, highs, strict=True):
+            if not math.isfinite(float(value)):
+                continue
+            x = number(LEFT + slot * (float(slot_index) + 0.25) + step * (s + 0.5))
+            first, second = categories[int(slot_index)]
+            words = f"{first} {second}, {line.label}: {value:.0%} [{low:.0%}, {high:.0%}]"
+            marks.append(
+                element(
+                    "line",
+                    {
+                        "class": "error",
+                        "stroke": paint,
+                        "x1": x,
+                        "x2": x,
+                        "y1": number(y(float(low))),
+                        "y2": number(y(float(high))),
+                    },
+                )
+            )
+            marks.append(
+                element(
+                    "circle",
+                    {
+                        "class": "point",
+                        "fill": paint,
+                        "cx": x,
+                        "cy": number(y(float(value))),
+                        "r": 4,
+                    },
+                    tooltip(words),
+                )
+            )
+    for c, (first, second) in enumerate(categories):
+        middle = number(LEFT + slot * (c + 0.5))
+        for words, down in ((first, 14), (second, 28)):
+            marks.append(
+                label(
+                    {
+                        "x": middle,
+                        "class": "tick",
+                        "y": HEIGHT - BOTTOM + down,
+                        "text-anchor": "middle",
+                    },
+                    words,
+                )
+            )
+    return frame(name, HEIGHT, *marks)

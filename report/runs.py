@@ -1,7 +1,8 @@
 """Run folders read back: their tables as pandas frames (times parsed), summary and scenario.
 
 `read_run` is what the report is built from, and what a notebook can call to load a folder that
-`staffsim simulate`, `plan`, `requirements`, `frontier` or `stress` wrote.
+`staffsim simulate`, `plan`, `requirements`, `frontier`, `stress`, `contingency` or `roster`
+wrote.
 """
 
 from __future__ import annotations
@@ -45,10 +46,11 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "frontier.csv": (("budget", "cost", "queue", "service_level", "ci_low", "ci_high"), ()),
     "iterations.csv": (("iteration", "cost", "holds"), ()),
     "journeys.csv": (("replication", "interval_start", "queue"), ("interval_start",)),
-    "breach.csv": (
-        ("queue", "target", "period", "runs", "p_breach", "ci95_low", "ci95_high"),
-        (),
-    ),
+    # a stress test's (per period) or a contingency plan's (the week, before and after levers)
+    "breach.csv": (("queue", "target"), ()),
+    "levers.csv": (("lever",), ()),
+    "roster.csv": (("employee", "day"), ()),
+    "hours.csv": (("employee", "group", "hours"), ()),
 }
 PER_INTERVAL = frozenset({"kpis.csv", "occupancy.csv", "journeys.csv"})  # rows x replications
 # What the report says a folder holds, by the first table found (in this order).
@@ -57,6 +59,7 @@ KINDS = (
     ("iterations.csv", "verified plan"),
     ("breach.csv", "stress test"),
     ("kpis.csv", "simulation"),
+    ("roster.csv", "roster"),
     ("plan.csv", "plan"),
     ("requirements.csv", "requirements"),
 )
@@ -85,6 +88,11 @@ class Run:
     def has(self, *names: str) -> bool:
         """Return whether the folder holds every one of these tables."""
         return all(name in self.tables for name in names)
+
+    def has_columns(self, table: str, *columns: str) -> bool:
+        """Return whether the folder holds the table with every one of these columns."""
+        frame = self.tables.get(table)
+        return frame is not None and all(column in frame.columns for column in columns)
 
 
 def read_table(
@@ -146,6 +154,9 @@ def read_run(folder: Path | str, *, all_columns: bool = True) -> Run:
         for name, (columns, times) in TABLES.items()
         if (folder / name).is_file()
     }
+    breach = tables.get("breach.csv")
+    if breach is not None and "p_breach_before" in breach.columns:
+        kind = "contingency plan"
     return Run(
         path=folder,
         kind=kind,

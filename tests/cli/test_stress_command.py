@@ -49,7 +49,7 @@ def stress(*args: str):
     return runner.invoke(app, ["stress", *args, "--quiet"])
 
 
-def test_writes_breach_runs_summary_and_scenario(write, tmp_path):
+def test_writes_breach_runs_summary_scenario_and_report(write, tmp_path):
     out = tmp_path / "out"
     result = stress(
         str(write("day.yaml", ONE_DAY)), "--runs", "3", "--seed", "4", "--out", str(out)
@@ -57,6 +57,7 @@ def test_writes_breach_runs_summary_and_scenario(write, tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
         "breach.csv",
+        "report.html",
         "runs.csv",
         "scenario.yaml",
         "summary.json",

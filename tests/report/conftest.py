@@ -145,3 +145,63 @@ def study_runs(tmp_path: Path) -> list[Path]:
         tmp_path / "stress", {"breach.csv": BREACH, "summary.json": json.dumps(summary)}
     )
     return [frontier, stress]
+
+
+# Two days, three agents: a day shift, a night shift running into day two, and an idle agent.
+ROSTER = f"""\
+employee,group,day,shift_type,start,end,breaks,hours
+a1,team,2026-01-05,day,08:00,12:00,10:00+30,3.5
+a1,team,2026-01-06,day,08:00,12:00,,4
+{EVIL},night,2026-01-05,night,22:00,02:00,,4
+"""
+HOURS = f"""\
+employee,group,hours,contract_hours,days,weekends,evenings
+a1,team,7.5,10,2,0,0
+a2,team,0,10,0,0,0
+{EVIL},night,4,8,1,0,1
+"""
+FAIRNESS = {
+    "agents_working": 2,
+    "hours": {"least": 4.0, "most": 7.5, "spread": 3.5},
+    "weekends": {"least": 0.0, "most": 0.0, "spread": 0.0},
+    "evenings": {"least": 0.0, "most": 1.0, "spread": 1.0},
+    "groups": {},
+}
+
+
+@pytest.fixture
+def roster_run(tmp_path: Path) -> Path:
+    """A plan's roster folder: roster.csv, hours.csv and summary.json with fairness figures."""
+    summary = {"objective": 0, "status": "optimal", "fairness": FAIRNESS}
+    return write_folder(
+        tmp_path / "roster",
+        {"roster.csv": ROSTER, "hours.csv": HOURS, "summary.json": json.dumps(summary)},
+    )
+
+
+# A contingency plan: two levers (one of a kind whose columns the report does not know), and
+# P(breach) before and after for one queue's two targets.
+LEVERS = f"""\
+lever,agents,expected_use,expected_cost
+overtime:team,3,0.25,450
+{EVIL},0,0,0
+"""
+CONTINGENCY_BREACH = f"""\
+queue,target,target_value,p_breach_before,ci95_low_before,ci95_high_before,p_breach_after,ci95_low_after,ci95_high_after
+{EVIL},service_level,0.8,0.5,0.3,0.7,0.25,0.1,0.5
+{EVIL},abandonment,0.05,0.0,0.0,0.2,0.0,0.0,0.2
+"""
+
+
+@pytest.fixture
+def contingency_run(tmp_path: Path) -> Path:
+    """A contingency folder: levers.csv, breach.csv before and after, summary.json."""
+    summary = {"scenario": "tiny", "budget": 500.0, "model_expected_cost": 450.0}
+    return write_folder(
+        tmp_path / "contingency",
+        {
+            "levers.csv": LEVERS,
+            "breach.csv": CONTINGENCY_BREACH,
+            "summary.json": json.dumps(summary),
+        },
+    )
