@@ -40,7 +40,8 @@ th:first-child,td:first-child{text-align:left} tr.miss td{background:#fde2e2}
 """
 
 
-def _section(section: Section, runs: Sequence[Run]) -> str:
+def section_html(section: Section, runs: Sequence[Run]) -> str:
+    """Return one section of the report: its view of each run it applies to, side by side."""
     # only the runs a section applies to, so a plan beside a simulation wastes no column
     shown = [run for run in runs if section.applies(run)]
     columns = []
@@ -59,7 +60,7 @@ def _section(section: Section, runs: Sequence[Run]) -> str:
 
 def report_html(runs: Sequence[Run], *, title: str | None = None) -> str:
     """Return the report page for runs read with `read_run`, each section's runs side by side."""
-    sections = [_section(s, runs) for s in SECTIONS if any(s.applies(run) for run in runs)]
+    sections = [section_html(s, runs) for s in SECTIONS if any(s.applies(run) for run in runs)]
     title = title or "staffsim report: " + ", ".join(run.name for run in runs)
     made = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     folders = "; ".join(str(run.path) for run in runs)

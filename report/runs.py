@@ -7,7 +7,9 @@ wrote.
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,24 +98,31 @@ class Run:
 
 
 def read_table(
-    path: Path, columns: tuple[str, ...], times: tuple[str, ...], *, only: bool = False
+    path: Path | io.StringIO,
+    columns: tuple[str, ...],
+    times: tuple[str, ...],
+    *,
+    only: bool = False,
+    name: str | None = None,
 ) -> pd.DataFrame:
     """Return a run table as written by staffsim (with `only`, just `columns`), its time columns
-    parsed; InputError when the file is unreadable or lacks a column."""
+    parsed; InputError when the file is unreadable or lacks a column. `path` may be the text
+    of a table in memory (then `name` names it in messages)."""
+    name = name or str(path)
     try:
         frame = pd.read_csv(path, usecols=(lambda c: c in columns) if only else None)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError) as exc:
         reason = "it is empty" if isinstance(exc, pd.errors.EmptyDataError) else "not a CSV table"
-        raise InputError(f"cannot read the table: {reason}", file=str(path)) from None
+        raise InputError(f"cannot read the table: {reason}", file=name) from None
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)}", file=str(path))
+        raise InputError(f"missing column(s) {', '.join(missing)}", file=name)
     for column in times:
         try:
             frame[column] = pd.to_datetime(frame[column], format="ISO8601")
         except (ValueError, TypeError):
             raise InputError(
-                f"column {column} holds something other than times", file=str(path)
+                f"column {column} holds something other than times", file=name
             ) from None
     return frame
 
@@ -154,13 +163,39 @@ def read_run(folder: Path | str, *, all_columns: bool = True) -> Run:
         for name, (columns, times) in TABLES.items()
         if (folder / name).is_file()
     }
-    breach = tables.get("breach.csv")
-    if breach is not None and "p_breach_before" in breach.columns:
-        kind = "contingency plan"
     return Run(
         path=folder,
-        kind=kind,
+        kind=_kind(kind, tables),
         tables=tables,
         summary=_document(folder / "summary.json", json.loads),
         scenario=_document(folder / "scenario.yaml", yaml.safe_load),
     )
+
+
+def _kind(kind: str, tables: dict[str, pd.DataFrame]) -> str:
+    # a contingency plan's breach.csv compares before and after; a stress test's does not
+    breach = tables.get("breach.csv")
+    if breach is not None and "p_breach_before" in breach.columns:
+        return "contingency plan"
+    return kind
+
+
+def run_from_files(name: str, files: Mapping[str, str | bytes]) -> Run:
+    """Return the run of files held in memory (name to text, as the library's *_files functions
+    return them), read as `read_run` reads a folder: a notebook's results shown without writing
+    them."""
+    kind = next((k for table, k in KINDS if table in files), None)
+    if kind is None:
+        raise InputError("holds no staffsim table: none of " + ", ".join(t for t, _ in KINDS))
+    tables = {
+        table: read_table(io.StringIO(_text(files[table])), columns, times, name=table)
+        for table, (columns, times) in TABLES.items()
+        if table in files
+    }
+    summary = json.loads(_text(files["summary.json"])) if "summary.json" in files else {}
+    scenario = yaml.safe_load(_text(files["scenario.yaml"])) if "scenario.yaml" in files else {}
+    return Run(Path(name), _kind(kind, tables), tables, summary, scenario)
+
+
+def _text(content: str | bytes) -> str:
+    return content.decode("utf-8") if isinstance(content, bytes) else content

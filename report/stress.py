@@ -23,9 +23,13 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def stress_files(scenario: Scenario, result: StressResult, seconds: float) -> dict[str, str]:
-    """Return the files of a stress test: breach.csv, runs.csv, summary.json and the scenario."""
-    summary = {"scenario": scenario.name, "seconds": round(seconds, 1), **result.summary()}
+def stress_files(
+    scenario: Scenario, result: StressResult, seconds: float | None = None
+) -> dict[str, str]:
+    """Return the files of a stress test: breach.csv, runs.csv, summary.json (with the seconds
+    it took, when given) and the scenario."""
+    took = {} if seconds is None else {"seconds": round(seconds, 1)}
+    summary = {"scenario": scenario.name, **took, **result.summary()}
     return {
         "breach.csv": frame_csv(result.breach),
         "runs.csv": frame_csv(result.runs),

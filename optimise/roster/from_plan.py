@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,13 @@ import pandas as pd
 from optimise.roster.explain import explain_shortfall
 from optimise.roster.instance import Contract, Cover, Request, RosterInstance, ShiftKind
 from optimise.roster.model import Roster, default_solver, solve_roster
-from optimise.roster.plan_files import Agent, read_agents, read_plan
+from optimise.roster.plan_files import (
+    Agent,
+    agents_from_frame,
+    plan_from_frame,
+    read_agents,
+    read_plan,
+)
 from optimise.roster.toured import plan_period, tour_roster
 from optimise.roster.tours import Kind
 from optimise.solver import Deadline, SolverName
@@ -185,8 +192,29 @@ def roster_plan(
     folder = _plan_folder(Path(plan_dir).expanduser())
     scenario = load_scenario(folder / "scenario.yaml")
     plan = read_plan(folder / "plan.csv", scenario)
-    start = pd.Timestamp(scenario.horizon.start)
     agents = read_agents(agents_csv, scenario)
+    return roster_of_plan(scenario, plan, agents, weeks=weeks, solver=solver, time_limit=deadline)
+
+
+def roster_of_plan(
+    scenario: Scenario,
+    plan: Any,
+    agents: pd.DataFrame | Sequence[Agent],
+    *,
+    weeks: int = 1,
+    solver: SolverName | None = None,
+    time_limit: float | Deadline = 60.0,
+) -> PlanRoster:
+    """Return named agents put on the shifts of a plan in memory (a Plan, or a table with
+    plan.csv's columns) for `weeks` repeats of its week, as `roster_plan` does for a plan
+    folder; `agents` is a table with the agents file's columns, or Agents already read."""
+    deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
+    shifts = plan.shifts if hasattr(plan, "shifts") else plan
+    plan = plan_from_frame(shifts, scenario)
+    if isinstance(agents, pd.DataFrame):
+        agents = agents_from_frame(agents, scenario)
+    agents = list(agents)
+    start = pd.Timestamp(scenario.horizon.start)
     instance, kinds = plan_instance(plan, agents, start, weeks)
     solver = default_solver() if solver is None else SolverName(solver)
     rule = scenario.shifts.week if scenario.shifts is not None else None

@@ -8,6 +8,7 @@ groups, shift types and horizon), so a stale or edited plan fails here, not in t
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -116,16 +117,57 @@ def read_agents(path: str | Path, scenario: Scenario) -> list[Agent]:
     """Return the agents of a CSV (id, group, contract_hours[, skills, min_hours, unavailable,
     preferred]) after checking them against the scenario's groups and skills."""
     file = Path(path).expanduser()
+    return _agents(read_rows(file, AGENT_COLUMNS, AGENT_OPTIONAL), str(file), scenario)
+
+
+def agents_from_frame(
+    frame: pd.DataFrame, scenario: Scenario, name: str = "the agents table"
+) -> list[Agent]:
+    """Return the agents of a table with the agents file's columns (`propose_team`'s, say),
+    each row checked as the file's rows are."""
+    return _agents(frame_rows(frame, name, AGENT_COLUMNS, AGENT_OPTIONAL), name, scenario)
+
+
+def _agents(rows: list[Row], file: str, scenario: Scenario) -> list[Agent]:
     agents: dict[str, Agent] = {}
     first: dict[str, int] = {}
-    for row in read_rows(file, AGENT_COLUMNS, AGENT_OPTIONAL):
+    for row in rows:
         agent = _agent(row, scenario)
         if agent.id in agents:
             raise row.error(f"id {cell(agent.id)} is given twice (first in row {first[agent.id]})")
         agents[agent.id], first[agent.id] = agent, row.number
     if not agents:
-        raise InputError("lists no agents: give one row per agent under the header", file=str(file))
+        raise InputError("lists no agents: give one row per agent under the header", file=file)
     return list(agents.values())
+
+
+def _cell_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def frame_rows(
+    frame: pd.DataFrame, name: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[Row]:
+    """Return a table's rows as a CSV file's would be read (text cells, numbered from 2 as
+    under a header), after checking it has the required columns."""
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"lacks column(s) {', '.join(missing)}: it must have {', '.join(required)} "
+            f"(optional: {', '.join(optional) or 'none'})",
+            file=name,
+        )
+    columns = [c for c in frame.columns if c in required or c in optional]
+    return [
+        Row(name, number, {c: _cell_text(v) for c, v in zip(columns, values, strict=True)})
+        for number, values in enumerate(frame[columns].itertuples(index=False), start=2)
+    ]
 
 
 def _clock(row: Row, column: str, *, end: bool = False) -> str:
@@ -212,8 +254,18 @@ def read_plan(path: Path, scenario: Scenario | None = None) -> pd.DataFrame:
     """Return the shifts of a plan.csv written by `staffsim plan`, each row checked: times,
     whole agents, and (given the plan's scenario) groups, shift types and days it knows."""
     file = Path(path).expanduser()
-    rows = read_rows(file, PLAN_COLUMNS, PLAN_OPTIONAL)
+    return _plan(read_rows(file, PLAN_COLUMNS, PLAN_OPTIONAL), str(file), scenario)
+
+
+def plan_from_frame(shifts: pd.DataFrame, scenario: Scenario | None = None) -> pd.DataFrame:
+    """Return a plan's shifts given as a table (a Plan's `shifts`, with plan.csv's columns),
+    each row checked as plan.csv's are."""
+    name = "the plan's shifts"
+    return _plan(frame_rows(shifts, name, PLAN_COLUMNS, PLAN_OPTIONAL), name, scenario)
+
+
+def _plan(rows: list[Row], file: str, scenario: Scenario | None) -> pd.DataFrame:
     if not rows:
-        raise InputError("holds no shifts: one row per group, day and shift", file=str(file))
+        raise InputError("holds no shifts: one row per group, day and shift", file=file)
     paid = "paid_hours" in rows[0].cells
     return pd.DataFrame([_plan_row(row, scenario, paid) for row in rows])
