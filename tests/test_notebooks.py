@@ -54,6 +54,24 @@ def test_notebook_runs_in_a_kernel(path, tmp_path):
     assert not errors, errors
     shown = [cell for cell in notebook.cells if cell.cell_type == "code" and cell.outputs]
     assert shown, f"{path.name} showed nothing"
+    # each tells its story with the report's charts, drawn by the library
+    pages = [
+        output["data"]["text/html"]
+        for cell in shown
+        for output in cell.outputs
+        if "text/html" in output.get("data", {})
+    ]
+    assert any('<svg class="chart"' in page for page in pages), f"{path.name} drew no chart"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_holds_no_logic_of_its_own(path):
+    # functions, classes and chart drawing belong in the library, where they are tested
+    notebook = nbformat.read(path, as_version=4)
+    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    assert not re.search(r"^\s*(def|class) ", code, re.M), f"{path.name} defines its own"
+    drawing = re.findall(r"from report\.(charts|grids|blocks|html|svg) import", code)
+    assert not drawing, f"{path.name} draws for itself with report.{drawing}"
 
 
 def readme_python_example() -> str:
