@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from cli.common import (
     ForceOption,
@@ -14,14 +15,26 @@ from cli.common import (
     TimeLimitOption,
     command_deadline,
     done,
+    err,
     fail,
     out,
-    status,
 )
 from cli.report import NoReportOption
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, roster_files, write_run
 from scenarios import StaffsimError
+
+
+def _clock(quiet: bool) -> Progress:
+    """Return a spinner on stderr with the seconds elapsed (hidden when quiet)."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}", markup=False),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    )
 
 
 def _check_sources(
@@ -98,7 +111,8 @@ def roster(
             source = _plan_source(plan_dir, agents)
             name = source[0].name
         folder = claim_run_dir(out_dir or default_run_dir("roster", name), force=force)
-        with status(f"rostering {name}", quiet):
+        with _clock(quiet) as clock:
+            clock.add_task(f"rostering {name}", total=None)
             if source is None:
                 result = solve_roster(problem, solver=solver, time_limit=deadline)
                 files = roster_files(result)
