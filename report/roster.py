@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from typing import Any
 
@@ -11,7 +10,9 @@ import pandas as pd
 from optimise.roster.from_plan import PlanRoster, plan_kinds
 from optimise.roster.instance import RosterInstance
 from optimise.roster.model import Roster
+from optimise.roster.toured import plan_period
 from report.files import frame_csv, roster_files
+from report.workbook import workbook_bytes
 from scenarios.calendar import MINUTES_PER_DAY, format_clock
 
 
@@ -37,13 +38,16 @@ def roster_views(
     )
     table = rows[["employee", "group", "date", "shift_type", "start", "end", "breaks", "hours"]]
     table = table.rename(columns={"date": "day"})
+    dates = [(start + pd.Timedelta(days=d)).date().isoformat() for d in range(instance.days)]
     wide = (
         rows.assign(cell=rows["start"] + "-" + rows["end"])
         .pivot(index="employee", columns="date", values="cell")
-        .reindex(index=sorted(instance.staff))
+        # every day shown, and every agent, off or not
+        .reindex(index=sorted(instance.staff), columns=dates)
         .fillna("off")
         .reset_index()
     )
+    wide.columns.name = None
     staff = sorted(instance.staff)
     by_agent = rows.groupby("employee")
     weekends = rows[rows["weekend"]].groupby("employee")["week"].nunique()
@@ -62,8 +66,36 @@ def roster_views(
         "roster_wide.csv": frame_csv(wide),
         "hours.csv": frame_csv(hours),
     }
-    files["roster_wide.xlsx"] = workbook_bytes(wide, "roster")
+    files["roster_wide.xlsx"] = workbook_bytes(
+        {
+            "roster": wide.assign(group=[instance.groups[e] for e in wide["employee"]])[
+                ["employee", "group", *dates]
+            ],
+            "plan by day": plan_by_day(plan, start, instance.days),
+            "hours": hours,
+        },
+        frozen_columns=2,
+    )
     return replace(roster, assignments=table), files, fairness(hours)
+
+
+def plan_by_day(plan: pd.DataFrame, start: pd.Timestamp, days: int) -> pd.DataFrame:
+    """Return the plan's agents per group and shift (type, start, end) on each day, one column
+    per day of the roster (a plan's week repeated over the roster's weeks shows each week)."""
+    period = plan_period(plan, start)
+    offsets = (pd.to_datetime(plan["day"]) - start).dt.days
+    keys = ["group", "shift_type", "start", "end"]
+    rows = []
+    for day in range(days):
+        # the plan's days repeat every `period` days over a roster of several weeks
+        mine = plan[offsets.to_numpy() == day % period]
+        counts = (
+            mine.groupby(keys)["agents"]
+            .sum()
+            .rename((start + pd.Timedelta(days=day)).date().isoformat())
+        )
+        rows.append(counts)
+    return pd.concat(rows, axis=1).fillna(0).astype(int).sort_index().reset_index()
 
 
 def fairness(hours: pd.DataFrame) -> dict[str, Any]:
@@ -106,15 +138,3 @@ def fairness_line(fair: dict[str, Any]) -> str:
             f"{name} {figures['least']:g}-{figures['most']:g} (spread {figures['spread']:g})"
         )
     return f"per agent working ({fair['agents_working']}): " + ", ".join(parts)
-
-
-def workbook_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
-    """Return an XLSX workbook of one table whose text cells stay text (never formulas)."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet)
-        for row in writer.sheets[sheet].iter_rows():
-            for cell in row:
-                if cell.data_type == "f":  # openpyxl reads text starting with = as a formula
-                    cell.data_type = "s"
-    return buffer.getvalue()
