@@ -8,10 +8,21 @@ from typing import Annotated
 import typer
 
 from cli.common import QuietOption, fail, out, status
+from report.formats import TableFormat
 from scenarios import StaffsimError
 
 NoReportOption = Annotated[
     bool, typer.Option("--no-report", help="Write no report.html into the results folder.")
+]
+
+
+FormatOption = Annotated[
+    TableFormat,
+    typer.Option(
+        "--format",
+        help="Format of the large tables (per interval, per run): csv, or parquet (typed and "
+        "compressed; needs pyarrow).",
+    ),
 ]
 
 

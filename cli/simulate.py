@@ -18,7 +18,8 @@ from cli.common import (
     out,
     progress_bar,
 )
-from cli.report import NoReportOption
+from cli.report import FormatOption, NoReportOption
+from report.formats import TableFormat
 from scenarios import StaffsimError, load_scenario, read_staffing
 
 # Each replication keeps its KPIs in memory until the files are written: 10,000 weeks of the
@@ -49,6 +50,7 @@ def simulate(
     force: ForceOption = False,
     quiet: QuietOption = False,
     no_report: NoReportOption = False,
+    table_format: FormatOption = TableFormat.csv,
 ) -> None:
     """Simulate a scenario and write kpis.csv, occupancy.csv, summary.json and the scenario.
 
@@ -56,12 +58,19 @@ def simulate(
     Example: staffsim simulate baseline --replications 200 --dask tcp://scheduler:8786
     """
     # here: pandas, the engine and the charts cost start-up to every command
-    from report.files import claim_run_dir, default_run_dir, simulation_files, write_run
+    from report.files import (
+        check_format,
+        claim_run_dir,
+        default_run_dir,
+        simulation_files,
+        write_run,
+    )
     from report.html import attach_report
     from report.tables import summary_tables
     from sim import simulate as simulate_scenario
 
     try:
+        check_format(table_format)  # before any work
         centre = load_scenario(scenario)
         table = read_staffing(str(staffing), centre) if staffing is not None else None
         folder = claim_run_dir(out_dir or default_run_dir("simulate", centre.name), force=force)
@@ -79,7 +88,7 @@ def simulate(
                 executor=executor,
                 progress=lambda finished: bar.update(task, completed=finished),
             )
-        write_run(folder, simulation_files(centre, result))
+        write_run(folder, simulation_files(centre, result, table_format))
         if not no_report:
             attach_report(folder)
     except StaffsimError as exc:

@@ -21,8 +21,9 @@ from cli.common import (
     out,
     progress_bar,
 )
-from cli.report import NoReportOption
-from report.files import claim_run_dir, default_run_dir, write_run
+from cli.report import FormatOption, NoReportOption
+from report.files import check_format, claim_run_dir, default_run_dir, write_run
+from report.formats import TableFormat
 from report.stress import stress_files, stress_table
 from scenarios import InputError, Scenario, StaffsimError, load_scenario, read_staffing
 from scenarios.shifts import ShiftList, shifts_from_table
@@ -86,6 +87,7 @@ def stress(
     force: ForceOption = False,
     quiet: QuietOption = False,
     no_report: NoReportOption = False,
+    table_format: FormatOption = TableFormat.csv,
 ) -> None:
     """Stress-test a staffing against the scenario's random emergencies: P(breach) of every
     queue's targets by day and over the week, with 95% intervals; writes breach.csv, runs.csv
@@ -96,6 +98,7 @@ def stress(
     """
     started = time.monotonic()
     try:
+        check_format(table_format)  # before any work
         centre = load_scenario(scenario)
         table = _staffing(centre, staffing, plan_dir)
         folder = claim_run_dir(out_dir or default_run_dir("stress", centre.name), force=force)
@@ -114,7 +117,7 @@ def stress(
                 progress=lambda finished: bar.update(task, completed=finished),
             )
         seconds = time.monotonic() - started
-        files = stress_files(centre, result, seconds)
+        files = stress_files(centre, result, seconds, table_format)
         write_run(folder, files)
         if not no_report:
             from report.html import attach_report  # here: the charts cost start-up

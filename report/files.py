@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from report.formats import TableFormat
 from scenarios import InputError, Scenario
 
 
@@ -66,6 +68,34 @@ def frame_csv(frame: pd.DataFrame) -> str:
     return _text_safe(frame).to_csv(
         index=False, date_format="%Y-%m-%d %H:%M:%S", float_format="%.10g"
     )
+
+
+def check_format(table_format: TableFormat) -> None:
+    """Raise InputError, naming the package to install, when a format cannot be written here."""
+    if table_format != TableFormat.parquet:
+        return
+    try:
+        import pyarrow  # noqa: F401  (pandas writes Parquet through it)
+    except ImportError:
+        raise InputError(
+            "--format parquet needs the pyarrow package: pip install pyarrow", path="--format"
+        ) from None
+
+
+def frame_parquet(frame: pd.DataFrame) -> bytes:
+    """Return a table as Parquet bytes (times and types kept); InputError naming the package
+    when pyarrow is not installed."""
+    check_format(TableFormat.parquet)
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def table_file(name: str, frame: pd.DataFrame, table_format: TableFormat) -> dict[str, str | bytes]:
+    """Return one table as a file of the chosen format: NAME.csv or NAME.parquet."""
+    if table_format == TableFormat.parquet:
+        return {f"{name}.parquet": frame_parquet(frame)}
+    return {f"{name}.csv": frame_csv(frame)}
 
 
 def json_text(document: Any) -> str:
@@ -141,22 +171,24 @@ def write_run(out_dir: Path, files: Mapping[str, str | bytes]) -> Path:
     return out_dir
 
 
-def simulation_files(scenario: Scenario, result: Any) -> dict[str, str]:
-    """Return the files of a simulation run: kpis.csv, occupancy.csv, summary.json, scenario
-    (and journeys.csv with journeys)."""
+def simulation_files(
+    scenario: Scenario, result: Any, table_format: TableFormat = TableFormat.csv
+) -> dict[str, str | bytes]:
+    """Return the files of a simulation run: kpis, occupancy (and journeys with journeys,
+    levers with contingency levers) as CSV or Parquet, summary.json and the scenario."""
     summary = {"scenario": scenario.name, **result.summary()}
     files = {
-        "kpis.csv": frame_csv(result.kpis),
-        "occupancy.csv": frame_csv(result.occupancy),
+        **table_file("kpis", result.kpis, table_format),
+        **table_file("occupancy", result.occupancy, table_format),
         "summary.json": json_text(summary),
         "scenario.yaml": scenario_yaml(scenario),
     }
     journeys = getattr(result, "journeys", None)
     if journeys is not None:  # per interval, queue and tier, when the scenario has journeys
-        files["journeys.csv"] = frame_csv(journeys)
+        files.update(table_file("journeys", journeys, table_format))
     levers = getattr(result, "levers", None)
     if levers is not None:  # per replication and lever: use and cost, with contingency levers
-        files["levers.csv"] = frame_csv(levers)
+        files.update(table_file("levers", levers, table_format))
     return files
 
 

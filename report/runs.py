@@ -127,6 +127,26 @@ def read_table(
     return frame
 
 
+def read_parquet_table(path: Path, columns: tuple[str, ...], *, only: bool = False) -> pd.DataFrame:
+    """Return a run table written as Parquet (with `only`, just `columns`); InputError when the
+    file is unreadable, lacks a column, or pyarrow is not installed."""
+    try:
+        import pyarrow  # noqa: F401  (pandas reads Parquet through it)
+    except ImportError:
+        raise InputError(
+            "reading a Parquet table needs the pyarrow package: pip install pyarrow",
+            file=str(path),
+        ) from None
+    try:
+        frame = pd.read_parquet(path)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read the Parquet table: {exc}", file=str(path)) from None
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(missing)}", file=str(path))
+    return frame[[c for c in frame.columns if c in columns]] if only else frame
+
+
 def _document(path: Path, reader: Any) -> dict[str, Any]:
     if not path.is_file():
         return {}
@@ -150,7 +170,14 @@ def read_run(folder: Path | str, *, all_columns: bool = True) -> Run:
     if not folder.is_dir():
         why = "is a file, not a run folder" if folder.exists() else "no such folder"
         raise InputError(why, file=str(folder))
-    kind = next((k for name, k in KINDS if (folder / name).is_file()), None)
+    kind = next(
+        (
+            k
+            for name, k in KINDS
+            if (folder / name).is_file() or (folder / name.replace(".csv", ".parquet")).is_file()
+        ),
+        None,
+    )
     if kind is None:
         raise InputError(
             "not a staffsim run folder: it holds none of " + ", ".join(name for name, _ in KINDS),
@@ -163,6 +190,12 @@ def read_run(folder: Path | str, *, all_columns: bool = True) -> Run:
         for name, (columns, times) in TABLES.items()
         if (folder / name).is_file()
     }
+    for name, (columns, _) in TABLES.items():
+        parquet = folder / name.replace(".csv", ".parquet")
+        if name not in tables and parquet.is_file():  # written with --format parquet
+            tables[name] = read_parquet_table(
+                parquet, columns, only=not all_columns and name in PER_INTERVAL
+            )
     return Run(
         path=folder,
         kind=_kind(kind, tables),

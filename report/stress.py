@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 from rich.table import Table
 
-from report.files import frame_csv, json_text, scenario_yaml
+from report.files import frame_csv, json_text, scenario_yaml, table_file
+from report.formats import TableFormat
 from scenarios import Scenario
 from sim.stress import StressResult
 
@@ -24,15 +25,18 @@ def _clean(value: Any) -> Any:
 
 
 def stress_files(
-    scenario: Scenario, result: StressResult, seconds: float | None = None
-) -> dict[str, str]:
-    """Return the files of a stress test: breach.csv, runs.csv, summary.json (with the seconds
-    it took, when given) and the scenario."""
+    scenario: Scenario,
+    result: StressResult,
+    seconds: float | None = None,
+    table_format: TableFormat = TableFormat.csv,
+) -> dict[str, str | bytes]:
+    """Return the files of a stress test: breach.csv, runs (CSV or Parquet), summary.json
+    (with the seconds it took, when given) and the scenario."""
     took = {} if seconds is None else {"seconds": round(seconds, 1)}
     summary = {"scenario": scenario.name, **took, **result.summary()}
     return {
         "breach.csv": frame_csv(result.breach),
-        "runs.csv": frame_csv(result.runs),
+        **table_file("runs", result.runs, table_format),
         "summary.json": json_text(_clean(summary)),
         "scenario.yaml": scenario_yaml(scenario),
     }
