@@ -18,5 +18,5 @@ def _stopped_while_starting(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)  # Ctrl-C while the libraries load: stop, without a traceback
 
 
-if CONSOLE:  # main() restores Ctrl-C once the libraries are loaded
+if CONSOLE:  # the app restores Ctrl-C once a command's libraries are loaded
     signal.signal(signal.SIGINT, _stopped_while_starting)

@@ -7,26 +7,113 @@ import os
 import signal
 import sys
 import time
-from importlib.metadata import version as package_version
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 import cli
-from cli.agents import agents
-from cli.catalogue import scenarios, validate
-from cli.contingency import contingency
-from cli.erlang import erlang
-from cli.frontier import frontier
-from cli.plan import plan
-from cli.report import report
-from cli.requirements import requirements_command
-from cli.roster import roster
-from cli.simulate import simulate
-from cli.stress import stress
+from cli.lazy import CommandEntry, LazyGroup
+
+if TYPE_CHECKING:  # Typer bundles its own click
+    from typer import _click as click
+
+# Each command's module is imported only when it runs: `staffsim --help` lists the commands
+# from this table. tests/cli/test_startup.py holds each summary to its function's docstring.
+COMMANDS = (
+    CommandEntry(
+        "simulate",
+        "cli.simulate",
+        "simulate",
+        "Simulate a scenario and write kpis.csv, occupancy.csv, summary.json and the scenario.",
+    ),
+    CommandEntry("scenarios", "cli.catalogue", "scenarios", "List the built-in scenarios."),
+    CommandEntry(
+        "validate",
+        "cli.catalogue",
+        "validate",
+        "Check a scenario file and say what it holds, or exactly what is wrong with it.",
+    ),
+    CommandEntry(
+        "erlang",
+        "cli.erlang",
+        "erlang",
+        "Size one interval with Erlang C (or Erlang A with --patience-seconds), or evaluate it.",
+    ),
+    CommandEntry(
+        "requirements",
+        "cli.requirements",
+        "requirements_command",
+        "Work out the agents each interval needs and write requirements.csv.",
+    ),
+    CommandEntry(
+        "plan",
+        "cli.plan",
+        "plan",
+        "Buy the cheapest shifts that cover every interval, or the best cover a budget buys.",
+    ),
+    CommandEntry(
+        "roster",
+        "cli.roster",
+        "roster",
+        "Put named agents on a plan's shifts, or solve a benchmark rostering instance; writes\n"
+        "roster.csv, summary.json and report.html (a plan's roster also roster_wide.csv, "
+        "hours.csv\nand roster_wide.xlsx).",
+    ),
+    CommandEntry(
+        "agents",
+        "cli.agents",
+        "agents",
+        "Propose a team for a plan: agents per group and contract hours, written as agents.csv.",
+    ),
+    CommandEntry(
+        "frontier",
+        "cli.frontier",
+        "frontier",
+        "Plan the best cover for each budget, simulate each plan with one seed, and mark the\n"
+        "cheapest plan meeting every target. --time-limit is per budget.",
+    ),
+    CommandEntry(
+        "report",
+        "cli.report",
+        "report",
+        "Draw the charts of run folders into one self-contained HTML page (opens offline).",
+    ),
+    CommandEntry(
+        "stress",
+        "cli.stress",
+        "stress",
+        "Stress-test a staffing against the scenario's random emergencies: P(breach) of every\n"
+        "queue's targets by day and over the week, with 95% intervals; writes breach.csv, "
+        "runs.csv\n(what each run drew, service in and after it, recovery, losses, cost), "
+        "summary.json and\nreport.html.",
+    ),
+    CommandEntry(
+        "contingency",
+        "cli.contingency",
+        "contingency",
+        "Choose how many agents each overtime and reserve lever keeps on call (cheapest "
+        "expected\ncost plus a penalty per breaching week, or fewest breaching weeks within "
+        "--budget), then\nstress-test no levers and the chosen ones on the same draws; writes "
+        "levers.csv, breach.csv,\nsummary.json, the scenario with the chosen levers and "
+        "report.html.",
+    ),
+)
+
+
+class _Commands(LazyGroup):
+    entries = COMMANDS
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Return the command of a name (see LazyGroup), Ctrl-C as usual once it is loaded."""
+        command = super().get_command(ctx, cmd_name)
+        if cli.CONSOLE:  # its libraries are loaded: cli/__init__ no longer needs to stop quietly
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        return command
+
 
 app = typer.Typer(
     name="staffsim",
+    cls=_Commands,
     help="Plan the staff of a multi-channel contact centre: simulate, size, schedule, roster.",
     no_args_is_help=True,
     add_completion=False,
@@ -37,7 +124,9 @@ app = typer.Typer(
 
 def _version(shown: bool) -> None:
     if shown:
-        typer.echo(f"staffsim {package_version('staffsim')}")
+        from importlib.metadata import version  # read the installed metadata only when asked
+
+        typer.echo(f"staffsim {version('staffsim')}")
         raise typer.Exit()
 
 
@@ -55,23 +144,8 @@ def _options(
         cli.STARTED = time.monotonic()
 
 
-app.command()(simulate)
-app.command()(scenarios)
-app.command()(validate)
-app.command()(erlang)
-app.command("requirements")(requirements_command)
-app.command()(plan)
-app.command()(roster)
-app.command()(agents)
-app.command()(frontier)
-app.command()(report)
-app.command()(stress)
-app.command()(contingency)
-
-
 def main() -> None:
     """Run the command line (the `staffsim` console script)."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # loaded: Ctrl-C as usual again
     try:
         app()
         code = 0

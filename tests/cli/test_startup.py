@@ -1,0 +1,87 @@
+"""Start-up: the command list is the commands' own, and the light commands leave the heavy
+libraries unimported (their cost is measured by benchmarks/startup.py, not here)."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+import textwrap
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from cli.app import COMMANDS, app
+
+runner = CliRunner()
+
+HEAVY = ("pandas", "scipy", "pulp", "highspy", "simpy", "matplotlib", "plotly")
+
+
+@pytest.mark.parametrize("entry", COMMANDS, ids=lambda entry: entry.name)
+def test_each_listed_summary_is_the_first_paragraph_of_the_commands_docstring(entry):
+    docstring = inspect.getdoc(entry.callback())
+    assert docstring is not None
+    assert entry.summary == docstring.split("\n\n")[0], (
+        f"cli/app.py COMMANDS: the summary of {entry.name!r} differs from the first paragraph "
+        f"of {entry.module}.{entry.function}'s docstring; copy it over"
+    )
+
+
+def eager_app() -> typer.Typer:
+    """The same command line with every command registered up front, as Typer does by default."""
+    eager = typer.Typer(
+        name="staffsim",
+        help=app.info.help,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    assert app.registered_callback is not None and app.registered_callback.callback is not None
+    eager.callback()(app.registered_callback.callback)
+    for entry in COMMANDS:
+        eager.command(entry.name)(entry.callback())
+    return eager
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--help"], ["-h"], ["--version"], ["plann"], ["validate"], ["validate", "--help"]],
+    ids=repr,
+)
+def test_the_lazy_command_line_answers_as_the_eager_one(args):
+    lazy = runner.invoke(app, args, terminal_width=100)
+    eager = runner.invoke(eager_app(), args, terminal_width=100)
+    assert (lazy.exit_code, lazy.output) == (eager.exit_code, eager.output)
+
+
+def heavy_modules_after(code: str) -> list[str]:
+    """Return the heavy libraries a fresh interpreter holds after running `code`."""
+    probe = textwrap.dedent(code) + textwrap.dedent(
+        f"""
+        import sys
+        print("heavy:", *(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("heavy:")]
+    return line.split()[1:]
+
+
+def test_importing_the_command_line_leaves_the_heavy_libraries_unimported():
+    assert heavy_modules_after("import cli.app") == []
+
+
+def test_the_help_leaves_the_heavy_libraries_unimported():
+    code = """
+        from cli.app import app
+        try:
+            app(["--help"])
+        except SystemExit:
+            pass
+        """
+    assert heavy_modules_after(code) == []
