@@ -11,9 +11,10 @@ from optimise.queueing.curves import skill_curves
 from optimise.queueing.outages import reaching_volumes
 from optimise.schedule.model import ShiftModel
 from optimise.schedule.plan import Plan
-from optimise.schedule.start import lp_values, rounded_down, set_start
+from optimise.schedule.start import adopt, lp_values, rounded_down, set_start
 from optimise.solver import Deadline, Solution, SolverName, Status, solve
 from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
+from scenarios.calendar import format_clock
 
 LP_SHARE = 0.3  # of the time left, the most the relaxation may take
 # A contact short of a skill's floor costs this many contacts answered in time elsewhere: the
@@ -23,6 +24,9 @@ LP_SHARE = 0.3  # of the time left, the most the relaxation may take
 # whose contacts cost most to answer.
 FLOOR_WEIGHT = 100.0
 RESERVE = 0.1  # of the time left after it, kept to complete the start plan if need be
+# An agent short of an interval's minimum (raised by a simulation that found it short) costs
+# this many times what an agent can earn anywhere: minimums come before spending elsewhere.
+MINIMUM_WEIGHT = 10.0 * FLOOR_WEIGHT
 
 
 def plan_budget(
@@ -34,6 +38,8 @@ def plan_budget(
     time_limit: float | Deadline = 60.0,
     gap: float = 1e-4,
     floor: float | None = None,
+    minimum: pd.DataFrame | None = None,
+    start: Plan | None = None,
 ) -> Plan:
     """Return the plan costing at most `budget` that answers the most contacts within target.
 
@@ -41,11 +47,14 @@ def plan_budget(
     off the concave curve of `optimise.queueing.curves`; shifts are bought where they earn most,
     once each skill is given its floor: the share of its contacts answered within target that
     its queues' targets ask (or `floor` for every queue), over the horizon, as far as the budget
-    reaches.
+    reaches. `minimum` (interval_start, skill, agents) puts at least those agents on a skill in
+    an interval before anything else, as far as the budget reaches. `start` is a plan to start
+    from (the previous budget's, say): the answer is never worse than it.
     """
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     model = ShiftModel(scenario, required, pulp.LpMaximize)
-    earned = []
+    earned: list[pulp.LpVariable] = []
+    most_per_agent = 1e-9  # contacts in time an agent adds, at most, anywhere
     by_skill: dict[str, list[pulp.LpVariable]] = {}
     volume: dict[str, float] = {}
     for (skill, i), curve in skill_curves(scenario).items():
@@ -59,6 +68,7 @@ def plan_budget(
             zip(curve.agents, curve.answered, strict=True)
         ):
             slope = (y1 - y0) / (x1 - x0)
+            most_per_agent = max(most_per_agent, slope)
             model.problem += u <= y0 + slope * (cover - x0), f"curve_{s}_{i}_{int(x0)}"
         if len(curve.agents) == 1:
             model.problem += u <= 0, f"curve_{s}_{i}"
@@ -79,22 +89,43 @@ def plan_budget(
     cheapest = min((c for c, _ in model.cost_terms), default=0.0)
     model.problem += model.cost <= budget, "budget"
     missed = pulp.lpSum(short) + wanted * worst
-    model.problem += pulp.lpSum(earned) - FLOOR_WEIGHT * missed - 1e-6 * model.cost
+    below = _minimums(model, minimum)
+    model.problem += (
+        pulp.lpSum(earned)
+        - FLOOR_WEIGHT * missed
+        - MINIMUM_WEIGHT * most_per_agent * pulp.lpSum(below)
+        - 1e-6 * model.cost
+    )
+    given = _completed(model, start, solver, deadline) if start is not None else None
     relaxed = solve(
         model.problem, solver, Deadline.after(LP_SHARE * deadline.remaining()), relax=True
     )
-    # the empty plan is always within budget; the rounded-down relaxation is a better start
-    start = rounded_down(model, lp_values(model), budget) if relaxed.objective is not None else {}
-    set_start(model, start, integers_only=True)
+    # the empty plan is always within budget; the rounded-down relaxation is a better start,
+    # and a plan given to start from is better still (it was solved as an integer program)
+    first = rounded_down(model, lp_values(model), budget) if relaxed.objective is not None else {}
+    if given is not None:
+        first = given[1]
+    set_start(model, first, integers_only=True)
     reserve = Deadline.after(max(deadline.remaining() * (1 - RESERVE), 0.0))
     solution = solve(model.problem, solver, reserve, gap, warm_start=True)
     if solution.status is Status.infeasible:
         raise InfeasiblePlan(
             f"no plan within a budget of {budget:,.2f} keeps the shift rules and headcount limits"
         )
+    if given is not None and _worse(solution, given[0]):
+        adopt(model, given[1])  # the solver found nothing better than the plan it started from
+        solution = Solution(
+            Status.feasible,
+            given[0].objective,
+            relaxed.objective,
+            None,
+            solution.seconds,
+            solution.solver,
+            solution.timed_out,
+        )
     if solution.objective is None:
         # out of time with no plan: complete the start's split and earnings, and stand by it
-        solution = _complete(model, start, solver, deadline, relaxed.objective, solution)
+        solution = _complete(model, first, solver, deadline, relaxed.objective, solution)
     shifts = model.shift_table()
     if shifts.empty:
         raise InfeasiblePlan(
@@ -118,6 +149,69 @@ def plan_budget(
         expected_service_level=answered / total if total else None,
         expected_by_skill=by_level,
     )
+
+
+def _worse(solution: Solution, than: Solution) -> bool:
+    """Return whether a solve found no plan or one earning less than `than`'s."""
+    if solution.objective is None:
+        return True
+    return than.objective is not None and solution.objective < than.objective - 1e-6
+
+
+def _minimums(model: ShiftModel, minimum: pd.DataFrame | None) -> list[pulp.LpVariable]:
+    """Return the agents short of each interval's minimum (variables added to the model)."""
+    if minimum is None or minimum.empty:
+        return []
+    position = {start: i for i, start in enumerate(model.starts)}
+    below = []
+    for row in minimum.itertuples():
+        agents = float(row.agents)
+        i = position.get(pd.Timestamp(row.interval_start))
+        if agents <= 0 or i is None or row.skill not in model.skills:
+            continue
+        s = model.skills.index(str(row.skill))
+        var = model.problem.add_variable(f"min_short_{s}_{i}", 0, agents)
+        model.problem += model.covered(str(row.skill), i) + var >= agents, f"minimum_{s}_{i}"
+        below.append(var)
+    return below
+
+
+def _completed(
+    model: ShiftModel, plan: Plan, solver: SolverName, deadline: Deadline
+) -> tuple[Solution, dict[str, float]] | None:
+    """Return a plan's shifts completed in this model (tours, split and earnings solved with
+    the shifts fixed) and its values by variable name; None if it does not fit the model."""
+    shift_of = {}
+    start = pd.Timestamp(model.scenario.horizon.start)
+    for (group, day, index), var in model.x.items():
+        pattern = model.patterns[index]
+        when = (start + pd.Timedelta(days=day)).date().isoformat()
+        key = (
+            group,
+            when,
+            pattern.shift_type,
+            format_clock(pattern.start),
+            pattern.describe_breaks(),
+        )
+        shift_of[key] = var
+    counts = {var.name: 0.0 for var in model.x.values()}
+    for row in plan.shifts.itertuples():
+        var = shift_of.get((row.group, row.day, row.shift_type, row.start, row.breaks))
+        if var is None:
+            return None
+        counts[var.name] += float(row.agents)
+    fixed = list(model.x.values())
+    saved = [(v.lowBound, v.upBound) for v in fixed]
+    for var in fixed:
+        var.lowBound = var.upBound = counts[var.name]
+    try:
+        answer = solve(model.problem, solver, Deadline.after(LP_SHARE * deadline.remaining()))
+    finally:
+        for var, (low, high) in zip(fixed, saved, strict=True):
+            var.lowBound, var.upBound = low, high
+    if answer.objective is None:
+        return None
+    return answer, lp_values(model)
 
 
 def _complete(

@@ -16,6 +16,12 @@
    of its open intervals, or the iterations or the time run out.
 
 The answer is the cheapest plan that held, or the last one with what fell short.
+
+With a budget the plan is the budget plan (`optimise.schedule.budget`), and a correction is a
+minimum: an interval short gets, before anything else is bought, one agent (two when far short)
+more than the plan gave it, and keeps every minimum set before. Nothing is lowered: a budget
+plan spends its budget where it buys most anyway. The loop stops when every queue holds, or
+when the budget cannot buy the minimums (the queues still short are short for want of budget).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import pandas as pd
 
 from optimise.deadline import Deadline
 from optimise.queueing.timevarying import Method
+from optimise.schedule.budget import plan_budget
 from optimise.schedule.cover import plan_cover
 from optimise.schedule.plan import Plan, plan_requirements
 from optimise.simopt.emergencies import (
@@ -84,7 +91,8 @@ class VerifiedPlan:
     iterations: tuple[Iteration, ...]
     replications: int
     seed: int
-    stopped_by: str  # held, no correction left, iterations, time limit
+    stopped_by: str  # held, no correction left, iterations, time limit, budget
+    budget: float | None = None
 
     @property
     def plan(self) -> Plan:
@@ -124,7 +132,9 @@ class VerifiedPlan:
         """Return the verification's headline figures, as written to summary.json."""
         queues = {}
         for verdict in self.chosen.verdicts.itertuples():
+            held = bool(verdict.holds)
             queues[verdict.queue] = {
+                "verdict": "holds" if held else self._why_short(),
                 "service_level": verdict.service_level,
                 "ci95": [verdict.service_level_low, verdict.service_level_high],
                 "target": verdict.target,
@@ -142,8 +152,10 @@ class VerifiedPlan:
             }
             for name, floors in self.chosen.floors
         }
+        budgeted = {} if self.budget is None else {"budget": self.budget}
         return {
             "holds": self.holds,
+            **budgeted,
             "emergencies": emergencies,
             "iteration": self.chosen.number,
             "iterations": len(self.iterations),
@@ -153,6 +165,12 @@ class VerifiedPlan:
             "first_cost": round(self.iterations[0].plan.cost, 2),
             "queues": queues,
         }
+
+    def _why_short(self) -> str:
+        """Return why a queue of the chosen plan is left short, in the summary's words."""
+        if self.stopped_by == "budget":
+            return "short: the budget buys no more"
+        return f"short: stopped by {self.stopped_by}"
 
 
 def verify_plan(
@@ -170,13 +188,19 @@ def verify_plan(
     executor: Executor | None = None,
     progress: Callable[[str], None] | None = None,
     also: Sequence[Emergency] = (),
+    budget: float | None = None,
+    floor: float | None = None,
 ) -> VerifiedPlan:
     """Return a plan corrected by simulation until its queues meet their targets (see the
     module's docstring), and their floors through each emergency in `also`, with every
-    iteration's figures. Simulations run on `workers` processes, or in `executor` when given
+    iteration's figures. With `budget`, every plan costs at most that (per-queue `floor` as
+    in budget mode). Simulations run on `workers` processes, or in `executor` when given
     (a Dask client's, say): the same numbers either way."""
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     needs = plan_requirements(scenario, shrinkage=shrinkage, method=method)
+    erlang = needs
+    minimum: pd.DataFrame | None = None  # budget mode: agents each short interval gets first
+    previous: Plan | None = None
     locked: set[tuple[pd.Timestamp, str]] = set()  # raised once: never lowered again
     tried_lower: set[tuple[pd.Timestamp, str]] = set()
     done: list[Iteration] = []
@@ -184,7 +208,21 @@ def verify_plan(
     for number in range(1, max_iterations + 1):
         started = time.monotonic()
         solve_by = Deadline.after(min(SOLVE_SHARE * deadline.remaining(), MAX_SOLVE_SECONDS))
-        plan = plan_cover(scenario, needs, solver=solver, time_limit=solve_by, gap=gap)
+        if budget is None:
+            plan = plan_cover(scenario, needs, solver=solver, time_limit=solve_by, gap=gap)
+        else:
+            plan = plan_budget(
+                scenario,
+                _support(erlang, minimum),
+                budget,
+                solver=solver,
+                time_limit=solve_by,
+                gap=gap,
+                floor=floor,
+                minimum=minimum,
+                start=previous,
+            )
+            previous = plan
         result = simulate(
             scenario,
             replications=replications,
@@ -195,7 +233,12 @@ def verify_plan(
         )
         pooled = pooled_service(scenario, result.kpis)
         verdicts = queue_verdicts(scenario, pooled)
-        needs, raised, lowered = corrected(scenario, needs, pooled, locked, tried_lower)
+        if budget is None:
+            needs, raised, lowered = corrected(scenario, needs, pooled, locked, tried_lower)
+        else:
+            unmet = minimum is not None and _short_of(plan, minimum)
+            minimum, raised = raised_minimum(scenario, plan, minimum, pooled, erlang)
+            lowered = 0
         floors = []
         for emergency in also:  # the same plan and seed under each emergency: raise only
             hit = simulate(
@@ -231,6 +274,9 @@ def verify_plan(
         if step.holds and not lowered:
             stopped_by = "held"
             break
+        if budget is not None and unmet:  # the budget could not buy the last minimums
+            stopped_by = "budget"
+            break
         if not raised and not lowered:
             stopped_by = "no correction left"
             break
@@ -238,8 +284,87 @@ def verify_plan(
             stopped_by = "time limit"
             break
     held = [step for step in done if step.holds]
-    chosen = min(held, key=lambda s: s.plan.cost) if held else done[-1]
-    return VerifiedPlan(chosen, tuple(done), replications, seed, stopped_by)
+    if held:
+        chosen = min(held, key=lambda s: s.plan.cost)
+    elif budget is None:
+        chosen = done[-1]
+    else:  # within budget every plan is affordable: the one whose queues come nearest
+        chosen = max(done, key=_nearness)
+    return VerifiedPlan(chosen, tuple(done), replications, seed, stopped_by, budget)
+
+
+def _nearness(step: Iteration) -> tuple[int, float]:
+    """Return how near a plan comes to holding: queues holding, then the worst queue's service
+    level against its target."""
+    verdicts = step.verdicts
+    margin = (verdicts["service_level"] - verdicts["target"]).fillna(0.0)
+    return int(verdicts["holds"].sum()), float(margin.min())
+
+
+def raised_minimum(
+    scenario: Scenario,
+    plan: Plan,
+    minimum: pd.DataFrame | None,
+    pooled: pd.DataFrame,
+    needs: pd.DataFrame,
+) -> tuple[pd.DataFrame, int]:
+    """Return the agents per interval and skill a budget plan must give first: every minimum
+    set before, and where simulated service fell short the Erlang requirement `needs` or one
+    agent more than `plan` gave (two when far short), whichever is more; with the number of
+    intervals raised. Intervals that met their target keep what the plan gave them (an agent
+    less where every queue beats its target by a wide margin): a budget may not buy one
+    interval's service by taking it from another."""
+    skill_of = {name: queue.skill for name, queue in scenario.queues.items()}
+    judged = pooled[pooled["counted"]].assign(skill=lambda f: f["queue"].map(skill_of))
+    deficit = (judged["target"] - judged["service_level"]).where(~judged["meets"], -np.inf)
+    worst = judged.assign(deficit=deficit).groupby(["interval_start", "skill"])["deficit"].max()
+    given = plan.coverage.set_index(["interval_start", "skill"])["scheduled"]
+    erlang = needs.set_index(["interval_start", "skill"])["agents"]
+    table: dict[tuple[pd.Timestamp, str], float] = (
+        {}
+        if minimum is None
+        else {
+            (t, str(k)): float(a)
+            for t, k, a in zip(
+                minimum["interval_start"], minimum["skill"], minimum["agents"], strict=True
+            )
+        }
+    )
+    surplus = judged.assign(wide=(judged["service_level"] - judged["target"]) >= MARGIN)
+    wide = surplus.groupby(["interval_start", "skill"])["wide"].all()
+    raised = 0
+    for key, gap in worst.items():
+        if gap == -np.inf:
+            kept = float(np.floor(given.get(key, 0.0) + 1e-6)) - (1.0 if wide[key] else 0.0)
+            table[key] = max(table.get(key, 0.0), kept)
+            continue
+        step = 2.0 if gap > FAR_SHORT else 1.0
+        # an interval the budget plan starved is owed its Erlang requirement at once, not an
+        # agent at a time
+        wanted = max(float(np.floor(given.get(key, 0.0) + 1e-6)) + step, erlang.get(key, 0.0))
+        if wanted > table.get(key, 0.0):
+            table[key] = wanted
+            raised += 1
+    rows = [(t, k, a) for (t, k), a in table.items()]
+    return pd.DataFrame(rows, columns=["interval_start", "skill", "agents"]), raised
+
+
+def _short_of(plan: Plan, minimum: pd.DataFrame) -> bool:
+    """Return whether a plan leaves some interval below its minimum."""
+    given = plan.coverage.set_index(["interval_start", "skill"])["scheduled"]
+    wanted = minimum.set_index(["interval_start", "skill"])["agents"]
+    return bool((given.reindex(wanted.index).fillna(0.0) < wanted - 1e-6).any())
+
+
+def _support(needs: pd.DataFrame, minimum: pd.DataFrame | None) -> pd.DataFrame:
+    """Return the requirement a budget model is built on: the Erlang requirement, raised to
+    the minimums (a shift is offered only where some agent is wanted)."""
+    if minimum is None or minimum.empty:
+        return needs
+    keys = ["interval_start", "skill"]
+    both = needs.merge(minimum, on=keys, how="outer", suffixes=("", "_minimum"))
+    agents = both[["agents", "agents_minimum"]].max(axis=1).fillna(0.0)
+    return both[keys].assign(agents=agents)
 
 
 def corrected(
