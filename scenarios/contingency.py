@@ -7,12 +7,18 @@ triggers.
   trigger fires, for `hours` hours, at `callout_cost` each plus `cost_per_hour`;
 - `diversions`: a share of a queue's arrivals sent to another queue while the trigger holds;
 - `pause_deferred`: deferred queues (email) left unworked while the trigger holds, so that
-  blended agents take live contacts.
+  blended agents take live contacts;
+- `callback`: a caller of a voice queue whose expected wait exceeds `threshold_seconds` is
+  offered a call-back; a share `accept` takes it, leaves the live queue and is called back
+  later, within `promise_minutes` (the share kept within the promise is judged against
+  `target`), at `cost` each.
 
 A trigger is a planned `window`, `emergency: true` (while any event of the run holds: a fixed
 event or a drawn emergency), or `service_below` (the service level of `queue` over the last
 `over_minutes`, checked at each interval boundary). Diversions and pauses act on the contacts
-before the run, so they take a window or the emergency trigger only. The engine's half is in
+before the run, so they take a window or the emergency trigger only. A call-back is offered
+while its trigger holds (always, without one); with `service_below` it holds in each interval
+that starts with the watched service level below the threshold. The engine's half is in
 `sim.levers`.
 """
 
@@ -30,12 +36,14 @@ from scenarios.base import (
     Headcount,
     Hours,
     Name,
+    Seconds,
     Share,
     bounded_float,
     bounded_int,
     listing,
     quote,
 )
+from scenarios.channels import ChannelKind
 from scenarios.errors import ScenarioError
 from scenarios.events import Window
 
@@ -45,6 +53,7 @@ if TYPE_CHECKING:
 OvertimeMultiplier = bounded_float(MAX_MULTIPLIER, positive=True)
 LeadMinutes = bounded_int(0, 7 * 24 * 60)
 WindowMinutes = bounded_int(1, 24 * 60)
+PromiseMinutes = bounded_int(1, 7 * 24 * 60)
 
 
 class Trigger(Frozen):
@@ -107,6 +116,25 @@ class PauseDeferred(Frozen):
     trigger: Trigger
 
 
+class Callback(Frozen):
+    """Call-backs offered to voice callers facing a long expected wait.
+
+    The expected wait of an arriving caller who finds no agent free is (W + 1) x h / n: W
+    callers of the queue waiting ahead whose patience has not run out, h the queue's mean handle
+    time and n the agents on duty and not on a break in the groups with the queue's skill (no
+    agent: an endless wait). With every agent busy and handle times exponential, it is the mean
+    time until W + 1 agents free up. Above `threshold_seconds` the caller is offered a call-back.
+    """
+
+    queues: tuple[Name, ...] = Field(min_length=1, max_length=MAX_ENTRIES)
+    threshold_seconds: Seconds
+    accept: Share  # the share of callers offered a call-back who take it
+    promise_minutes: PromiseMinutes  # the caller is called back within this
+    target: Share = 0.9  # the share of call-backs to keep within the promise
+    cost: Cost = 0.0  # per call-back accepted
+    trigger: Trigger | None = None  # None: offered whenever the expected wait is long
+
+
 class Contingency(Frozen):
     """The levers a centre may pull in an emergency, their costs, limits and triggers."""
 
@@ -115,6 +143,7 @@ class Contingency(Frozen):
     reserve: Reserve | None = None
     diversions: tuple[Diversion, ...] = Field(default=(), max_length=MAX_ENTRIES)
     pause_deferred: PauseDeferred | None = None
+    callback: Callback | None = None
 
 
 def overtime_multiplier(scenario: Scenario) -> float:
@@ -171,3 +200,24 @@ def check_contingency(scenario: Scenario) -> None:
                     path=f"{path}.queues[{index}]",
                 )
         _check_trigger(scenario, levers.pause_deferred.trigger, f"{path}.trigger", live=False)
+    if levers.callback is not None:
+        _check_callback(scenario, levers.callback)
+
+
+def _check_callback(scenario: Scenario, callback: Callback) -> None:
+    path = "contingency.callback"
+    seen: set[str] = set()
+    for index, queue in enumerate(callback.queues):
+        where = f"{path}.queues[{index}]"
+        _known(queue, scenario.queues, "queue", where)
+        if queue in seen:
+            raise ScenarioError(f"{quote(queue)} is listed twice", path=where)
+        seen.add(queue)
+        kind = scenario.channels[scenario.queues[queue].channel].kind
+        if kind is not ChannelKind.voice:
+            raise ScenarioError(
+                f"{quote(queue)} is a {kind.value} queue: call-backs are offered to voice callers",
+                path=where,
+            )
+    if callback.trigger is not None:
+        _check_trigger(scenario, callback.trigger, f"{path}.trigger", live=True)

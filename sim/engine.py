@@ -15,6 +15,7 @@ import numpy as np
 import simpy
 
 from sim.agents import Agent, Due
+from sim.callbacks import CallbackDesk, CallbackRule
 from sim.contacts import Contacts, Outcome, Outcomes
 from sim.duty import Duty
 from sim.followups import FollowUps, FollowUpSteps
@@ -63,11 +64,24 @@ class Centre(Duty, FollowUpSteps):
         lane_queue = [q for q in range(queues) for _ in tiers[q]]
         lane_priority = [p for q in range(queues) for p in tiers[q]]
         self.first_lane = np.cumsum([0, *(len(t) for t in tiers)])[:-1].tolist()
+        lanes = len(lane_queue) != queues  # tiers: contacts map to lanes
+        rules = tuple(lever for lever in layout.levers if isinstance(lever, CallbackRule))
+        self.desk: CallbackDesk | None = None
+        if rules:
+            live = {
+                r.queue: tuple(i for i, q in enumerate(lane_queue) if q == r.queue) for r in rules
+            }
+            self.desk = CallbackDesk(rules, live, len(contacts))
+            for rule in rules:  # a call-back lane per queue, worked after every live lane
+                self.desk.lane[rule.queue] = len(lane_queue)
+                lane_queue.append(rule.queue)
+                lane_priority.append(max(tiers[rule.queue]))
+        callback_lanes = set(self.desk.lane.values()) if self.desk is not None else set()
         queue_levels = [
             _levels(
                 {
                     lane: (
-                        kind[q] == DEFERRED,
+                        kind[q] == DEFERRED or lane in callback_lanes,
                         lane_priority[lane],
                         int(rank[g, q]),
                         layout.priority[q],
@@ -90,7 +104,6 @@ class Centre(Duty, FollowUpSteps):
         self.handle = _doubles(contacts.handle_seconds)
         self.deadline = _doubles(contacts.arrival + contacts.patience_seconds)
         self.n_drawn = len(contacts)
-        lanes = len(lane_queue) != queues
         self._lane_queue = lane_queue
         self.lane = self.queue
         if lanes:
@@ -103,7 +116,7 @@ class Centre(Duty, FollowUpSteps):
             [[row[q] for q in lane_queue] for row in self.load],
             [kind[q] == CHAT for q in lane_queue],
             self.deadline,
-            self._is_lane_worked if lanes else self._is_worked,
+            self._is_lane_worked if lanes or rules else self._is_worked,
             order=self.arrival if followups is not None else None,
         )
         self.multiplier = layout.multiplier.tolist()
@@ -124,6 +137,8 @@ class Centre(Duty, FollowUpSteps):
         self.log: list[tuple[float, str, int, int]] | None = [] if trace else None
         if followups is not None:
             self._start_steps(contacts)
+        # a caller who must wait joins the queue, or (with call-backs) may be called back
+        self._wait = self._join if self.desk is None else self._join_or_call_back
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -173,15 +188,23 @@ class Centre(Duty, FollowUpSteps):
         router, lane = self.router, self.lane[contact]
         agent = router.agent_for(lane) if self._is_worked(self.queue[contact]) else None
         if agent is None:
-            router.waiting[lane].append(contact)
-            if self.followups is not None:
-                self._watch(contact)
+            self._wait(contact, lane)
         else:
             self._serve(agent, contact)
             router.refile(agent)
         if contact + 1 < self.n_drawn:
             after = self.env.timeout(self.arrival[contact + 1] - self.env.now, value=contact + 1)
             after.callbacks.append(self._arrive)
+
+    def _join(self, contact: int, lane: int) -> None:
+        self.router.waiting[lane].append(contact)
+        if self.followups is not None:
+            self._watch(contact)
+
+    def _join_or_call_back(self, contact: int, lane: int) -> None:
+        assert self.desk is not None
+        if not self.desk.takes(self, contact):
+            self._join(contact, lane)
 
     def _serve(self, agent: Agent, contact: int) -> None:
         group, q = agent.group, self.queue[contact]
@@ -308,7 +331,11 @@ def run_replication(
         env.process(centre.site_loss(loss))
     env.process(centre.arrivals())
     used = start_levers(env, centre, layout.levers) if layout.levers else None
+    if centre.desk is not None:
+        centre.desk.start(env, centre)
     env.run()
     result = centre.result()
+    if centre.desk is not None and used is not None:
+        used.extend(centre.desk.rows(centre))
     result.levers = used
     return result

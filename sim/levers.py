@@ -13,7 +13,6 @@ stream (`Purpose.levers`), so two lever settings see the same customers.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -25,9 +24,11 @@ import simpy
 
 from scenarios import Scenario
 from scenarios.contingency import Trigger, overtime_multiplier
+from sim.callbacks import CallbackRule, callback_rules
 from sim.contacts import Contacts, Origin
 from sim.layout import DEFERRED, CentreLayout
 from sim.streams import Purpose, stream
+from sim.watch import Watch, watched_service
 
 if TYPE_CHECKING:
     from sim.engine import Centre
@@ -43,17 +44,11 @@ LEVER_COLUMNS = [
     "agent_hours",
     "moved",
     "cost",
+    "offered",
+    "accepted",
+    "within_promise",
 ]
-
-
-@dataclass(frozen=True)
-class Watch:
-    """A queue's service level watched at interval boundaries: below `level` fires."""
-
-    queue: int
-    level: float
-    over_seconds: float
-    within_seconds: float
+COUNTS = ["offered", "accepted", "within_promise"]  # call-backs; 0 for the other levers
 
 
 @dataclass(frozen=True)
@@ -97,17 +92,8 @@ def _call(
 ) -> Call | None:
     """Return a staffing lever laid out, or None when its trigger never holds in this run."""
     windows = _windows(scenario, trigger)
-    watch = None
-    if trigger.live:
-        assert trigger.queue is not None and trigger.service_below is not None  # validated
-        queues = list(scenario.queues)
-        watch = Watch(
-            queues.index(trigger.queue),
-            trigger.service_below,
-            60.0 * trigger.over_minutes,
-            scenario.queues[trigger.queue].sla.within_seconds,
-        )
-    elif not windows:
+    watch = _watch(scenario, trigger)
+    if watch is None and not windows:
         return None
     return Call(
         lever=lever,
@@ -121,6 +107,34 @@ def _call(
         hourly=hourly,
         callout=callout,
     )
+
+
+def _watch(scenario: Scenario, trigger: Trigger) -> Watch | None:
+    """Return the service level a live trigger watches (None for a planned trigger)."""
+    if not trigger.live:
+        return None
+    assert trigger.queue is not None and trigger.service_below is not None  # validated
+    return Watch(
+        list(scenario.queues).index(trigger.queue),
+        trigger.service_below,
+        60.0 * trigger.over_minutes,
+        scenario.queues[trigger.queue].sla.within_seconds,
+    )
+
+
+def run_levers(scenario: Scenario, seed: int, replication: int) -> tuple:
+    """Return the levers that act during the run: staffing calls, then call-back rules."""
+    levers = scenario.contingency
+    if levers is None:
+        return ()
+    rules: tuple[CallbackRule, ...] = ()
+    if levers.callback is not None:
+        trigger = levers.callback.trigger
+        spans = tuple(_windows(scenario, trigger)) if trigger is not None else ()
+        watch = _watch(scenario, trigger) if trigger is not None else None
+        if trigger is None or watch is not None or spans:
+            rules = callback_rules(scenario, seed, replication, spans, watch)
+    return staffing_calls(scenario) + rules
 
 
 def staffing_calls(scenario: Scenario) -> tuple[Call, ...]:
@@ -195,7 +209,8 @@ def with_levers(
                     worked[queues.index(name), first:last] = False
         layout = dataclasses.replace(layout, worked=worked)
         rows.append(_row("pause_deferred", "", spans))
-    return contacts, dataclasses.replace(layout, levers=staffing_calls(scenario)), rows
+    layout = dataclasses.replace(layout, levers=run_levers(scenario, seed, replication))
+    return contacts, layout, rows
 
 
 def _row(lever: str, group: str, spans: list[tuple[float, float]], moved: int = 0) -> dict:
@@ -247,24 +262,9 @@ def start_levers(env: simpy.Environment, centre: Centre, calls: tuple[Call, ...]
     """Start one process per staffing lever; return the usage rows they fill in as they act."""
     rows: list[dict] = []
     for call in calls:
-        env.process(_run_call(centre, call, rows))
+        if isinstance(call, Call):
+            env.process(_run_call(centre, call, rows))
     return rows
-
-
-def _service(centre: Centre, watch: Watch) -> float:
-    """Return the watched queue's service level over the last span (1 with nothing to judge)."""
-    now = centre.env.now
-    upto = now - watch.within_seconds
-    arrival = centre.arrival
-    first = bisect.bisect_left(arrival, now - watch.over_seconds, 0, centre.n_drawn)
-    last = bisect.bisect_right(arrival, upto, 0, centre.n_drawn)
-    judged = good = 0
-    for contact in range(first, last):
-        if centre.queue[contact] != watch.queue:
-            continue
-        judged += 1
-        good += centre.answered_at[contact] - arrival[contact] <= watch.within_seconds
-    return good / judged if judged else 1.0
 
 
 def _fires(centre: Centre, call: Call) -> Process:
@@ -278,7 +278,7 @@ def _fires(centre: Centre, call: Call) -> Process:
     end = centre.layout.intervals * step
     while env.now + step <= end:
         yield env.timeout(step - env.now % step)
-        if _service(centre, call.watch) < call.watch.level:
+        if watched_service(centre, call.watch) < call.watch.level:
             return
     yield env.timeout(end - env.now + 1.0)  # never fired: past the horizon
 
@@ -340,6 +340,7 @@ def _run_call(centre: Centre, call: Call, rows: list[dict]) -> Process:
 def lever_table(scenario: Scenario, rows: list[dict], replication: int) -> pd.DataFrame:
     """Return the usage rows of one replication as a table: times as UTC-free timestamps."""
     table = pd.DataFrame(rows, columns=LEVER_COLUMNS)
+    table[COUNTS] = table[COUNTS].fillna(0).astype(np.int64)
     groups = list(scenario.agent_groups)
     table["group"] = [groups[g] if isinstance(g, (int, np.integer)) else g for g in table["group"]]
     start = pd.Timestamp(scenario.horizon.start)
@@ -351,7 +352,8 @@ def lever_table(scenario: Scenario, rows: list[dict], replication: int) -> pd.Da
 
 def lever_summary(table: pd.DataFrame) -> dict[str, dict[str, float]]:
     """Return per lever the mean over replications of the share of runs it acted in, agent
-    hours, contacts moved and cost."""
+    hours, contacts moved and cost, and (call-backs) of the call-backs offered, accepted and
+    made within the promise."""
     runs = max(int(table["replication"].nunique()), 1)
     summary = {}
     for lever, rows in table.groupby("lever", sort=False):
@@ -361,4 +363,7 @@ def lever_summary(table: pd.DataFrame) -> dict[str, dict[str, float]]:
             "mean_moved": float(rows["moved"].sum() / runs),
             "mean_cost": float(rows["cost"].sum() / runs),
         }
+        if str(lever).startswith("callback:"):
+            for column in COUNTS:
+                summary[str(lever)][f"mean_{column}"] = float(rows[column].sum() / runs)
     return summary

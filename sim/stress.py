@@ -21,6 +21,7 @@ from sim.breaches import breach_table, measure_run
 from sim.emergencies import draw_emergencies, with_emergencies
 from sim.intervals import wilson_interval
 from sim.layout import StaffingInput
+from sim.levers import COUNTS as CALLBACK_COUNTS
 from sim.replications import replicate, run_tasks, useful_processes
 from sim.workload import check_workload
 
@@ -75,7 +76,11 @@ class StressResult:
 def stress_run(
     scenario: Scenario, seed: int, run: int, staffing: StaffingInput = None
 ) -> RunTables:
-    """Return one run's measures: the emergencies drawn for run `run` of `seed`, simulated."""
+    """Return one run's measures: the emergencies drawn for run `run` of `seed`, simulated.
+
+    With levers each row also holds the levers' cost (`lever_cost`, in `cost` in place of the
+    levers' agents at their group's rate) and, with a call-back lever, the run's call-backs
+    (`callbacks_offered`, `callbacks_accepted`, `callbacks_within_promise`)."""
     drawn = draw_emergencies(scenario, seed, run)
     concrete = with_emergencies(scenario, drawn)
     done = replicate(concrete, seed, run, staffing)
@@ -88,6 +93,10 @@ def stress_run(
         at_rate = float((levers["agent_hours"] * levers["group"].map(rates).fillna(0.0)).sum())
         lever_cost = float(levers["cost"].sum())
         rows = rows.assign(lever_cost=lever_cost, cost=rows["cost"] + lever_cost - at_rate)
+        if scenario.contingency is not None and scenario.contingency.callback is not None:
+            # the run's call-backs over every queue of the lever: offered, taken, kept
+            calls = levers[levers["lever"].str.startswith("callback:")]
+            rows = rows.assign(**{f"callbacks_{c}": int(calls[c].sum()) for c in CALLBACK_COUNTS})
     return periods, rows
 
 
