@@ -9,6 +9,7 @@ from rich.table import Table
 
 from cli.common import fail, out
 from scenarios import StaffsimError, builtin_scenarios, expected_volumes, load_scenario
+from scenarios.volumes import expected_total
 
 
 def scenarios() -> None:
@@ -39,12 +40,11 @@ def validate(
         centre = load_scenario(file)
     except StaffsimError as exc:
         raise fail(exc) from None
-    volumes = expected_volumes(centre)
     horizon = centre.horizon
     out.print(
         f"ok: {centre.name}: {horizon.days} days of {horizon.interval_minutes}-minute intervals, "
         f"{len(centre.channels)} channel(s), {len(centre.queues)} queue(s), "
-        f"{len(centre.agent_groups)} agent group(s), {volumes.to_numpy().sum():,.0f} contacts "
+        f"{len(centre.agent_groups)} agent group(s), {expected_total(centre):,.0f} contacts "
         "expected",
         highlight=False,
     )

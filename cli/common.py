@@ -14,7 +14,7 @@ from rich.text import Text
 
 import cli
 from optimise.deadline import Deadline
-from optimise.queueing.timevarying import Method
+from optimise.names import Method
 from scenarios.errors import StaffsimError
 
 # Names, paths and messages come from users' files: "[/x]" is a fine queue name, so nothing

@@ -31,6 +31,7 @@ from typing import Any
 import pulp
 
 from optimise.deadline import Deadline  # re-exported: callers may import it from here
+from optimise.names import SolverName  # re-exported too
 from scenarios.errors import SolverError  # re-exported too
 
 __all__ = ["Deadline", "Progress", "Solution", "SolverError", "SolverName", "Status", "solve"]
@@ -53,13 +54,6 @@ class Status(StrEnum):
     infeasible = "infeasible"
     unbounded = "unbounded"
     not_solved = "not solved"  # stopped before finding any plan
-
-
-class SolverName(StrEnum):
-    """The solvers staffsim can call."""
-
-    cbc = "cbc"
-    highs = "highs"
 
 
 @dataclass(frozen=True)

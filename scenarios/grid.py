@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from scenarios.base import quote
 from scenarios.calendar import format_clock
@@ -14,9 +14,14 @@ from scenarios.channels import Channel
 from scenarios.horizon import Horizon
 from scenarios.tables import parse_timestamps
 
+if TYPE_CHECKING:  # pandas is imported where a table is used: `staffsim validate` needs none
+    import pandas as pd
+
 
 def interval_positions(values: pd.Series, horizon: Horizon, path: Path) -> np.ndarray:
     """Return the interval number of each CSV interval_start; off-grid or outside rows raise."""
+    import pandas as pd
+
     stamps = parse_timestamps(values, path)
     offset = (stamps - pd.Timestamp(horizon.start)).dt.total_seconds().to_numpy()
     position = offset / horizon.interval_seconds
@@ -80,6 +85,8 @@ def window_intervals(start: object, end: object, horizon: Horizon) -> np.ndarray
 
 def check_window(start: object, end: object, horizon: Horizon) -> None:
     """Raise ValueError when a window is off the interval grid or outside the horizon."""
+    import pandas as pd
+
     first = pd.Timestamp(horizon.start)
     last = first + pd.Timedelta(days=horizon.days)
     for label, moment in (("start", pd.Timestamp(start)), ("end", pd.Timestamp(end))):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import pandas as pd
 from pydantic import field_validator
 
 from scenarios.base import (
@@ -18,6 +17,9 @@ from scenarios.base import (
     quote,
 )
 from scenarios.calendar import MINUTES_PER_DAY
+
+if TYPE_CHECKING:  # pandas is imported where a table is used: `staffsim validate` needs none
+    import pandas as pd
 
 HorizonDays = bounded_int(1, MAX_HORIZON_DAYS)
 
@@ -70,6 +72,8 @@ class Horizon(Frozen):
 
     def interval_starts(self) -> pd.DatetimeIndex:
         """Return the start time of every interval of the horizon."""
+        import pandas as pd
+
         return pd.date_range(
             pd.Timestamp(self.start),
             periods=self.n_intervals,
@@ -83,4 +87,6 @@ class Horizon(Frozen):
 
     def seconds_from_start(self, moment: object) -> float:
         """Return the seconds from the horizon's start to a moment (a date-time or text)."""
+        import pandas as pd
+
         return (pd.Timestamp(moment) - pd.Timestamp(self.start)).total_seconds()

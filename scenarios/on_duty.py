@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from scenarios.base import MAX_AGENTS, listing, quote
 from scenarios.calendar import MINUTES_PER_DAY, format_clock
@@ -17,8 +17,13 @@ from scenarios.model import Scenario
 from scenarios.shifts import Shift, ShiftList, parse_shifts, working_days
 from scenarios.tables import CsvTable, parse_numbers, read_csv
 
+if TYPE_CHECKING:  # pandas is imported where a table is used: `staffsim validate` needs none
+    import pandas as pd
+
 
 def _csv_counts(table: CsvTable, horizon: Horizon, groups: list[str]) -> dict[str, np.ndarray]:
+    import pandas as pd
+
     frame = table.frame
     names = frame["group"].astype(str).str.strip()
     unknown = ~names.isin(groups).to_numpy()
@@ -54,6 +59,8 @@ def staffing_table(scenario: Scenario, override: CsvTable | None = None) -> pd.D
 
     For staffing given as shifts, the mean number logged in and not on a break.
     """
+    import pandas as pd
+
     horizon = scenario.horizon
     groups = list(scenario.agent_groups)
     if override is None and scenario.shift_staffing is not None:
@@ -120,6 +127,8 @@ def _by_group(scenario: Scenario) -> dict[str, list[Shift]]:
 
 def shift_counts(scenario: Scenario) -> pd.DataFrame:
     """Return the mean agents on duty per interval and group when staffing is given as shifts."""
+    import pandas as pd
+
     horizon = scenario.horizon
     by_group = _by_group(scenario)
     columns = {}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 from pydantic import (
     PlainValidator,
     ValidationError,
@@ -18,6 +17,9 @@ from scenarios.base import Agents, BreakMinutes, Frozen, Name, path_part, quote
 from scenarios.calendar import MINUTES_PER_DAY, parse_clock, parse_days
 from scenarios.horizon import check_year
 from scenarios.tables import load_csv
+
+if TYPE_CHECKING:  # pandas is imported where a table is used: `staffsim validate` needs none
+    import pandas as pd
 
 
 def _day_spec(value: Any) -> str:
@@ -83,6 +85,8 @@ class Shift(Frozen):
 
 def _breaks_from_text(text: Any) -> list[dict[str, Any]]:
     """Return breaks written as "12:00+30 15:00+15" (start + minutes) in a CSV cell."""
+    import pandas as pd
+
     if text is None or (isinstance(text, float) and pd.isna(text)) or not str(text).strip():
         return []
     breaks = []
@@ -103,6 +107,8 @@ class ShiftList:
 
 
 def _row_shift(row: dict[str, Any]) -> Shift:
+    import pandas as pd
+
     known = ("group", "day", "days", "start", "end", "agents", "breaks", "shift_type")
     fields = {
         k: v for k, v in row.items() if k in known and not (isinstance(v, float) and pd.isna(v))

@@ -16,7 +16,6 @@ import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import numpy as np
-import pandas as pd
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, model_validator
 
 from scenarios.base import (
@@ -264,6 +263,8 @@ Emergencies = Annotated[dict[Name, Emergency], Field(max_length=MAX_EVENTS)]
 
 def start_intervals(when: When, horizon: Horizon) -> np.ndarray:
     """Return the intervals of the horizon an emergency may start in, in order."""
+    import pandas as pd
+
     starts = horizon.interval_starts()
     if when.earliest is not None and when.latest is not None:
         inside = (starts >= pd.Timestamp(when.earliest)) & (starts <= pd.Timestamp(when.latest))
@@ -344,6 +345,8 @@ def _check_names(scenario: Scenario, emergency: Any, path: str) -> None:
 
 
 def _check_when(when: When, horizon: Horizon) -> None:
+    import pandas as pd
+
     step = horizon.interval_minutes
     first = pd.Timestamp(horizon.start)
     last = first + pd.Timedelta(days=horizon.days)

@@ -10,13 +10,19 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
-import pandas as pd
 from pydantic import PlainSerializer, PlainValidator, ValidationInfo
 
 from scenarios.base import MAX_CSV_BYTES, listing, quote
+
+if TYPE_CHECKING:  # pandas is imported where a table is used: `staffsim validate` needs none
+    import pandas as pd
+
+    Frame = pd.DataFrame
+else:
+    Frame = Any  # what pydantic reads for CsvTable.frame, which it inspects as a dataclass
 
 
 @dataclass(frozen=True, eq=False)
@@ -24,7 +30,7 @@ class CsvTable:
     """A CSV file named in a scenario, with its rows as read at load time."""
 
     path: Path
-    frame: pd.DataFrame = field(repr=False)
+    frame: Frame = field(repr=False)
 
 
 def resolve_path(value: object, info: ValidationInfo | None) -> Path:
@@ -85,6 +91,8 @@ def _parser_problem(exc: pd.errors.ParserError) -> str:
 
 def read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     """Return a CSV file's rows; a missing, unreadable or column-less file raises ValueError."""
+    import pandas as pd
+
     try:
         text = read_text(path)
     except ValueError as exc:
@@ -106,6 +114,8 @@ def read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _local_times(values: pd.Series, path: Path) -> pd.Series:
+    import pandas as pd
+
     try:
         parsed = pd.to_datetime(values, errors="coerce", format="mixed")
     except ValueError:  # pandas refuses a column mixing time zones
@@ -133,6 +143,8 @@ def parse_numbers(
     values: pd.Series, path: Path, column: str, *, at_most: float | None = None
 ) -> pd.Series:
     """Return a CSV column as finite numbers >= 0 (and <= at_most), naming the first bad row."""
+    import pandas as pd
+
     if pd.api.types.is_bool_dtype(values):  # pandas reads a column of true/false as booleans
         raise ValueError(f"CSV {path} row 2: {column} must be a number >= 0, got {values.iloc[0]}")
     parsed = pd.to_numeric(values, errors="coerce").astype(float)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from scenarios.base import MAX_CONTACTS_PER_INTERVAL
 from scenarios.calendar import DAY_NAMES
@@ -14,6 +15,9 @@ from scenarios.horizon import Horizon
 from scenarios.model import Scenario
 from scenarios.queues import CsvVolume, PerIntervalVolume, Queue, WeeklyVolume
 from scenarios.tables import parse_numbers
+
+if TYPE_CHECKING:  # pandas is imported where a table is used: `staffsim validate` needs none
+    import pandas as pd
 
 
 def _weekly(volume: WeeklyVolume, channel: Channel, horizon: Horizon) -> np.ndarray:
@@ -46,6 +50,8 @@ def _weekly(volume: WeeklyVolume, channel: Channel, horizon: Horizon) -> np.ndar
 
 
 def _from_csv(volume: CsvVolume, channel: Channel, horizon: Horizon) -> np.ndarray:
+    import pandas as pd
+
     table = volume.csv
     position = interval_positions(table.frame["interval_start"], horizon, table.path)
     values = parse_numbers(
@@ -89,8 +95,25 @@ def surged(scenario: Scenario, queue: str, values: np.ndarray, attribute: str) -
     return values
 
 
+def expected_total(scenario: Scenario) -> float:
+    """Return the contacts a scenario expects over its whole horizon, surges included."""
+    return float(
+        sum(
+            surged(
+                scenario,
+                name,
+                queue_volumes(queue, scenario.channels[queue.channel], scenario.horizon),
+                "volume_multiplier",
+            ).sum()
+            for name, queue in scenario.queues.items()
+        )
+    )
+
+
 def expected_volumes(scenario: Scenario) -> pd.DataFrame:
     """Return expected contacts per interval (rows) and queue (columns), surges included."""
+    import pandas as pd
+
     horizon = scenario.horizon
     return pd.DataFrame(
         {

@@ -18,22 +18,13 @@ The horizon is taken to repeat (a planned week follows the same week), as for de
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import numpy as np
 
+from optimise.names import Method  # re-exported: callers may import it from here
 from optimise.queueing.durations import load_kernel
 from scenarios.durations import Duration
 
 _TAIL = 1e-6  # the load an arrival still offers this many intervals later is left out
-
-
-class Method(StrEnum):
-    """How an interval's arrival rate is read for staffing it."""
-
-    sipp = "sipp"
-    lagged = "lagged"
-    offered_load = "offered-load"
 
 
 def staffing_rates(

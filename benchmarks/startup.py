@@ -1,0 +1,81 @@
+"""Start-up a user feels: the CPU of the light commands as whole processes (issue 16, target 1).
+
+Each figure is the CPU time (user + system) of one whole child process, read from
+``os.wait4``, so other work on a shared machine weighs less than in wall time. A round runs
+every command once, in a rotating order, and each command's time is divided by the reference
+``python -c pass`` of the same round: the paired ratio says how many bare interpreters a
+command costs, whatever the machine's load. ``python -c "import pandas"`` is printed beside it
+as the cost the light commands avoid. Target: ``staffsim --help`` and ``staffsim validate``
+under 0.4 s of CPU (median).
+
+Run from the project root::
+
+    python benchmarks/startup.py               # 7 rounds
+    python benchmarks/startup.py --rounds 15
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from timing import positive
+
+HERE = Path(__file__).resolve().parent
+BASELINE = HERE.parent / "scenarios" / "data" / "baseline.yaml"
+TARGET = 0.4
+REFERENCE = "python -c pass"
+
+
+def cpu_seconds(command: list[str]) -> float:
+    """Return the CPU seconds (user + system) of one command run as a whole process."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} exited with status {process.returncode}")
+    return usage.ru_utime + usage.ru_stime
+
+
+def spread(values: list[float], unit: str = "") -> str:
+    """Return min / median / max of a list of figures."""
+    low, middle, high = min(values), statistics.median(values), max(values)
+    return f"{low:.2f}{unit} / {middle:.2f}{unit} / {high:.2f}{unit}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="CPU of the light commands at start-up.")
+    parser.add_argument("--rounds", type=positive, default=7, help="rounds (default 7)")
+    args = parser.parse_args()
+    staffsim = str(Path(sys.executable).with_name("staffsim"))
+    runs = {
+        REFERENCE: [sys.executable, "-c", "pass"],
+        "python -c 'import pandas'": [sys.executable, "-c", "import pandas"],
+        "staffsim --help": [staffsim, "--help"],
+        "staffsim validate baseline": [staffsim, "validate", str(BASELINE)],
+        "staffsim scenarios": [staffsim, "scenarios"],
+    }
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
+    names = list(runs)
+    for r in range(args.rounds):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            cpu[name].append(cpu_seconds(runs[name]))
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"CPU seconds of whole processes, {args.rounds} rounds, load average {load}\n")
+    print(f"{'command':<30}{'CPU s min / median / max':>26}{'x ' + REFERENCE:>30}")
+    for name, values in cpu.items():
+        ratios = [own / ref for own, ref in zip(values, cpu[REFERENCE], strict=True)]
+        print(f"{name:<30}{spread(values):>26}{spread(ratios, 'x'):>30}")
+    print()
+    for name in ("staffsim --help", "staffsim validate baseline"):
+        median = statistics.median(cpu[name])
+        verdict = "met" if median < TARGET else "NOT met"
+        print(f"{name}: median {median:.2f} s of CPU (target under {TARGET} s) -- {verdict}")
+
+
+if __name__ == "__main__":
+    main()
