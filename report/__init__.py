@@ -1,4 +1,5 @@
-"""What users read: run folders written whole, terminal tables, roster files."""
+"""What users read: run folders written whole, terminal tables, roster files, the HTML report
+(and, in a notebook, `show` of runs and results)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from report.files import default_run_dir, plan_files, simulation_files, write_run
+    from report.inline import result_run, show
     from report.roster import plan_roster_files
+    from report.runs import read_run
     from report.tables import plan_table, summary_tables
 
 # each public name and its module, imported when first asked for: a command starts
@@ -18,6 +21,9 @@ _WHERE = {
     "simulation_files": "report.files",
     "write_run": "report.files",
     "plan_roster_files": "report.roster",
+    "read_run": "report.runs",
+    "result_run": "report.inline",
+    "show": "report.inline",
     "plan_table": "report.tables",
     "summary_tables": "report.tables",
 }
@@ -27,6 +33,9 @@ __all__ = [
     "plan_files",
     "plan_roster_files",
     "plan_table",
+    "read_run",
+    "result_run",
+    "show",
     "simulation_files",
     "summary_tables",
     "write_run",
