@@ -5,7 +5,8 @@ triggers.
   group's cost per hour times `overtime_multiplier`;
 - `reserve`: up to `agents` agents with a group's skills, called in `lead_minutes` after the
   trigger fires, for `hours` hours, at `callout_cost` each plus `cost_per_hour`;
-- `diversions`: a share of a queue's arrivals sent to another queue while the trigger holds;
+- `diversions`: a share of a queue's arrivals sent to another queue, or spread over another
+  channel's queues, or through a bot, while the trigger holds;
 - `pause_deferred`: deferred queues (email) left unworked while the trigger holds, so that
   blended agents take live contacts;
 - `callback`: a caller of a voice queue whose expected wait exceeds `threshold_seconds` is
@@ -101,12 +102,25 @@ class Reserve(Frozen):
 
 
 class Diversion(Frozen):
-    """A share of a queue's arrivals sent to another queue while the trigger holds."""
+    """A share of a queue's arrivals sent elsewhere while the trigger holds: to another queue
+    (`to`), or to a channel (`to_channel`), spread over its queues with the diverted queue's
+    skill (all its queues when none has it) in proportion to their expected volumes over the
+    horizon (equal shares when none is expected). With `to_bot` every target must have a bot,
+    and the diverted contacts meet it (its containment, handling time and hand-off) as that
+    queue's own contacts do (as they do in any diversion to a queue with a bot)."""
 
     queue: Name
-    to: Name
+    to: Name | None = None
+    to_channel: Name | None = None
+    to_bot: bool = False
     share: Share
     trigger: Trigger
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Diversion:
+        if (self.to is None) == (self.to_channel is None):
+            raise ValueError("give one of to (a queue) or to_channel")
+        return self
 
 
 class PauseDeferred(Frozen):
@@ -151,6 +165,22 @@ def overtime_multiplier(scenario: Scenario) -> float:
     return 1.5 if scenario.contingency is None else scenario.contingency.overtime_multiplier
 
 
+def lever_targets(scenario: Scenario, diversion: Diversion) -> tuple[str, ...]:
+    """Return the queues a diversion sends contacts to: its `to` queue, or those of its channel
+    with the diverted queue's skill (all the channel's queues when none has it), the diverted
+    queue left out."""
+    if diversion.to is not None:
+        return (diversion.to,)
+    skill = scenario.queues[diversion.queue].skill
+    in_channel = [
+        name
+        for name, queue in scenario.queues.items()
+        if queue.channel == diversion.to_channel and name != diversion.queue
+    ]
+    same_skill = [name for name in in_channel if scenario.queues[name].skill == skill]
+    return tuple(same_skill or in_channel)
+
+
 def _known(name: str, names: object, what: str, path: str) -> None:
     if name not in names:  # type: ignore[operator]
         raise ScenarioError(
@@ -183,12 +213,7 @@ def check_contingency(scenario: Scenario) -> None:
         _known(levers.reserve.group, scenario.agent_groups, "group", f"{path}.group")
         _check_trigger(scenario, levers.reserve.trigger, f"{path}.trigger", live=True)
     for index, diversion in enumerate(levers.diversions):
-        path = f"contingency.diversions[{index}]"
-        _known(diversion.queue, scenario.queues, "queue", f"{path}.queue")
-        _known(diversion.to, scenario.queues, "queue", f"{path}.to")
-        if diversion.to == diversion.queue:
-            raise ScenarioError("a diversion goes to another queue", path=f"{path}.to")
-        _check_trigger(scenario, diversion.trigger, f"{path}.trigger", live=False)
+        _check_diversion(scenario, diversion, f"contingency.diversions[{index}]")
     if levers.pause_deferred is not None:
         path = "contingency.pause_deferred"
         for index, queue in enumerate(levers.pause_deferred.queues):
@@ -202,6 +227,30 @@ def check_contingency(scenario: Scenario) -> None:
         _check_trigger(scenario, levers.pause_deferred.trigger, f"{path}.trigger", live=False)
     if levers.callback is not None:
         _check_callback(scenario, levers.callback)
+
+
+def _check_diversion(scenario: Scenario, diversion: Diversion, path: str) -> None:
+    _known(diversion.queue, scenario.queues, "queue", f"{path}.queue")
+    if diversion.to is not None:
+        _known(diversion.to, scenario.queues, "queue", f"{path}.to")
+        if diversion.to == diversion.queue:
+            raise ScenarioError("a diversion goes to another queue", path=f"{path}.to")
+    else:
+        assert diversion.to_channel is not None  # one of the two, validated
+        _known(diversion.to_channel, scenario.channels, "channel", f"{path}.to_channel")
+        if not lever_targets(scenario, diversion):
+            raise ScenarioError(
+                f"channel {quote(diversion.to_channel)} has no queue but "
+                f"{quote(diversion.queue)} to divert to",
+                path=f"{path}.to_channel",
+            )
+    if diversion.to_bot:
+        for target in lever_targets(scenario, diversion):
+            if scenario.queues[target].bot is None:
+                raise ScenarioError(
+                    f"queue {quote(target)} has no bot to divert to", path=f"{path}.to_bot"
+                )
+    _check_trigger(scenario, diversion.trigger, f"{path}.trigger", live=False)
 
 
 def _check_callback(scenario: Scenario, callback: Callback) -> None:

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 import simpy
 
-from scenarios import Scenario
-from scenarios.contingency import Trigger, overtime_multiplier
+from scenarios import Scenario, expected_volumes
+from scenarios.contingency import Diversion, Trigger, lever_targets, overtime_multiplier
 from sim.callbacks import CallbackRule, callback_rules
 from sim.contacts import Contacts, Origin
 from sim.layout import DEFERRED, CentreLayout
@@ -185,7 +185,7 @@ def with_levers(
     rows: list[dict] = []
     queues = list(scenario.queues)
     for index, diversion in enumerate(levers.diversions):
-        source, target = queues.index(diversion.queue), queues.index(diversion.to)
+        source = queues.index(diversion.queue)
         spans = _windows(scenario, diversion.trigger)
         mine = np.flatnonzero(contacts.queue == source)
         # one draw per contact of the queue, in or out of the window: the same customers
@@ -196,8 +196,11 @@ def with_levers(
         for start, end in spans:
             inside |= (arrival >= start) & (arrival < end)
         moved = mine[inside & (u < diversion.share)]
-        contacts = _divert(scenario, contacts, moved, source, target)
-        rows.append(_row(f"divert:{diversion.queue}>{diversion.to}", "", spans, moved=len(moved)))
+        targets = lever_targets(scenario, diversion)
+        chosen = _spread(scenario, targets, len(moved), seed, replication, index)
+        for t, target in enumerate(targets):
+            contacts = _divert(scenario, contacts, moved[chosen == t], source, queues.index(target))
+        rows.append(_row(_divert_name(diversion), "", spans, moved=len(moved)))
     if levers.pause_deferred is not None and layout.worked is not None:
         spans = _windows(scenario, levers.pause_deferred.trigger)
         worked = layout.worked.copy()
@@ -211,6 +214,27 @@ def with_levers(
         rows.append(_row("pause_deferred", "", spans))
     layout = dataclasses.replace(layout, levers=run_levers(scenario, seed, replication))
     return contacts, layout, rows
+
+
+def _divert_name(diversion: Diversion) -> str:
+    """Return a diversion's name in the usage table: divert:QUEUE>TO (a queue or channel), with
+    bot: before it when the contacts go through the target's bot."""
+    to = diversion.to if diversion.to is not None else diversion.to_channel
+    return f"divert:{diversion.queue}>{'bot:' if diversion.to_bot else ''}{to}"
+
+
+def _spread(
+    scenario: Scenario, targets: tuple[str, ...], n: int, seed: int, replication: int, index: int
+) -> np.ndarray:
+    """Return, per moved contact, the index of the target queue it goes to: in proportion to
+    the targets' expected volumes over the horizon (equal shares when none is expected)."""
+    if len(targets) == 1:
+        return np.zeros(n, dtype=np.int64)
+    volumes = expected_volumes(scenario)[list(targets)].sum().to_numpy(dtype=float)
+    weights = volumes if volumes.sum() > 0 else np.ones(len(targets))
+    bounds = np.cumsum(weights) / weights.sum()
+    u = stream(seed, replication, Purpose.levers, f"divert:{index}:to").random(n)
+    return np.minimum(np.searchsorted(bounds, u, side="right"), len(targets) - 1)
 
 
 def _row(lever: str, group: str, spans: list[tuple[float, float]], moved: int = 0) -> dict:
