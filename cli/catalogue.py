@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from cli.common import fail, out
-from scenarios import StaffsimError, builtin_scenarios, expected_volumes, load_scenario
+from scenarios import StaffsimError, builtin_scenarios, load_scenario
 from scenarios.volumes import expected_total
 
 
@@ -17,6 +16,8 @@ def scenarios() -> None:
 
     Example: staffsim scenarios
     """
+    from rich.table import Table  # here, not at the top: validate prints no table
+
     table = Table(title="Built-in scenarios")
     table.add_column("name")
     table.add_column("queues", justify="right")
@@ -24,7 +25,7 @@ def scenarios() -> None:
     table.add_column("description")
     for name in builtin_scenarios():
         centre = load_scenario(name)
-        weekly = expected_volumes(centre).to_numpy().sum() * 7 / centre.horizon.days
+        weekly = expected_total(centre) * 7 / centre.horizon.days
         table.add_row(name, str(len(centre.queues)), f"{weekly:,.0f}", centre.description)
     out.print(table)
 

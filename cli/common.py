@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 import cli
 from optimise.deadline import Deadline
 from optimise.names import Method
 from scenarios.errors import StaffsimError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 # Names, paths and messages come from users' files: "[/x]" is a fine queue name, so nothing
 # printed is read as rich markup (it would vanish, or raise a MarkupError mid-command).
@@ -107,6 +109,8 @@ MethodOption = Annotated[
 def progress_bar(verb: str, quiet: bool) -> Progress:
     """Return a progress bar on stderr reading "<verb> <name>  n/N  elapsed" (hidden when
     quiet); names are printed as given, never read as markup."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn(f"{verb} {{task.description}}", markup=False),
         BarColumn(),

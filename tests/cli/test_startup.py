@@ -85,3 +85,19 @@ def test_the_help_leaves_the_heavy_libraries_unimported():
             pass
         """
     assert heavy_modules_after(code) == []
+
+
+def test_importing_the_scenario_language_leaves_the_heavy_libraries_unimported():
+    assert heavy_modules_after("import scenarios, scenarios.volumes, optimise.names") == []
+
+
+def test_validate_checks_a_scenario_without_csv_files_without_the_heavy_libraries():
+    # single-queue names no CSV file (profiles and shift tables are still read with pandas)
+    code = """
+        from cli.app import app
+        try:
+            app(["validate", "single-queue"])
+        except SystemExit as stop:
+            assert stop.code in (0, None), stop.code
+        """
+    assert heavy_modules_after(code) == []
