@@ -11,12 +11,15 @@ proof on small problems), then a large-neighbourhood search (`optimise.roster.se
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from enum import StrEnum
 
 import pandas as pd
 
+from optimise.roster.columns import dive, generate
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, OutOfTime, Schedules, build, in_symmetry_order
 from optimise.roster.search import construct, cost, improve, improve_whole
@@ -64,19 +67,99 @@ def solve_roster(
     time_limit: float | Deadline = 60.0,
     gap: float = 0.0,
     seed: int = 0,
+    method: Method | str = "columns",
 ) -> Roster:
     """Return the roster of least penalty that keeps every hard rule (or the best found by the
     deadline), with the best bound proven on the penalty.
 
-    A roster is built first (see `optimise.roster.search`), then the whole integer program is
-    solved from it for part of the time (its bound is the one reported; small instances are
-    proven optimal here), then the roster is improved a few employees at a time until the
-    deadline. Raises InfeasiblePlan when an employee's contract cannot be kept, NoAnswerInTime
-    when not even the first roster is built in time.
+    By columns (the default where HiGHS is installed): column generation over each employee's
+    whole schedules (`optimise.roster.columns`) for part of the time gives the bound reported
+    and a first roster made of the columns, which a neighbourhood search improves until the
+    deadline. By the whole program: a roster built one employee at a time, the whole integer
+    program solved from it for part of the time (its bound is the one reported), then the
+    neighbourhood search. Raises InfeasiblePlan when an employee's contract cannot be kept,
+    NoAnswerInTime when not even the first roster is built in time.
     """
     solver = default_solver() if solver is None else SolverName(solver)
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     started = time.monotonic()
+    if Method(method) is Method.columns and highs_available():
+        schedules, best, bound, proven = _by_columns(instance, solver, deadline, seed)
+    else:
+        schedules, best, bound, proven = _by_whole_program(instance, solver, deadline, gap, seed)
+    if proven:
+        bound = float(best)
+    if bound is not None:
+        bound = min(bound, float(best))
+    solution = Solution(
+        Status.optimal if proven else Status.feasible,
+        float(best),
+        bound,
+        None if bound is None else abs(best - bound) / max(abs(best), 1e-9),
+        time.monotonic() - started,
+        solver.value,
+        not proven,
+    )
+    return roster_of(instance, schedules, solution)
+
+
+def default_solver() -> SolverName:
+    """Return the solver rosters use by default: HiGHS when installed (faster on these
+    models, see benchmarks/roster.py), else CBC."""
+    return SolverName.highs if highs_available() else SolverName.cbc
+
+
+WHOLE_SHARE = 0.5  # of the time left, given to the whole problem before the neighbourhoods
+COLUMN_SHARE = 0.4  # of the time, given to column generation
+DIVE_SHARE = 0.6  # of the time left after it, to diving for a roster made of columns
+
+
+class Method(StrEnum):
+    """How a roster is sought after the first one."""
+
+    columns = "columns"
+    whole = "whole"
+
+
+Found = tuple[Schedules, int, float | None, bool]  # roster, its penalty, bound, proven
+
+
+def _by_columns(
+    instance: RosterInstance, solver: SolverName, deadline: Deadline, seed: int
+) -> Found:
+    """Return a roster by column generation, then neighbourhood search, with its bound."""
+    share = Deadline(time.monotonic() + COLUMN_SHARE * deadline.remaining())
+    generated = generate(instance, share)
+    bound = None if generated.bound is None else max(0.0, math.ceil(generated.bound - 1e-6))
+    schedules = None
+    if len(generated.pricers) == len(instance.staff):
+        diving = Deadline(time.monotonic() + DIVE_SHARE * deadline.remaining())
+        schedules = dive(generated, diving)
+    if schedules is None:
+        schedules = construct(instance, solver, deadline)
+    best = cost(instance, schedules)
+    proven = bound is not None and best <= bound
+    if not proven and deadline.remaining() > 1.0:
+        try:
+            built = build(instance, list(instance.staff), {}, deadline, symmetry=True)
+        except OutOfTime:
+            built = None
+        if built is not None:
+            schedules = in_symmetry_order(instance, schedules)
+            search = improve_whole(
+                instance, built, schedules, solver, deadline, bound=bound, seed=seed
+            )
+        else:
+            search = improve(instance, schedules, solver, deadline, bound=bound, seed=seed)
+        schedules, best, proven = search.schedules, search.cost, search.proven
+    return schedules, best, bound, proven
+
+
+def _by_whole_program(
+    instance: RosterInstance, solver: SolverName, deadline: Deadline, gap: float, seed: int
+) -> Found:
+    """Return a roster built one employee at a time, the whole program solved from it for a
+    share of the time, then neighbourhood search, with the whole program's bound."""
     schedules = construct(instance, solver, deadline)
     best = cost(instance, schedules)
     bound: float | None = 0.0 if best == 0 else None  # no penalty is negative
@@ -106,29 +189,7 @@ def solve_roster(
         else:
             search = improve(instance, schedules, solver, deadline, bound=bound, seed=seed)
         schedules, best, proven = search.schedules, search.cost, search.proven
-    if proven:
-        bound = float(best)
-    if bound is not None:
-        bound = min(bound, float(best))
-    solution = Solution(
-        Status.optimal if proven else Status.feasible,
-        float(best),
-        bound,
-        None if bound is None else abs(best - bound) / max(abs(best), 1e-9),
-        time.monotonic() - started,
-        solver.value,
-        not proven,
-    )
-    return roster_of(instance, schedules, solution)
-
-
-def default_solver() -> SolverName:
-    """Return the solver rosters use by default: HiGHS when installed (faster on these
-    models, see benchmarks/roster.py), else CBC."""
-    return SolverName.highs if highs_available() else SolverName.cbc
-
-
-WHOLE_SHARE = 0.5  # of the time left, given to the whole problem before the neighbourhoods
+    return schedules, best, bound, proven
 
 
 def roster_of(instance: RosterInstance, schedules: Schedules, solution: Solution) -> Roster:

@@ -1,0 +1,266 @@
+"""Column generation over whole schedules: a lower bound, and rosters made of the columns.
+
+The master problem chooses one schedule (a column) per employee, plus cover left short or
+over at its weights, with every labour rule inside the columns. Its linear relaxation is
+solved over the columns found so far; each employee's pricing problem
+(`optimise.roster.pricing`) then finds the schedule of least reduced cost at the relaxation's
+prices, and every one below zero joins the master. When each pricing problem is solved to
+optimality, the relaxation's value plus every employee's least reduced cost is a lower bound on
+any roster (Lagrangian bound); this is the bound reported. A roster is then the master solved
+as an integer program over the columns found (each employee keeps one of their own schedules),
+which a neighbourhood search (`optimise.roster.search`) improves further.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from optimise.deadline import Deadline
+from optimise.roster.dynamic import SchedulePricer
+from optimise.roster.instance import RosterInstance
+from optimise.roster.milp import CoverIndex, Schedule, Schedules
+from optimise.roster.pricing import Pricer
+from scenarios import InfeasiblePlan
+
+TOLERANCE = 1e-6  # a reduced cost this close to zero adds nothing
+
+
+class Master:
+    """The master problem's relaxation in HiGHS: a convexity row per employee, a row per cover
+    row, short and over columns, and the schedules added so far."""
+
+    def __init__(self, instance: RosterInstance) -> None:
+        import highspy
+
+        self._instance = instance
+        self._staff = list(instance.staff)
+        self.row_of = {e: k for k, e in enumerate(self._staff)}
+        self._first_cover = len(self._staff)
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.setOptionValue("threads", 1)
+        for _ in self._staff:
+            self.highs.addRow(1.0, 1.0, 0, np.array([], np.int32), np.array([], float))
+        for c in instance.cover:
+            self.highs.addRow(c.required, c.required, 0, np.array([], np.int32), np.array([]))
+        for k, c in enumerate(instance.cover):
+            row = np.array([self._first_cover + k], np.int32)
+            self.highs.addCol(c.under_weight, 0.0, math.inf, 1, row, np.array([1.0]))
+            self.highs.addCol(c.over_weight, 0.0, math.inf, 1, row, np.array([-1.0]))
+        self._fixed_columns = 2 * len(instance.cover)
+        self.cover = instance.cover
+        self.columns: list[tuple[str, Schedule]] = []
+        self._seen: set[tuple[str, tuple[tuple[int, str], ...]]] = set()
+        self._index = CoverIndex.of(instance)
+
+    def add(self, employee: str, schedule: Schedule, own_cost: float) -> bool:
+        """Add an employee's schedule as a column; return False when it is there already."""
+        key = (employee, tuple(sorted(schedule.items())))
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        counts: Counter[int] = Counter()
+        for d, s in schedule.items():
+            counts.update(self._index.counted(self._instance, employee, d, s))
+        rows = [self.row_of[employee]] + [self._first_cover + k for k in counts]
+        values = [1.0] + [float(n) for n in counts.values()]
+        self.highs.addCol(
+            own_cost, 0.0, math.inf, len(rows), np.array(rows, np.int32), np.array(values)
+        )
+        self.columns.append((employee, schedule))
+        return True
+
+    def relax(self, deadline: Deadline) -> tuple[float, np.ndarray, np.ndarray] | None:
+        """Return the relaxation's value, each cover row's price and each employee's price
+        (None when the deadline stops the solve)."""
+        self.highs.setOptionValue("time_limit", max(0.05, deadline.remaining()))
+        self.highs.run()
+        import highspy
+
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        duals = np.array(self.highs.getSolution().row_dual)
+        value = self.highs.getInfo().objective_function_value
+        return value, duals[self._first_cover :], duals[: self._first_cover]
+
+    def fix(self, column: int) -> None:
+        """Hold a column at one: its employee works that schedule."""
+        j = self._fixed_columns + column
+        self.highs.changeColBounds(j, 1.0, 1.0)
+
+    def chosen(self) -> np.ndarray:
+        """Return each column's value in the relaxation's last solution."""
+        return np.array(self.highs.getSolution().col_value)[self._fixed_columns :]
+
+    def roster(self, deadline: Deadline) -> Schedules | None:
+        """Return the best roster made of the columns found by the deadline (None when none
+        is found): the master solved as an integer program."""
+        import highspy
+
+        n = self.highs.getNumCol() - self._fixed_columns
+        index = np.arange(self._fixed_columns, self._fixed_columns + n, dtype=np.int32)
+        kinds = highspy.HighsVarType
+        self.highs.changeColsIntegrality(n, index, np.array([kinds.kInteger] * n))
+        self.highs.setOptionValue("time_limit", max(0.05, deadline.remaining()))
+        self.highs.setOptionValue("mip_rel_gap", 0.0)
+        self.highs.run()
+        found: Schedules | None = None
+        if self.highs.getInfo().primal_solution_status == 2:
+            values = self.highs.getSolution().col_value
+            found = {e: {} for e in self._staff}
+            for j, (employee, schedule) in enumerate(self.columns):
+                if values[self._fixed_columns + j] > 0.5:
+                    found[employee] = dict(schedule)
+        self.highs.changeColsIntegrality(n, index, np.array([kinds.kContinuous] * n))
+        return found
+
+
+Pricers = dict[str, Pricer | SchedulePricer]
+
+
+@dataclass
+class Generated:
+    """What column generation found: the master, its relaxation's value, the best lower bound
+    proven and how many rounds and columns it took."""
+
+    master: Master
+    pricers: Pricers
+    relaxation: float | None = None
+    bound: float | None = None
+    rounds: int = 0
+    converged: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+MOST_STATES = 250_000  # a day's states past this: the integer program prices faster (measured)
+
+
+def pricer_of(
+    instance: RosterInstance, employee: str, index: CoverIndex
+) -> Pricer | SchedulePricer:
+    """Return an employee's pricing problem: the dynamic program over days where its states
+    are few and the contract has no weekly limit, else the employee's integer program."""
+    if instance.staff[employee].week_minutes is None:
+        dynamic = SchedulePricer(instance, employee, index)
+        if dynamic.states <= MOST_STATES:
+            return dynamic
+    return Pricer(instance, employee, index)
+
+
+def generate(
+    instance: RosterInstance, deadline: Deadline, start: Schedules | None = None
+) -> Generated:
+    """Return the master problem after adding columns until no schedule has a negative reduced
+    cost or the deadline comes, with the best lower bound proven on the way.
+
+    Raises InfeasiblePlan naming an employee whose contract no schedule keeps.
+    """
+    master = Master(instance)
+    index = CoverIndex.of(instance)
+    started = time.monotonic()
+    pricers: Pricers = {}
+    for e in instance.staff:
+        if deadline.expired:
+            return Generated(master, pricers)
+        pricers[e] = pricer_of(instance, e, index)
+    result = Generated(master, pricers, seconds={"build": time.monotonic() - started})
+    try:
+        if not _first_columns(master, pricers, start or {}, deadline):
+            return result
+        began = time.monotonic()
+        while not deadline.expired and _round(result, pricers, deadline):
+            pass
+        result.seconds["rounds"] = time.monotonic() - began
+    except ValueError as exc:
+        raise InfeasiblePlan(
+            f"{exc}: check its minimum minutes, runs of days, weekends and days off against "
+            "the horizon"
+        ) from None
+    return result
+
+
+def _first_columns(master: Master, pricers: Pricers, start: Schedules, deadline: Deadline) -> bool:
+    """Give each employee a first column: their schedule in `start`, else their best at no
+    prices; return False when the deadline comes first."""
+    zero = np.zeros(len(master.cover))
+    for e, pricer in pricers.items():
+        if e in start:
+            master.add(e, start[e], pricer.own_cost(start[e]))
+            continue
+        priced = pricer.price(zero, deadline)
+        if priced is None:
+            return False
+        master.add(e, priced.schedule, priced.own_cost)
+    return True
+
+
+def _round(
+    result: Generated, pricers: Pricers, deadline: Deadline, *, bounding: bool = True
+) -> bool:
+    """Solve the relaxation, price every employee (in `pricers`) and add the columns that
+    improve it; return whether to go on (False when converged or out of time). The bound is
+    updated only when `bounding` (every employee priced, no column held)."""
+    relaxed = result.master.relax(deadline)
+    if relaxed is None:
+        return False
+    value, prices, own = relaxed
+    if bounding:
+        result.relaxation = value
+    result.rounds += 1
+    reduced, proven, added = 0.0, True, 0
+    for e, pricer in pricers.items():
+        priced = pricer.price(prices, deadline)
+        if priced is None:
+            return False
+        proven &= priced.proven
+        gain = priced.value - own[result.master.row_of[e]]
+        reduced += min(0.0, gain)
+        if gain < -TOLERANCE:
+            added += result.master.add(e, priced.schedule, priced.own_cost)
+    if proven and bounding:  # every employee's least reduced cost known: a Lagrangian bound
+        bound = value + reduced
+        result.bound = bound if result.bound is None else max(result.bound, bound)
+    if bounding:
+        result.converged = proven and added == 0
+    return not (proven and added == 0)
+
+
+DIVE_ROUNDS = 4  # pricing rounds between two fixings: enough to repair the prices, no more
+
+
+def dive(result: Generated, deadline: Deadline) -> Schedules | None:
+    """Return a roster made by diving: the column the relaxation uses most is held, the
+    relaxation repaired by a few pricing rounds among the employees still free, and again,
+    until each employee has a schedule (None when the deadline comes first)."""
+    master, free = result.master, dict(result.pricers)
+    held: Schedules = {}
+    while free:
+        for _ in range(DIVE_ROUNDS):
+            if deadline.expired or not _round(result, free, deadline, bounding=False):
+                break
+        if deadline.expired:
+            return None
+        if master.relax(deadline) is None:
+            return None
+        values = master.chosen()
+        picks = sorted(
+            (
+                (-values[j], j)
+                for j, (e, _) in enumerate(master.columns)
+                if e in free and values[j] > 1e-6
+            ),
+        )
+        # every column (nearly) at one is held at once, else the largest alone
+        chosen = [j for v, j in picks if -v > 0.999] or [picks[0][1]]
+        for j in chosen:
+            employee, schedule = master.columns[j]
+            if employee in free:
+                master.fix(j)
+                held[employee] = dict(schedule)
+                del free[employee]
+    return held

@@ -1,0 +1,292 @@
+"""An employee's best schedule by dynamic programming over days: column generation's pricing.
+
+The state after a day is what the labour rules need to know of the past: the last day's choice
+(off, or which shift: for forbidden successions), the length of the current run of working days
+or days off (for the longest and shortest runs), whether that run started on the first day
+(runs touching the horizon's ends are free), the minutes worked so far (in units of the shift
+lengths' greatest common divisor), the weekends worked, and the shifts worked of each type
+whose contract limit can bind. Each state holds the least cost of reaching it, in a numpy
+array per last choice, so a day's step is a few array operations; the schedule is read back
+from the last day. The rules are those of `optimise.roster.rules`; a contract with a weekly
+minute limit (plans only) is priced by the integer program instead (`optimise.roster.pricing`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from optimise.deadline import Deadline
+from optimise.roster.instance import RosterInstance
+from optimise.roster.milp import CoverIndex, Schedule
+from optimise.roster.pricing import Priced
+
+INF = math.inf
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The axes of a state array: run, started-first-day flag, minutes, weekends, counts."""
+
+    runs: int
+    minutes: int
+    weekends: int
+    counted: tuple[int, ...]  # per shift: its axis among the counts, or -1 when not counted
+    limits: tuple[int, ...]  # the counted shifts' limits
+
+    def shape(self) -> tuple[int, ...]:
+        """Return the shape of one state array."""
+        counts = (n + 1 for n in self.limits)
+        return (self.runs + 1, 2, self.minutes + 1, self.weekends + 1, *counts)
+
+
+def _shift(array: np.ndarray, axis: int, by: int) -> np.ndarray:
+    """Return the array moved `by` places up `axis` (values pushed past the end dropped)."""
+    if by == 0:
+        return array
+    out = np.full_like(array, INF)
+    size = array.shape[axis]
+    if by >= size:
+        return out
+    target = [slice(None)] * array.ndim
+    source = [slice(None)] * array.ndim
+    target[axis] = slice(by, size)
+    source[axis] = slice(0, size - by)
+    out[tuple(target)] = array[tuple(source)]
+    return out
+
+
+class SchedulePricer:
+    """One employee's pricing problem as a dynamic program over days."""
+
+    def __init__(self, instance: RosterInstance, employee: str, index: CoverIndex) -> None:
+        contract = instance.staff[employee]
+        self.employee = employee
+        self.days = instance.days
+        self.shifts = [s for s in instance.shifts_of(employee) if contract.max_shifts.get(s, 0) > 0]
+        lengths = [instance.shifts[s].minutes for s in self.shifts]
+        self.unit = math.gcd(*lengths) if lengths else 1
+        self.length = [m // self.unit for m in lengths]
+        self.off_days = instance.days_off.get(employee, frozenset())
+        self.max_run = min(contract.max_consecutive, instance.days)
+        self.min_run = contract.min_consecutive
+        self.min_off = max(1, contract.min_days_off)
+        saturdays = list(range(5, instance.days, 7))
+        binds = contract.max_weekends < len(saturdays)
+        counted: list[int] = []
+        limits: list[int] = []
+        for s in self.shifts:
+            if contract.max_shifts[s] < instance.days:
+                counted.append(len(limits))
+                limits.append(contract.max_shifts[s])
+            else:
+                counted.append(-1)
+        self.layout = _Layout(
+            max(self.max_run, self.min_off, 1),
+            contract.max_minutes // self.unit,
+            contract.max_weekends if binds else 0,
+            tuple(counted),
+            tuple(limits),
+        )
+        self.weekends_bind = binds
+        self.min_units = math.ceil(contract.min_minutes / self.unit)
+        self.forbids = {
+            (s, t)
+            for s in self.shifts
+            for t in self.shifts
+            if t in instance.shifts[s].not_followed_by
+        }
+        self.constant = float(sum(r.weight for r in instance.on_requests if r.employee == employee))
+        self._own = np.zeros((instance.days, len(self.shifts)))
+        position = {s: k for k, s in enumerate(self.shifts)}
+        for r in instance.on_requests:
+            if r.employee == employee and r.shift in position:
+                self._own[r.day, position[r.shift]] -= r.weight
+        for r in instance.off_requests:
+            if r.employee == employee and r.shift in position:
+                self._own[r.day, position[r.shift]] += r.weight
+        self._rows = [
+            [index.counted(instance, employee, d, s) for s in self.shifts]
+            for d in range(instance.days)
+        ]
+
+    def own_cost(self, schedule: Schedule) -> float:
+        """Return the cost of the employee's own requests that a schedule leaves unmet."""
+        position = {s: k for k, s in enumerate(self.shifts)}
+        return self.constant + float(sum(self._own[d, position[s]] for d, s in schedule.items()))
+
+    def _costs(self, prices: np.ndarray) -> np.ndarray:
+        """Return each day's and shift's cost: own requests less the prices of rows it counts."""
+        costs = self._own.copy()
+        for d, per_shift in enumerate(self._rows):
+            for k, rows in enumerate(per_shift):
+                costs[d, k] -= sum(prices[r] for r in rows)
+        return costs
+
+    def _moved(self, array: np.ndarray, k: int, weekend: bool) -> np.ndarray:
+        """Return states moved by working shift k: its minutes, its count, a weekend."""
+        moved = _shift(array, 2, self.length[k])
+        axis = self.layout.counted[k]
+        if axis >= 0:
+            moved = _shift(moved, 4 + axis, 1)
+        if weekend and self.weekends_bind:
+            moved = _shift(moved, 3, 1)
+        return moved
+
+    @property
+    def states(self) -> int:
+        """Return how many states a day holds: the work of one step."""
+        return (1 + len(self.shifts)) * math.prod(self.layout.shape())
+
+    def price(self, prices: np.ndarray, deadline: Deadline) -> Priced | None:
+        """Return the employee's schedule of least own cost less the prices of the cover rows
+        it counts toward, proven the least (the deadline is not consulted: a step is short)."""
+        found = self.best(prices)
+        if found is None:
+            raise ValueError(f"no schedule keeps the contract of employee {self.employee}")
+        value, schedule = found
+        return Priced(value, self.own_cost(schedule), schedule, True)
+
+    def best(self, prices: np.ndarray) -> tuple[float, Schedule] | None:
+        """Return the least own cost less earned prices over every schedule keeping the
+        contract, and a schedule reaching it (None when no schedule keeps it)."""
+        costs = self._costs(prices)
+        shape = self.layout.shape()
+        start = np.full(shape, INF)
+        start[(min(self.min_off, self.layout.runs), 1, 0, 0) + (0,) * len(self.layout.limits)] = 0.0
+        # (the days before the horizon are off: a run of days off touching the start is free)
+        states = [start] + [np.full(shape, INF) for _ in self.shifts]
+        history = [states]
+        for d in range(self.days):
+            states = self._step(states, d, costs[d])
+            history.append(states)
+        final = np.full(shape, INF)
+        for array in states:
+            final = np.minimum(final, array)
+        final[:, :, : self.min_units] = INF
+        if not np.isfinite(final).any():
+            return None
+        value = float(final.min())
+        return self.constant + value, self._read_back(history, costs, value)
+
+    def _step(self, states: list[np.ndarray], day: int, costs: np.ndarray) -> list[np.ndarray]:
+        """Return the least cost of each state after `day`, from those after the day before."""
+        runs, shape = self.layout.runs, self.layout.shape()
+        off, works = states[0], states[1:]
+        # a run of working days ends: long enough, or it touched the first day
+        ended = np.full(shape[2:], INF)
+        for array in works:
+            ended = np.minimum(ended, _least(array[:, 1]))
+            ended = np.minimum(ended, _least(array[self.min_run :, 0]))
+        new_off = np.full(shape, INF)
+        new_off[2:] = off[1:-1]
+        new_off[runs] = np.minimum(new_off[runs], off[runs])
+        new_off[1, 0] = np.minimum(new_off[1, 0], ended)
+        new = [new_off]
+        # a run of working days starts: the days off before it long enough, or from the start
+        rested = np.minimum(_least(off[:, 1]), _least(off[self.min_off :, 0]))
+        saturday, sunday = day % 7 == 5, day % 7 == 6
+        for k in range(len(self.shifts)):
+            array = np.full(shape, INF)
+            if day in self.off_days or self.max_run < 1:
+                new.append(array)
+                continue
+            starting = np.full(shape, INF)
+            starting[1, 1 if day == 0 else 0] = rested  # a run from day 0 touches the start
+            continued = np.full(shape, INF)
+            for j, previous in enumerate(works):
+                if (self.shifts[j], self.shifts[k]) not in self.forbids:
+                    continued[2 : self.max_run + 1] = np.minimum(
+                        continued[2 : self.max_run + 1], previous[1 : self.max_run]
+                    )
+            array = np.minimum(
+                self._moved(starting, k, saturday or sunday), self._moved(continued, k, saturday)
+            )
+            new.append(array + costs[k])
+        return new
+
+    def _read_back(
+        self, history: list[list[np.ndarray]], costs: np.ndarray, value: float
+    ) -> Schedule:
+        """Return a schedule whose cost is `value`, read back from the last day's states."""
+        states = history[-1]
+        found = None
+        for c, array in enumerate(states):
+            masked = array.copy()
+            masked[:, :, : self.min_units] = INF
+            if masked.min() == value:
+                found = (c, tuple(int(i) for i in np.unravel_index(masked.argmin(), array.shape)))
+                break
+        assert found is not None
+        schedule: Schedule = {}
+        choice, at = found
+        for d in range(self.days - 1, -1, -1):
+            if choice > 0:
+                schedule[d] = self.shifts[choice - 1]
+            here = history[d + 1][choice][at]
+            choice, at = self._previous(history[d], d, choice, at, here, costs[d])
+        return schedule
+
+    def _previous(
+        self,
+        before: list[np.ndarray],
+        day: int,
+        choice: int,
+        at: tuple[int, ...],
+        here: float,
+        costs: np.ndarray,
+    ) -> tuple[int, tuple[int, ...]]:
+        """Return the state before `day` that the state `at` after it was reached from."""
+        run, flag, rest = at[0], at[1], at[2:]
+        runs = self.layout.runs
+        candidates: list[tuple[int, tuple[int, ...]]] = []
+        if choice == 0:
+            if run == 1 and flag == 0:
+                candidates = [
+                    (1 + j, (r, f, *rest))
+                    for j in range(len(self.shifts))
+                    for r in range(1, runs + 1)
+                    for f in (0, 1)
+                    if f == 1 or r >= self.min_run
+                ]
+            else:
+                candidates = [(0, (r, flag, *rest)) for r in {run - 1, run} if r >= 1]
+                candidates = [(c, a) for c, a in candidates if a[0] == run - 1 or run == runs]
+            for c, a in candidates:
+                if before[c][a] == here:
+                    return c, a
+            raise AssertionError("no state before")
+        k = choice - 1
+        minutes = rest[0] - self.length[k]
+        counts = list(rest[2:])
+        if self.layout.counted[k] >= 0:
+            counts[self.layout.counted[k]] -= 1
+        started = run == 1 and (flag == 0 or day == 0)
+        weekend = day % 7 == 5 or (day % 7 == 6 and started)
+        weekends = rest[1] - (1 if weekend and self.weekends_bind else 0)
+        back = (minutes, weekends, *counts)
+        if min(back) >= 0:
+            if started:
+                candidates = [
+                    (0, (o, f, *back))
+                    for o in range(1, runs + 1)
+                    for f in (0, 1)
+                    if f == 1 or o >= self.min_off
+                ]
+            else:
+                candidates = [
+                    (1 + j, (run - 1, flag, *back))
+                    for j in range(len(self.shifts))
+                    if (self.shifts[j], self.shifts[k]) not in self.forbids
+                ]
+        for c, a in candidates:
+            if before[c][a] + costs[k] == here:
+                return c, a
+        raise AssertionError("no state before")
+
+
+def _least(array: np.ndarray) -> np.ndarray | float:
+    """Return the least over the first axis (infinity when it is empty)."""
+    return array.min(axis=0) if array.shape[0] else INF
