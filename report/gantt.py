@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from report.axes import BOTTOM, RIGHT, TOP, WIDTH, frame
 from report.svg import Scale, element, label, number, tooltip
 
-GANTT_LEFT = 130.0  # room for an agent's name
+GANTT_LEFT = 150.0  # room for an agent's name (a group and a number: "technical_team-005")
 MAX_ROW, MIN_ROW = 16.0, 3.0  # row heights: a big team gets thin rows, not an endless page
 ROWS_TALL = 640.0  # the height the rows share before they reach MIN_ROW
 MIN_LABELLED_ROW = 10.0  # thinner rows are named every few rows, not each

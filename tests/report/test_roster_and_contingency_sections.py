@@ -39,8 +39,8 @@ def test_roster_gantt_and_hours(roster_run):
         (float(b.get("x")), float(b.get("y")), float(b.get("width")), float(b.get("height")))
         for b in marks(gantt, "rect", "bar")
     ]
-    # two days: x = 130 + hours / 48 * 818 (the axis runs from 130 to 960 - 12)
-    x = lambda hours: 130 + hours / 48 * 818  # noqa: E731
+    # two days: x = 150 + hours / 48 * 798 (the axis runs from 150 to 960 - 12)
+    x = lambda hours: 150 + hours / 48 * 798  # noqa: E731
     expected = [
         (x(8), 12 + 16 + 1.6, x(12) - x(8), 12.8),  # a1, Monday 08:00-12:00
         (x(32), 12 + 16 + 1.6, x(36) - x(32), 12.8),  # a1, Tuesday 08:00-12:00
