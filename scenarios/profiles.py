@@ -20,7 +20,7 @@ from scenarios.calendar import (
     parse_clock,
     parse_days,
 )
-from scenarios.tables import read_csv, resolve_path
+from scenarios.tables import read_rows, resolve_path
 
 Steps = tuple[tuple[int, float], ...]
 
@@ -113,8 +113,7 @@ def _steps_from_name(name: str, info: ValidationInfo | None) -> tuple[Steps, str
             f"unknown intraday profile {quote(name)}; built-in profiles are "
             f"{', '.join(builtin_profiles())}, or give a .csv file with columns time, weight"
         )
-    frame = read_csv(path, ("time", "weight"))
-    rows = zip(frame["time"], frame["weight"], strict=True)
+    rows = [(row["time"], row["weight"]) for row in read_rows(path, ("time", "weight"))]
     try:
         steps = _steps_from_entries(
             [(f"row {number}: ", time, weight) for number, (time, weight) in enumerate(rows, 2)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,7 +17,7 @@ from pydantic import (
 from scenarios.base import Agents, BreakMinutes, Frozen, Name, path_part, quote
 from scenarios.calendar import MINUTES_PER_DAY, parse_clock, parse_days
 from scenarios.horizon import check_year
-from scenarios.tables import load_csv
+from scenarios.tables import read_rows, resolve_path
 
 if TYPE_CHECKING:  # pandas is imported where a table is used: `staffsim validate` needs none
     import pandas as pd
@@ -85,9 +86,7 @@ class Shift(Frozen):
 
 def _breaks_from_text(text: Any) -> list[dict[str, Any]]:
     """Return breaks written as "12:00+30 15:00+15" (start + minutes) in a CSV cell."""
-    import pandas as pd
-
-    if text is None or (isinstance(text, float) and pd.isna(text)) or not str(text).strip():
+    if text is None or (isinstance(text, float) and math.isnan(text)) or not str(text).strip():
         return []
     breaks = []
     for part in str(text).replace(";", " ").split():
@@ -107,11 +106,9 @@ class ShiftList:
 
 
 def _row_shift(row: dict[str, Any]) -> Shift:
-    import pandas as pd
-
     known = ("group", "day", "days", "start", "end", "agents", "breaks", "shift_type")
     fields = {
-        k: v for k, v in row.items() if k in known and not (isinstance(v, float) and pd.isna(v))
+        k: v for k, v in row.items() if k in known and not (isinstance(v, float) and math.isnan(v))
     }
     if "agents" in row and "agents" not in fields:
         # an empty cell is not the default of one agent: the export lost a number
@@ -142,9 +139,9 @@ def parse_shifts(value: Any, info: ValidationInfo | None = None) -> ShiftList:
                 ) from None
         return ShiftList(tuple(shifts), source=list(value))
     if isinstance(value, str) and value.endswith(".csv"):
-        table = load_csv(value, info, ("group", "day", "start", "end"))
+        path = resolve_path(value, info)
         shifts = []
-        for number, row in enumerate(table.frame.to_dict("records"), start=2):
+        for number, row in enumerate(read_rows(path, ("group", "day", "start", "end")), start=2):
             try:
                 shifts.append(_row_shift(row))
             except (ValidationError, ValueError) as exc:
@@ -155,8 +152,8 @@ def parse_shifts(value: Any, info: ValidationInfo | None = None) -> ShiftList:
                     if detail and detail["loc"]
                     else ""
                 )
-                raise ValueError(f"CSV {table.path} row {number}{where}: {rule}") from None
-        return ShiftList(tuple(shifts), source=str(table.path))
+                raise ValueError(f"CSV {path} row {number}{where}: {rule}") from None
+        return ShiftList(tuple(shifts), source=str(path))
     raise ValueError(f"shifts are a list of shifts or a .csv file, got {quote(value)}")
 
 

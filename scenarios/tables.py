@@ -16,6 +16,7 @@ import numpy as np
 from pydantic import PlainSerializer, PlainValidator, ValidationInfo
 
 from scenarios.base import MAX_CSV_BYTES, listing, quote
+from scenarios.plain_csv import plain_rows
 
 if TYPE_CHECKING:  # pandas is imported where a table is used: `staffsim validate` needs none
     import pandas as pd
@@ -111,6 +112,27 @@ def read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
             f"{', '.join(required)}"
         )
     return frame
+
+
+def read_rows(path: Path, required: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Return a CSV file's rows as mappings of column to value, as read_csv reads them (a
+    plain file is read without pandas); a bad file raises ValueError as read_csv does."""
+    try:
+        text = read_text(path)
+    except ValueError as exc:
+        raise ValueError(f"CSV {path}: {exc}") from None
+    rows = plain_rows(text)
+    if rows is None:
+        return read_csv(path, required).to_dict("records")
+    missing = [c for c in required if not rows or c not in rows[0]]
+    if missing and rows:
+        raise ValueError(
+            f"CSV {path} lacks column(s) {listing(missing)}: its header row must name "
+            f"{', '.join(required)}"
+        )
+    if missing:  # a header without rows: pandas names the columns
+        return read_csv(path, required).to_dict("records")
+    return rows
 
 
 def _local_times(values: pd.Series, path: Path) -> pd.Series:

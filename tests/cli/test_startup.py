@@ -91,12 +91,13 @@ def test_importing_the_scenario_language_leaves_the_heavy_libraries_unimported()
     assert heavy_modules_after("import scenarios, scenarios.volumes, optimise.names") == []
 
 
-def test_validate_checks_a_scenario_without_csv_files_without_the_heavy_libraries():
-    # single-queue names no CSV file (profiles and shift tables are still read with pandas)
-    code = """
+@pytest.mark.parametrize("name", ["single-queue", "baseline", "journey"])
+def test_validate_checks_a_scenario_without_the_heavy_libraries(name):
+    # baseline and journey read a profile and a shift table from CSV files
+    code = f"""
         from cli.app import app
         try:
-            app(["validate", "single-queue"])
+            app(["validate", "{name}"])
         except SystemExit as stop:
             assert stop.code in (0, None), stop.code
         """
