@@ -114,6 +114,7 @@ class Diversion(Frozen):
     to_channel: Name | None = None
     to_bot: bool = False
     share: Share
+    cost: Cost = 0.0  # per contact diverted
     trigger: Trigger
 
     @model_validator(mode="after")
@@ -147,6 +148,9 @@ class Callback(Frozen):
     target: Share = 0.9  # the share of call-backs to keep within the promise
     cost: Cost = 0.0  # per call-back accepted
     trigger: Trigger | None = None  # None: offered whenever the expected wait is long
+    # the thresholds `staffsim contingency` may choose among (besides threshold_seconds and
+    # no call-backs at all)
+    choose_from_seconds: tuple[Seconds, ...] = Field(default=(), max_length=MAX_ENTRIES)
 
 
 class Contingency(Frozen):

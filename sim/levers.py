@@ -200,7 +200,8 @@ def with_levers(
         chosen = _spread(scenario, targets, len(moved), seed, replication, index)
         for t, target in enumerate(targets):
             contacts = _divert(scenario, contacts, moved[chosen == t], source, queues.index(target))
-        rows.append(_row(_divert_name(diversion), "", spans, moved=len(moved)))
+        row = _row(diversion_name(diversion), "", spans, moved=len(moved))
+        rows.append({**row, "cost": len(moved) * diversion.cost})
     if levers.pause_deferred is not None and layout.worked is not None:
         spans = _windows(scenario, levers.pause_deferred.trigger)
         worked = layout.worked.copy()
@@ -216,7 +217,7 @@ def with_levers(
     return contacts, layout, rows
 
 
-def _divert_name(diversion: Diversion) -> str:
+def diversion_name(diversion: Diversion) -> str:
     """Return a diversion's name in the usage table: divert:QUEUE>TO (a queue or channel), with
     bot: before it when the contacts go through the target's bot."""
     to = diversion.to if diversion.to is not None else diversion.to_channel

@@ -12,6 +12,7 @@ Wilson intervals, and the levers' mean cost.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,12 +21,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from optimise.contingency.model import LeverOption, Sizing, size_levers
-from optimise.queueing.requirements import requirements, skill_requirements
+from optimise.contingency.model import LeverOption, Sizing, Switch, size_levers
+from optimise.contingency.needs import diversion_switches, run_deficits_of, run_needs
 from scenarios import InputError, Scenario
-from scenarios.events import Absenteeism
-from sim.emergencies import draw_emergencies, with_emergencies
+from sim.emergencies import draw_emergencies
 from sim.layout import StaffingInput
+from sim.levers import diversion_name
 from sim.stress import StressResult, stress
 
 
@@ -40,6 +41,10 @@ class ContingencyPlan:
     after: StressResult
     budget: float | None
     seconds: dict[str, float]
+    options: tuple[LeverOption, ...] = ()
+    switches: tuple[Switch, ...] = ()
+    # per call-back threshold tried (None: no call-backs): breaching runs' share, lever cost
+    callback_trials: tuple[dict[str, Any], ...] = ()
 
     def comparison(self) -> pd.DataFrame:
         """Return per queue and target P(breach) over the week before and after, with 95%
@@ -57,10 +62,75 @@ class ContingencyPlan:
         runs = self.after.runs.drop_duplicates("run")
         return float(runs["lever_cost"].mean()) if "lever_cost" in runs else 0.0
 
+    def callback_threshold(self) -> float | None:
+        """Return the chosen call-back threshold in seconds (None: no call-backs)."""
+        levers = self.scenario.contingency
+        callback = levers.callback if levers is not None else None
+        return callback.threshold_seconds if callback is not None else None
+
+    def levers_table(self) -> pd.DataFrame:
+        """Return one row per lever of the menu: lever, agents (staffing levers), kind
+        (overtime, reserve, diversion, callback), setting (agents; on or off; the call-back
+        threshold in seconds, or off), expected_cost (mean per run: the model's for staffing
+        levers and diversions, the confirming stress runs' for call-backs), expected_moved
+        (mean contacts per run a diversion moves or call-backs are accepted) and
+        within_promise (call-backs: the share made within the promise)."""
+        rows = []
+        for option in self.options:
+            agents = self.sizing.agents.get(option.name, 0)
+            rows.append(
+                {
+                    "lever": option.name,
+                    "agents": agents,
+                    "kind": option.name.split(":")[0],
+                    "setting": str(agents),
+                    "expected_cost": float(option.cost_per_agent.mean()) * agents,
+                    "expected_moved": 0.0,
+                    "within_promise": np.nan,
+                }
+            )
+        for switch in self.switches:
+            on = self.sizing.switches.get(switch.name, False)
+            rows.append(
+                {
+                    "lever": switch.name,
+                    "agents": 0,
+                    "kind": "diversion",
+                    "setting": "on" if on else "off",
+                    "expected_cost": float(switch.cost.mean()) if on else 0.0,
+                    "expected_moved": (
+                        float(switch.moved.mean()) if on and switch.moved is not None else 0.0
+                    ),
+                    "within_promise": np.nan,
+                }
+            )
+        if self.callback_trials:
+            threshold = self.callback_threshold()
+            runs = self.after.runs.drop_duplicates("run")
+            accepted = float(runs["callbacks_accepted"].mean()) if threshold else 0.0
+            kept = float(runs["callbacks_within_promise"].mean()) if threshold else 0.0
+            levers = self.scenario.contingency
+            cost = levers.callback.cost if levers is not None and levers.callback else 0.0
+            rows.append(
+                {
+                    "lever": "callback",
+                    "agents": 0,
+                    "kind": "callback",
+                    "setting": f"{threshold:g}" if threshold is not None else "off",
+                    "expected_cost": accepted * cost,
+                    "expected_moved": accepted,
+                    "within_promise": kept / accepted if accepted else np.nan,
+                }
+            )
+        return pd.DataFrame(rows, columns=LEVERS_TABLE)
+
     def summary(self) -> dict[str, Any]:
         """Return the chosen levers, P(breach) before and after, costs and seconds."""
         return {
             "levers": self.sizing.agents,
+            "diversions": self.sizing.switches,
+            "callback_threshold_seconds": self.callback_threshold(),
+            "callback_trials": list(self.callback_trials),
             "budget": self.budget,
             "model_expected_cost": self.sizing.expected_cost,
             "model_runs_restored": int(self.sizing.restored.sum()),
@@ -69,6 +139,17 @@ class ContingencyPlan:
             "p_breach": self.comparison().to_dict(orient="records"),
             "seconds": self.seconds,
         }
+
+
+LEVERS_TABLE = [
+    "lever",
+    "agents",
+    "kind",
+    "setting",
+    "expected_cost",
+    "expected_moved",
+    "within_promise",
+]
 
 
 def lever_options(scenario: Scenario, seed: int, runs: int) -> list[LeverOption]:
@@ -122,27 +203,7 @@ def _reach(on: np.ndarray, length: np.ndarray) -> np.ndarray:
 def run_deficits(scenario: Scenario, seed: int, runs: int) -> pd.DataFrame:
     """Return per run and skill the most agents its emergencies need beyond the normal week
     (surges and outages through the requirements, absent agents as their share of it)."""
-    plain = scenario.model_copy(update={"contingency": None, "emergencies": {}})
-    normal = skill_requirements(requirements(plain))
-    base = normal.pivot(index="interval_start", columns="skill", values="agents").astype(float)
-    rows = []
-    for run in range(runs):
-        drawn = draw_emergencies(scenario, seed, run)
-        lacking = pd.Series(0.0, index=base.columns)
-        if drawn:
-            concrete = with_emergencies(plain, drawn)
-            needed = skill_requirements(requirements(concrete)).pivot(
-                index="interval_start", columns="skill", values="agents"
-            )
-            extra = (needed - base).clip(lower=0.0).astype(float)
-            for event in (e for d in drawn for e in d.events):
-                if isinstance(event, Absenteeism):
-                    inside = (base.index >= event.start) & (base.index < event.end)
-                    skills = list(scenario.agent_groups[event.group].skills)
-                    extra.loc[inside, skills] += event.share * base.loc[inside, skills]
-            lacking = np.ceil(extra.max())
-        rows.append(lacking)
-    return pd.DataFrame(rows).reset_index(drop=True).fillna(0.0)
+    return run_deficits_of(scenario, run_needs(scenario, seed, runs))
 
 
 def plan_contingency(
@@ -163,20 +224,29 @@ def plan_contingency(
     Runs whose emergencies the levers could meet but which still breach a service target have
     their deficits raised and the levers sized again, up to `corrections` times; the setting
     with the fewest simulated breaches is returned."""
-    if scenario.contingency is None or not (
-        scenario.contingency.overtime or scenario.contingency.reserve
+    levers = scenario.contingency
+    if levers is None or not (
+        levers.overtime or levers.reserve or levers.diversions or levers.callback
     ):
-        raise InputError("the scenario offers no overtime or reserve under contingency:")
+        raise InputError(
+            "the scenario offers no overtime, reserve, diversion or call-back under contingency:"
+        )
     if not scenario.emergencies:
         raise InputError("the scenario has no emergencies: to size levers against")
     seconds: dict[str, float] = {}
     clock = time.monotonic()
     say = progress or (lambda _: None)
     say("requirements of each run's emergencies")
-    deficits = run_deficits(scenario, seed, runs)
+    needs = run_needs(scenario, seed, runs)
+    deficits = run_deficits_of(scenario, needs)
     options = lever_options(scenario, seed, runs)
-    # a skill no lever brings cannot be helped by sizing them: the stress runs still judge it
-    covered = sorted(set().union(*(o.skills for o in options)) & set(deficits.columns))
+    switches = diversion_switches(scenario, needs, deficits)
+    # a skill no lever brings or relieves cannot be helped by them: the stress runs judge it
+    touched = {s for d in switches for j, s in enumerate(deficits.columns) if d.relief[:, j].any()}
+    reach = set().union(*(o.skills for o in options)) | touched
+    covered = [s for s in deficits.columns if s in reach]
+    keep = [list(deficits.columns).index(s) for s in covered]
+    switches = [dataclasses.replace(d, relief=d.relief[:, keep]) for d in switches]
     deficits = deficits[covered]
     seconds["deficits"] = time.monotonic() - clock
     clock = time.monotonic()
@@ -193,14 +263,16 @@ def plan_contingency(
     best: ContingencyPlan | None = None
     for round_ in range(corrections + 1):
         say(f"sizing the levers (round {round_ + 1})")
-        sizing = size_levers(options, deficits, budget=budget, penalty=penalty)
+        sizing = size_levers(options, deficits, switches=switches, budget=budget, penalty=penalty)
         seconds["solve"] += sizing.seconds
-        chosen = _with_agents(scenario, sizing.agents)
+        chosen = _with_choice(scenario, sizing, None)
         clock = time.monotonic()
         say("stress runs with the chosen levers")
         after = stress(chosen, runs=runs, seed=seed, staffing=staffing, workers=workers)
         seconds["stress"] += time.monotonic() - clock
-        plan = ContingencyPlan(chosen, sizing, before, after, budget, seconds)
+        plan = ContingencyPlan(
+            chosen, sizing, before, after, budget, seconds, tuple(options), tuple(switches)
+        )
         if best is None or _breaches(plan) < _breaches(best):
             best = plan
         short = _still_short(scenario, after, deficits)
@@ -209,7 +281,63 @@ def plan_contingency(
         # correct: the requirement deficits understated these runs; ask for more there
         deficits = deficits + np.ceil(CORRECTION * deficits * short) + short
     assert best is not None
+    if levers.callback is not None:
+        clock = time.monotonic()
+        best = _choose_threshold(scenario, best, penalty, staffing, workers, say)
+        seconds["stress"] += time.monotonic() - clock
     return best
+
+
+def _score(plan: ContingencyPlan, penalty: float, budget: float | None) -> tuple[float, ...]:
+    """Return what the threshold choice minimises: expected cost plus penalty per breaching
+    run, or (with a budget) breaching runs then cost, anything over the budget last."""
+    share, cost = _breaching_share(plan), plan.lever_cost()
+    if budget is None:
+        return (cost + penalty * share,)
+    return (float(cost > budget + 1e-9), share, cost)
+
+
+def _breaching_share(plan: ContingencyPlan) -> float:
+    """Return the share of confirming runs in which some queue breached its week's service
+    target."""
+    rows = plan.after.runs
+    target = rows["queue"].map({n: q.sla.target for n, q in plan.scenario.queues.items()})
+    breached = rows.loc[rows["service_level"] < target, "run"].nunique()
+    return breached / rows["run"].nunique()
+
+
+def _choose_threshold(
+    scenario: Scenario,
+    plan: ContingencyPlan,
+    penalty: float,
+    staffing: StaffingInput,
+    workers: int,
+    say: Callable[[str], None],
+) -> ContingencyPlan:
+    """Return the plan with the call-back threshold (or none) whose stress runs, on the same
+    draws as the others, score best; every threshold tried is recorded."""
+    levers = scenario.contingency
+    assert levers is not None and levers.callback is not None
+    candidates = sorted({levers.callback.threshold_seconds, *levers.callback.choose_from_seconds})
+    best, trials = plan, [_trial(None, plan)]
+    runs = int(plan.after.runs["run"].nunique())
+    for threshold in candidates:
+        say(f"stress runs with call-backs past {threshold:g} s")
+        chosen = _with_choice(scenario, plan.sizing, threshold)
+        after = stress(chosen, runs=runs, seed=plan.after.seed, staffing=staffing, workers=workers)
+        tried = dataclasses.replace(plan, scenario=chosen, after=after)
+        trials.append(_trial(threshold, tried))
+        if _score(tried, penalty, plan.budget) < _score(best, penalty, plan.budget):
+            best = tried
+    return dataclasses.replace(best, callback_trials=tuple(trials))
+
+
+def _trial(threshold: float | None, plan: ContingencyPlan) -> dict[str, Any]:
+    return {
+        "threshold_seconds": threshold,
+        "breaching_share": _breaching_share(plan),
+        "lever_cost": plan.lever_cost(),
+    }
 
 
 CORRECTION = 0.5  # a run still breaching after its levers asks for half as many agents more
@@ -236,11 +364,13 @@ def _still_short(scenario: Scenario, after: StressResult, deficits: pd.DataFrame
     return short
 
 
-def _with_agents(scenario: Scenario, agents: dict[str, int]) -> Scenario:
+def _with_choice(scenario: Scenario, sizing: Sizing, threshold: float | None) -> Scenario:
     """Return the scenario with each staffing lever's agents set to the chosen number (a lever
-    given no agents is left out)."""
+    given no agents is left out), the diversions switched on kept, and call-backs offered past
+    `threshold` seconds (None: none)."""
     levers = scenario.contingency
     assert levers is not None
+    agents = sizing.agents
     overtime = {
         group: entry.model_copy(update={"agents": agents[f"overtime:{group}"]})
         for group, entry in levers.overtime.items()
@@ -250,5 +380,16 @@ def _with_agents(scenario: Scenario, agents: dict[str, int]) -> Scenario:
     if reserve is not None:
         n = agents.get("reserve", 0)
         reserve = reserve.model_copy(update={"agents": n}) if n > 0 else None
-    chosen = levers.model_copy(update={"overtime": overtime, "reserve": reserve})
+    diversions = tuple(d for d in levers.diversions if sizing.switches.get(diversion_name(d)))
+    callback = None
+    if levers.callback is not None and threshold is not None:
+        callback = levers.callback.model_copy(update={"threshold_seconds": threshold})
+    chosen = levers.model_copy(
+        update={
+            "overtime": overtime,
+            "reserve": reserve,
+            "diversions": diversions,
+            "callback": callback,
+        }
+    )
     return scenario.model_copy(update={"contingency": chosen})

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from optimise.contingency.model import LeverOption, size_levers
+from optimise.contingency.model import LeverOption, Switch, size_levers
 
 # five runs, two skills; run 0 has no emergency
 DEFICITS = pd.DataFrame({"a": [0, 2, 4, 1, 3], "b": [0, 0, 2, 3, 1]}, dtype=float)
@@ -72,4 +72,74 @@ def test_budget_mode_matches_brute_force(budget: float) -> None:
 def test_contingency_without_levers_is_refused_with_exit_2(tmp_path) -> None:
     result = CliRunner().invoke(app, ["contingency", "baseline", "--out", str(tmp_path / "c")])
     assert result.exit_code == 2
-    assert "no overtime or reserve" in result.output
+    assert "no overtime, reserve" in result.output
+
+
+# a diversion: relieves skill a by 2 agents in runs 1-4, loads skill b by 1 in runs 2 and 4
+# (where only the "both" lever can carry it), costing 5 a run it acts in
+SWITCH = Switch(
+    "divert",
+    np.array([[0, 0], [2, 0], [2, -1], [2, 0], [2, -1]], dtype=float),
+    np.array([0, 5, 5, 5, 5.0]),
+)
+
+
+def _brute_with_switch(budget: float | None, penalty: float) -> float:
+    """Return the best objective over every setting of the levers and the switch: a setting
+    must carry the load the switch brings; a run is restored when every skill it lacks is
+    covered by the levers' agents (at their reach) plus the switch's relief."""
+    best = None
+    for *x, y in itertools.product(*(range(o.limit + 1) for o in OPTIONS), (0, 1)):
+        cost = sum(o.cost_per_agent.mean() * n for o, n in zip(OPTIONS, x, strict=True))
+        cost += SWITCH.cost.mean() * y
+        missed, feasible = 0, True
+        for r, row in DEFICITS.iterrows():
+            lost = False
+            for j, (skill, need) in enumerate(row.items()):
+                got = sum(
+                    o.reach[r] * n for o, n in zip(OPTIONS, x, strict=True) if skill in o.skills
+                )
+                got += SWITCH.relief[r, j] * y
+                if got < -1e-9:
+                    feasible = False
+                if need > 0 and got < need - 1e-9:
+                    lost = True
+            missed += lost
+        if not feasible or (budget is not None and cost > budget + 1e-9):
+            continue
+        score = (
+            cost + penalty * missed / len(DEFICITS) if budget is None else missed / len(DEFICITS)
+        )
+        best = score if best is None else min(best, score)
+    assert best is not None
+    return best
+
+
+@pytest.mark.parametrize("penalty", [0.0, 50.0, 200.0, 1000.0])
+def test_switches_in_penalty_mode_match_brute_force(penalty: float) -> None:
+    sizing = size_levers(OPTIONS, DEFICITS, switches=[SWITCH], penalty=penalty)
+    missed = (~sizing.restored).sum() / len(DEFICITS)
+    score = _brute_with_switch(None, penalty)
+    assert sizing.expected_cost + penalty * missed == pytest.approx(score)
+    assert set(sizing.switches) == {"divert"}
+
+
+@pytest.mark.parametrize("budget", [0.0, 4.0, 30.0, 60.0, 100.0])
+def test_switches_in_budget_mode_match_brute_force(budget: float) -> None:
+    sizing = size_levers(OPTIONS, DEFICITS, switches=[SWITCH], budget=budget)
+    assert (~sizing.restored).sum() / len(DEFICITS) == pytest.approx(
+        _brute_with_switch(budget, 0.0)
+    )
+    assert sizing.expected_cost <= budget + 1e-9
+
+
+def test_a_switch_that_only_relieves_is_worth_its_cost() -> None:
+    # by hand: with no lever, the switch alone restores run 1 (a: 2 >= 2, b: 0) and nothing
+    # else; at penalty 100 per run (20 a run of five) it pays 4 on average for 20: on
+    free = Switch("divert", SWITCH.relief.clip(min=0), SWITCH.cost)
+    sizing = size_levers([], DEFICITS, switches=[free], penalty=100.0)
+    assert sizing.switches == {"divert": True}
+    assert sizing.restored.tolist() == [True, True, False, False, False]
+    assert sizing.expected_cost == pytest.approx(4.0)
+    # at penalty 10 (2 a run) it is not worth 4
+    assert size_levers([], DEFICITS, switches=[free], penalty=10.0).switches == {"divert": False}
