@@ -62,7 +62,8 @@ def run_needs(scenario: Scenario, seed: int, runs: int) -> RunNeeds:
 
 
 def _by_skill(frame: pd.DataFrame, skills: dict[str, str]) -> pd.DataFrame:
-    return frame.T.groupby(frame.columns.map(skills), sort=False).sum().T
+    by_skill = frame.T.groupby(frame.columns.map(skills), sort=False).sum().T
+    return by_skill.rename_axis(columns="skill")
 
 
 def skill_deficit(
