@@ -29,7 +29,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -47,6 +47,7 @@ from optimise.simopt.emergencies import (
     floor_verdicts,
     present_share,
 )
+from optimise.simopt.goals import MOVED, goal_verdicts, shortfall, worst_served
 from optimise.simopt.service import pooled_service, queue_verdicts
 from optimise.solver import SolverName
 from scenarios import Scenario
@@ -73,13 +74,17 @@ class Iteration:
     lowered: int
     seconds: float
     floors: tuple[tuple[str, pd.DataFrame], ...] = ()  # per emergency: floor_verdicts
+    goals: pd.DataFrame = field(default_factory=lambda: goal_verdicts_table([]))
 
     @property
     def holds(self) -> bool:
-        """Return whether every queue met its target overall and in enough intervals, and
-        its floor through every emergency."""
-        return bool(self.verdicts["holds"].all()) and all(
-            bool(verdicts["holds"].all()) for _, verdicts in self.floors
+        """Return whether every queue met its target overall and in enough intervals, its
+        floor through every emergency, and every goal staffing can move."""
+        goals_kept = bool((self.goals["met"] | ~self.goals["staffing_moves"]).all())
+        return (
+            bool(self.verdicts["holds"].all())
+            and goals_kept
+            and all(bool(verdicts["holds"].all()) for _, verdicts in self.floors)
         )
 
 
@@ -125,6 +130,8 @@ class VerifiedPlan:
             for name, floors in step.floors:
                 for floor in floors.itertuples():
                     row[f"floor_met_{name}_{floor.queue}"] = round(floor.floor_met, 4)
+            for goal in step.goals.itertuples():
+                row[f"{goal.measure}_{goal.queue}"] = round(goal.value, 4)
             rows.append(row)
         return pd.DataFrame(rows)
 
@@ -152,10 +159,25 @@ class VerifiedPlan:
             }
             for name, floors in self.chosen.floors
         }
+        goals: dict[str, dict[str, Any]] = {}
+        for goal in self.chosen.goals.itertuples():
+            if goal.met:
+                verdict = "met"
+            elif goal.staffing_moves:
+                verdict = self._why_short().replace("short", "missed")
+            else:
+                verdict = "missed: more agents did not move it"
+            goals.setdefault(str(goal.queue), {})[str(goal.measure)] = {
+                "goal": goal.goal,
+                "value": goal.value,
+                "met": bool(goal.met),
+                "verdict": verdict,
+            }
         budgeted = {} if self.budget is None else {"budget": self.budget}
         return {
             "holds": self.holds,
             **budgeted,
+            "goals": goals,
             "emergencies": emergencies,
             "iteration": self.chosen.number,
             "iterations": len(self.iterations),
@@ -198,31 +220,13 @@ def verify_plan(
     (a Dask client's, say): the same numbers either way."""
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     needs = plan_requirements(scenario, shrinkage=shrinkage, method=method)
-    erlang = needs
-    minimum: pd.DataFrame | None = None  # budget mode: agents each short interval gets first
-    previous: Plan | None = None
-    locked: set[tuple[pd.Timestamp, str]] = set()  # raised once: never lowered again
-    tried_lower: set[tuple[pd.Timestamp, str]] = set()
+    state = _Corrections(scenario, needs, budget, floor)
     done: list[Iteration] = []
     stopped_by = "iterations"
     for number in range(1, max_iterations + 1):
         started = time.monotonic()
         solve_by = Deadline.after(min(SOLVE_SHARE * deadline.remaining(), MAX_SOLVE_SECONDS))
-        if budget is None:
-            plan = plan_cover(scenario, needs, solver=solver, time_limit=solve_by, gap=gap)
-        else:
-            plan = plan_budget(
-                scenario,
-                _support(erlang, minimum),
-                budget,
-                solver=solver,
-                time_limit=solve_by,
-                gap=gap,
-                floor=floor,
-                minimum=minimum,
-                start=previous,
-            )
-            previous = plan
+        plan = state.plan(solver, solve_by, gap)
         result = simulate(
             scenario,
             replications=replications,
@@ -233,12 +237,8 @@ def verify_plan(
         )
         pooled = pooled_service(scenario, result.kpis)
         verdicts = queue_verdicts(scenario, pooled)
-        if budget is None:
-            needs, raised, lowered = corrected(scenario, needs, pooled, locked, tried_lower)
-        else:
-            unmet = minimum is not None and _short_of(plan, minimum)
-            minimum, raised = raised_minimum(scenario, plan, minimum, pooled, erlang)
-            lowered = 0
+        goals = judged_goals(scenario, result.journeys, state.chased, state.beyond)
+        raised, lowered, unmet = state.correct(plan, pooled, goals)
         floors = []
         for emergency in also:  # the same plan and seed under each emergency: raise only
             hit = simulate(
@@ -252,8 +252,10 @@ def verify_plan(
             windows = emergency_service(emergency, scenario, hit.kpis)
             floors.append((emergency.scenario.name, floor_verdicts(emergency, windows)))
             present = present_share(scenario, result.occupancy, hit.occupancy)
-            needs, more = floor_requirement(emergency, windows, needs, present, replications)
-            locked.update(_short_keys(scenario, windows))
+            state.needs, more = floor_requirement(
+                emergency, windows, state.needs, present, replications
+            )
+            state.locked.update(_short_keys(scenario, windows))
             raised += more
         step = Iteration(
             number,
@@ -266,6 +268,7 @@ def verify_plan(
             lowered,
             time.monotonic() - started,
             tuple(floors),
+            goals,
         )
         done.append(step)
         if progress is not None:
@@ -274,7 +277,7 @@ def verify_plan(
         if step.holds and not lowered:
             stopped_by = "held"
             break
-        if budget is not None and unmet:  # the budget could not buy the last minimums
+        if unmet:  # the budget could not buy the last minimums
             stopped_by = "budget"
             break
         if not raised and not lowered:
@@ -291,6 +294,124 @@ def verify_plan(
     else:  # within budget every plan is affordable: the one whose queues come nearest
         chosen = max(done, key=_nearness)
     return VerifiedPlan(chosen, tuple(done), replications, seed, stopped_by, budget)
+
+
+class _Corrections:
+    """What the loop has learnt so far: the requirement as corrected (cover plans) or the
+    minimums (budget plans), which intervals were raised or lowered, and the goals chased."""
+
+    def __init__(
+        self, scenario: Scenario, needs: pd.DataFrame, budget: float | None, floor: float | None
+    ) -> None:
+        self.scenario, self.needs, self.erlang = scenario, needs, needs
+        self.budget, self.floor = budget, floor
+        self.minimum: pd.DataFrame | None = None  # budget plans: agents intervals get first
+        self.previous: Plan | None = None
+        self.locked: set[tuple[pd.Timestamp, str]] = set()  # raised once: never lowered again
+        self.tried_lower: set[tuple[pd.Timestamp, str]] = set()
+        self.chased: dict[tuple[str, str], float] = {}  # goal raised for -> its shortfall then
+        self.beyond: set[tuple[str, str]] = set()  # goals more agents did not move
+
+    def plan(self, solver: SolverName, solve_by: Deadline, gap: float) -> Plan:
+        """Return the next plan: the cover of the requirement, or the budget plan."""
+        if self.budget is None:
+            return plan_cover(
+                self.scenario, self.needs, solver=solver, time_limit=solve_by, gap=gap
+            )
+        self.previous = plan_budget(
+            self.scenario,
+            _support(self.erlang, self.minimum),
+            self.budget,
+            solver=solver,
+            time_limit=solve_by,
+            gap=gap,
+            floor=self.floor,
+            minimum=self.minimum,
+            start=self.previous,
+        )
+        return self.previous
+
+    def correct(
+        self, plan: Plan, pooled: pd.DataFrame, goals: pd.DataFrame
+    ) -> tuple[int, int, bool]:
+        """Return the intervals raised and lowered after a plan's simulation, and whether the
+        plan (a budget plan) left some minimum unmet."""
+        scenario = self.scenario
+        unmet = False
+        if self.budget is None:
+            self.needs, raised, lowered = corrected(
+                scenario, self.needs, pooled, self.locked, self.tried_lower
+            )
+        else:
+            unmet = self.minimum is not None and _short_of(plan, self.minimum)
+            self.minimum, raised = raised_minimum(scenario, plan, self.minimum, pooled, self.erlang)
+            lowered = 0
+        wanting = goals[~goals["met"] & goals["staffing_moves"]]
+        keys = worst_served(scenario, pooled, set(wanting["queue"]))
+        for goal in wanting.itertuples():
+            key = (str(goal.queue), str(goal.measure))
+            self.chased[key] = shortfall(key[1], goal.goal, goal.value)
+        if self.budget is None:
+            self.needs = _plus_one(self.needs, keys)
+            self.locked |= keys
+        else:
+            self.minimum = _at_least(self.minimum, plan, keys)
+        return raised + len(keys), lowered, unmet
+
+
+def goal_verdicts_table(rows: list[list[Any]]) -> pd.DataFrame:
+    """Return goal verdicts as a table: queue, measure, goal, value, met, staffing_moves."""
+    columns = ["queue", "measure", "goal", "value", "met", "staffing_moves"]
+    return pd.DataFrame(rows, columns=columns).astype({"met": bool, "staffing_moves": bool})
+
+
+def judged_goals(
+    scenario: Scenario,
+    journeys: pd.DataFrame | None,
+    chased: dict[tuple[str, str], float],
+    beyond: set[tuple[str, str]],
+) -> pd.DataFrame:
+    """Return the goals' verdicts on a simulation, each marked whether more agents can still
+    move it: not when agents were added for it last time and its shortfall shrank by less than
+    `MOVED` (then it joins `beyond` for good)."""
+    rows = []
+    for goal in goal_verdicts(scenario, journeys).itertuples():
+        key = (str(goal.queue), str(goal.measure))
+        gap = shortfall(key[1], goal.goal, goal.value)
+        if not goal.met and key in chased and chased[key] - gap < MOVED:
+            beyond.add(key)
+        rows.append([*key, goal.goal, goal.value, goal.met, key not in beyond])
+    return goal_verdicts_table(rows)
+
+
+def _plus_one(needs: pd.DataFrame, keys: set[tuple[pd.Timestamp, str]]) -> pd.DataFrame:
+    """Return the requirement with one agent more in each (interval, skill) of `keys`."""
+    if not keys:
+        return needs
+    table = needs.set_index(["interval_start", "skill"])["agents"].astype(float).copy()
+    for key in keys:
+        table.loc[key] = table.get(key, 0.0) + 1.0
+    return table.rename("agents").reset_index()
+
+
+def _at_least(
+    minimum: pd.DataFrame | None, plan: Plan, keys: set[tuple[pd.Timestamp, str]]
+) -> pd.DataFrame | None:
+    """Return the minimums with each (interval, skill) of `keys` given one agent more than
+    `plan` gave it, where that is more than its minimum."""
+    if not keys:
+        return minimum
+    given = plan.coverage.set_index(["interval_start", "skill"])["scheduled"]
+    table: dict[tuple[pd.Timestamp, str], float] = {}
+    if minimum is not None:
+        for t, k, a in zip(
+            minimum["interval_start"], minimum["skill"], minimum["agents"], strict=True
+        ):
+            table[t, str(k)] = float(a)
+    for key in keys:
+        table[key] = max(table.get(key, 0.0), float(np.floor(given.get(key, 0.0) + 1e-6)) + 1.0)
+    rows = [(t, k, a) for (t, k), a in table.items()]
+    return pd.DataFrame(rows, columns=["interval_start", "skill", "agents"])
 
 
 def _nearness(step: Iteration) -> tuple[int, float]:
