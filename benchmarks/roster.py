@@ -1,11 +1,15 @@
 """Rostering quality and speed: the public shift-scheduling benchmark, and the baseline plan.
 
 Part 1 solves Curtois & Qu's Instance1 to Instance10 (from ../shared/data/shift-scheduling-
-benchmark, or --data) with a time limit each, with HiGHS (the default when installed) and CBC,
-and prints per instance and solver the objective (the benchmark's penalty, recomputed from the
-roster), the best bound proven, the gap between them, the gap to the best known value and the
-seconds taken; with --whole also the plain integer program (the whole model handed to the
-solver, no construction or neighbourhood search) for comparison.
+benchmark, or --data; --also 20 adds others) with a time limit each, with HiGHS (the default
+when installed) and CBC, by each method (columns: column generation, diving and neighbourhood
+search, the default; whole: the method before it, a roster built one employee at a time, the
+whole program solved from it, then neighbourhood search), and prints per instance, method and
+solver the objective (the benchmark's penalty, recomputed from the roster), the best bound
+proven, the gap between them, the gap to the best known value and the seconds taken; with
+--whole also the plain integer program (the whole model handed to the solver, no construction
+or neighbourhood search) for comparison. Column generation needs HiGHS; with CBC alone the
+columns method is the whole one.
 
 Part 2 plans the built-in baseline week, proposes a team for it (`staffsim agents`' rule) and
 rosters it for 1 and 4 weeks, printing seconds, objective and the fairness figures.
@@ -20,6 +24,7 @@ Run from the project root::
 
     python benchmarks/roster.py                      # Instances 1-10, 60 s each; the plan
     python benchmarks/roster.py --first 1 --last 3 --time-limit 30 --solvers highs
+    python benchmarks/roster.py --solvers highs --also 20 --no-plan
     python benchmarks/roster.py --no-instances       # only the baseline plan's rosters
 """
 
@@ -60,20 +65,26 @@ def instances(args: argparse.Namespace) -> None:
         print("HiGHS not installed (pip install highspy): CBC only\n")
         solvers = [s for s in solvers if s is not SolverName.highs] or [SolverName.cbc]
     header = (
-        f"{'instance':<10}{'staff':>6}{'days':>5}  {'method':<12}{'status':>9}{'objective':>10}"
+        f"{'instance':<10}{'staff':>6}{'days':>5}  {'method':<14}{'status':>9}{'objective':>10}"
         f"{'bound':>10}{'gap':>8}{'best':>7}{'to best':>9}{'seconds':>8}"
     )
     print(f"Rostering, {args.time_limit:g} s limit per instance and solver")
     print(header)
     print("-" * len(header))
-    for number in range(args.first, args.last + 1):
+    numbers = list(range(args.first, args.last + 1)) + [
+        int(n) for n in args.also.split(",") if n.strip()
+    ]
+    for number in numbers:
         problem = read_instance(args.data / f"Instance{number}.txt")
         for solver in solvers:
-            methods = [("", _default)] + ([("whole ", _whole)] if args.whole else [])
+            methods = [
+                (f"{name} ", lambda p, s, t, name=name: _default(p, s, t, name))
+                for name in args.methods.split(",")
+            ] + ([("plain ", _whole)] if args.whole else [])
             for label, method in methods:
                 size = (
                     f"{'Instance' + str(number):<10}{len(problem.staff):>6}{problem.days:>5}  "
-                    f"{label + solver.value:<12}"
+                    f"{label + solver.value:<14}"
                 )
                 started = time.monotonic()
                 try:
@@ -109,9 +120,10 @@ def _whole(problem, solver: SolverName, seconds: float):
     return cost(problem, built.schedules()), solution.status.value, solution.bound, solution.gap
 
 
-def _default(problem, solver: SolverName, seconds: float):
-    """Solve as `staffsim roster --instance` does."""
-    roster = solve_roster(problem, solver=solver, time_limit=seconds)
+def _default(problem, solver: SolverName, seconds: float, method: str = "columns"):
+    """Solve as `staffsim roster --instance` does (columns), or by the method before it
+    (whole: the whole program from a roster built one employee at a time)."""
+    roster = solve_roster(problem, solver=solver, time_limit=seconds, method=method)
     s = roster.solution
     return roster.penalty, s.status.value, s.bound, s.gap
 
@@ -172,6 +184,10 @@ def main() -> None:
     parser.add_argument("--last", type=int, default=10)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--solvers", default="highs,cbc", help="comma-separated: highs,cbc")
+    parser.add_argument(
+        "--methods", default="columns,whole", help="comma-separated: columns (the default), whole"
+    )
+    parser.add_argument("--also", default="", help="more instances, e.g. 20 (comma-separated)")
     parser.add_argument("--whole", action="store_true", help="also the plain integer program")
     parser.add_argument("--no-instances", action="store_true", help="only the plan's rosters")
     parser.add_argument("--no-plan", action="store_true", help="only the instances")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from optimise.deadline import Deadline
-from optimise.roster.dynamic import SchedulePricer
+from optimise.roster.dynamic import LazyPricer, SchedulePricer
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, Schedule, Schedules
 from optimise.roster.pricing import Pricer
@@ -120,7 +120,8 @@ class Master:
         return found
 
 
-Pricers = dict[str, Pricer | SchedulePricer]
+AnyPricer = Pricer | SchedulePricer | LazyPricer
+Pricers = dict[str, AnyPricer]
 
 
 @dataclass
@@ -138,17 +139,19 @@ class Generated:
 
 
 MOST_STATES = 250_000  # a day's states past this: the integer program prices faster (measured)
+SMALL_STATES = 40_000  # a day's states below this: every limit tracked from the start
 
 
-def pricer_of(
-    instance: RosterInstance, employee: str, index: CoverIndex
-) -> Pricer | SchedulePricer:
+def pricer_of(instance: RosterInstance, employee: str, index: CoverIndex) -> AnyPricer:
     """Return an employee's pricing problem: the dynamic program over days where its states
-    are few and the contract has no weekly limit, else the employee's integer program."""
+    are few and the contract has no weekly limit (its shift-type limits tracked only once
+    they bind), else the employee's integer program."""
     if instance.staff[employee].week_minutes is None:
         dynamic = SchedulePricer(instance, employee, index)
-        if dynamic.states <= MOST_STATES:
+        if dynamic.states <= SMALL_STATES:
             return dynamic
+        if SchedulePricer(instance, employee, index, frozenset()).states <= MOST_STATES:
+            return LazyPricer(instance, employee, index)
     return Pricer(instance, employee, index)
 
 
@@ -230,33 +233,34 @@ def _round(
     return not (proven and added == 0)
 
 
-DIVE_ROUNDS = 4  # pricing rounds between two fixings: enough to repair the prices, no more
+GRACE_SECONDS = 5.0  # for the integer master, when diving runs out of time
+DIVE_ROUNDS = 2  # pricing rounds between two fixings: enough to repair the prices, no more
 
 
-def dive(result: Generated, deadline: Deadline) -> Schedules | None:
+def dive(result: Generated, deadline: Deadline, last: Deadline) -> Schedules:
     """Return a roster made by diving: the column the relaxation uses most is held, the
     relaxation repaired by a few pricing rounds among the employees still free, and again,
-    until each employee has a schedule (None when the deadline comes first)."""
+    until each employee has a schedule. When the deadline comes first, the employees still
+    free get theirs from the master solved as an integer program (for a few seconds, before
+    `last`), else the column the last relaxation used most (each column keeps every rule)."""
     master, free = result.master, dict(result.pricers)
     held: Schedules = {}
     while free:
         for _ in range(DIVE_ROUNDS):
             if deadline.expired or not _round(result, free, deadline, bounding=False):
                 break
-        if deadline.expired:
-            return None
-        if master.relax(deadline) is None:
-            return None
-        values = master.chosen()
-        picks = sorted(
-            (
-                (-values[j], j)
-                for j, (e, _) in enumerate(master.columns)
-                if e in free and values[j] > 1e-6
-            ),
-        )
-        # every column (nearly) at one is held at once, else the largest alone
+        solved = not deadline.expired and master.relax(deadline) is not None
+        if not solved:
+            found = master.roster(Deadline(min(last.at, time.monotonic() + GRACE_SECONDS)))
+            if found is not None:
+                return {**found, **held}
+        values = master.chosen() if solved else np.zeros(len(master.columns))
+        picks = sorted((-values[j], j) for j, (e, _) in enumerate(master.columns) if e in free)
+        # every column (nearly) at one is held at once, else the largest alone; out of time,
+        # the largest of each employee still free
         chosen = [j for v, j in picks if -v > 0.999] or [picks[0][1]]
+        if not solved:
+            chosen = [j for _, j in picks]
         for j in chosen:
             employee, schedule = master.columns[j]
             if employee in free:

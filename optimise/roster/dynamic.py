@@ -14,6 +14,7 @@ minute limit (plans only) is priced by the integer program instead (`optimise.ro
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,7 +62,15 @@ def _shift(array: np.ndarray, axis: int, by: int) -> np.ndarray:
 class SchedulePricer:
     """One employee's pricing problem as a dynamic program over days."""
 
-    def __init__(self, instance: RosterInstance, employee: str, index: CoverIndex) -> None:
+    def __init__(
+        self,
+        instance: RosterInstance,
+        employee: str,
+        index: CoverIndex,
+        tracked: frozenset[str] | None = None,
+    ) -> None:
+        """Build the program; `tracked` names the shifts whose counts are states (None: every
+        shift whose limit can bind; a limit not tracked is not kept)."""
         contract = instance.staff[employee]
         self.employee = employee
         self.days = instance.days
@@ -69,6 +78,7 @@ class SchedulePricer:
         lengths = [instance.shifts[s].minutes for s in self.shifts]
         self.unit = math.gcd(*lengths) if lengths else 1
         self.length = [m // self.unit for m in lengths]
+        self.limits = {s: contract.max_shifts[s] for s in self.shifts}
         self.off_days = instance.days_off.get(employee, frozenset())
         self.max_run = min(contract.max_consecutive, instance.days)
         self.min_run = contract.min_consecutive
@@ -78,7 +88,7 @@ class SchedulePricer:
         counted: list[int] = []
         limits: list[int] = []
         for s in self.shifts:
-            if contract.max_shifts[s] < instance.days:
+            if contract.max_shifts[s] < instance.days and (tracked is None or s in tracked):
                 counted.append(len(limits))
                 limits.append(contract.max_shifts[s])
             else:
@@ -290,3 +300,34 @@ class SchedulePricer:
 def _least(array: np.ndarray) -> np.ndarray | float:
     """Return the least over the first axis (infinity when it is empty)."""
     return array.min(axis=0) if array.shape[0] else INF
+
+
+class LazyPricer:
+    """One employee's pricing problem as dynamic programs that track a shift type's count only
+    once a best schedule has broken its limit: a schedule best without a limit and within it
+    is best with it, and most limits never bind at the prices met, so the states stay few."""
+
+    def __init__(self, instance: RosterInstance, employee: str, index: CoverIndex) -> None:
+        self._make = lambda tracked: SchedulePricer(instance, employee, index, tracked)
+        self.employee = employee
+        self._tracked: frozenset[str] = frozenset()
+        self._programs = {self._tracked: self._make(self._tracked)}
+
+    def own_cost(self, schedule: Schedule) -> float:
+        """Return the cost of the employee's own requests that a schedule leaves unmet."""
+        return self._programs[frozenset()].own_cost(schedule)
+
+    def price(self, prices: np.ndarray, deadline: Deadline) -> Priced | None:
+        """Return the employee's schedule of least own cost less the prices of the cover rows
+        it counts toward, proven the least."""
+        while True:
+            program = self._programs.get(self._tracked)
+            if program is None:
+                program = self._programs[self._tracked] = self._make(self._tracked)
+            priced = program.price(prices, deadline)
+            assert priced is not None
+            counts = Counter(priced.schedule.values())
+            broken = {s for s, n in counts.items() if n > program.limits[s]}
+            if not broken:
+                return priced
+            self._tracked |= broken

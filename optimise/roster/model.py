@@ -131,11 +131,10 @@ def _by_columns(
     share = Deadline(time.monotonic() + COLUMN_SHARE * deadline.remaining())
     generated = generate(instance, share)
     bound = None if generated.bound is None else max(0.0, math.ceil(generated.bound - 1e-6))
-    schedules = None
-    if len(generated.pricers) == len(instance.staff):
+    if len(generated.master.columns) >= len(instance.staff):  # a column for everyone
         diving = Deadline(time.monotonic() + DIVE_SHARE * deadline.remaining())
-        schedules = dive(generated, diving)
-    if schedules is None:
+        schedules = dive(generated, diving, deadline)
+    else:
         schedules = construct(instance, solver, deadline)
     best = cost(instance, schedules)
     proven = bound is not None and best <= bound

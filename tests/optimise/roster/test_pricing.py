@@ -19,7 +19,7 @@ from scipy.optimize import linprog
 
 from optimise.deadline import Deadline
 from optimise.roster.columns import generate
-from optimise.roster.dynamic import SchedulePricer
+from optimise.roster.dynamic import LazyPricer, SchedulePricer
 from optimise.roster.instance import read_instance as read_problem
 from optimise.roster.milp import CoverIndex
 from optimise.roster.model import solve_roster
@@ -108,7 +108,7 @@ def test_every_employee_has_several_schedules_and_the_rules_cut_most(every_sched
         assert 1 < len(schedules) < 6561 // 4
 
 
-@pytest.mark.parametrize("kind", [SchedulePricer, Pricer])
+@pytest.mark.parametrize("kind", [SchedulePricer, LazyPricer, Pricer])
 @pytest.mark.parametrize("scale", [1.0, 10.0, 300.0])
 def test_pricing_finds_the_least_reduced_cost_schedule(eight_days, every_schedule, kind, scale):
     problem = read_problem(eight_days)
