@@ -124,19 +124,22 @@ def plan(
     With --verify, simulates each plan (the same seed every time), raises the requirement
     where service falls short, and re-plans until every queue meets its target over the week
     and in 90% of its open intervals; writes iterations.csv and the simulated kpis.csv too.
+    With --budget as well, every plan stays within the budget and the loop stops when the
+    budget buys no more; the verdict says which queues are short.
 
     Example: staffsim plan baseline --time-limit 60 --out runs/plan
     Example: staffsim plan flu-wave --verify --workers 2 --out runs/flu-plan
     Example: staffsim plan baseline --verify --also outage,flu-wave --emergency-floor 0.6
+    Example: staffsim plan journey --budget 120000 --verify --workers 2
     """
     if also and not verify:
         raise typer.BadParameter("needs --verify", param_hint="--also")
     if dask is not None and not verify:
         raise typer.BadParameter("needs --verify", param_hint="--dask")
-    if verify and (budget is not None or required is not None):
-        raise typer.BadParameter(
-            "--verify plans from the scenario, without --budget or --requirements"
-        )
+    if verify and required is not None:
+        raise typer.BadParameter("--verify plans from the scenario, without --requirements")
+    if also and budget is not None:
+        raise typer.BadParameter("emergency floors are for cover plans, not --budget")
     limit = time_limit if time_limit is not None else (600.0 if verify else 60.0)
     try:
         centre = load_scenario(scenario)
@@ -170,6 +173,8 @@ def plan(
                     executor=executor,
                     progress=show,
                     also=emergencies,
+                    budget=budget,
+                    floor=floor,
                 )
                 result, files = verified.plan, verified_plan_files(centre, verified)
             else:

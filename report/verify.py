@@ -45,17 +45,40 @@ def verdict_table(verified: VerifiedPlan) -> Table:
             f"{low:.1%}-{high:.1%}",
             f"{figures['target']:.0%}",
             f"{figures['intervals_meeting']:.0%}",
-            "yes" if figures["meets_overall"] and figures["meets_intervals"] else "no",
+            "yes"
+            if figures["verdict"] == "holds"
+            else figures["verdict"].replace("short: ", "no: "),
         )
     first = summary["first_cost"]
     cost = verified.plan.cost
+    within = "" if verified.budget is None else f"within a budget of {verified.budget:,.2f}; "
     table.caption = (
         f"iteration {summary['iteration']} of {summary['iterations']} ({summary['stopped_by']}); "
-        f"cost {cost:,.2f}, {cost / first - 1:+.1%} on the first plan ({first:,.2f}); "
+        f"cost {cost:,.2f}, {cost / first - 1:+.1%} on the first plan ({first:,.2f}); {within}"
         "a queue holds when it meets its target over the week and in at least 90% of its "
         "open intervals, contacts pooled over the replications"
     )
+    reasons = _shortfalls(summary)
+    if reasons:
+        table.caption += "\n" + "\n".join(reasons)
     return table
+
+
+def _shortfalls(summary: dict) -> list[str]:
+    """Return one line per queue short of its target or goal missed, saying why."""
+    lines = [
+        f"{queue}: {figures['verdict']}"
+        for queue, figures in summary["queues"].items()
+        if figures["verdict"] != "holds"
+    ]
+    for queue, goals in summary.get("goals", {}).items():
+        for measure, goal in goals.items():
+            if not goal["met"]:
+                lines.append(
+                    f"{queue} {measure.upper()} {goal['value']:.3f} against a goal of "
+                    f"{goal['goal']:.3f}: {goal['verdict']}"
+                )
+    return lines
 
 
 def floor_table(verified: VerifiedPlan) -> Table | None:

@@ -43,11 +43,30 @@ def test_verify_writes_the_plan_its_iterations_and_its_simulation(tmp_path, writ
     assert "held" in result.output or "holds" in result.output
 
 
-def test_verify_with_a_budget_is_refused(tmp_path, write):
+def test_verify_with_a_tight_budget_stays_within_it_and_says_which_queue_is_short(tmp_path, write):
     path = write("hourly.yaml", yaml.safe_dump(hourly_queue()))
-    result = runner.invoke(app, ["plan", str(path), "--verify", "--budget", "100", "-q"])
+    out = tmp_path / "budget"
+    # 12 open hours x 10 agents x 10 an hour: about half the 19 agents an hour Erlang A asks
+    args = ["plan", str(path), "--verify", "--budget", "1200", "--replications", "3"]
+    result = runner.invoke(app, [*args, "--iterations", "3", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text())
+    shifts = pd.read_csv(out / "plan.csv")
+    assert float(shifts["cost"].sum()) <= 1200
+    iterations = pd.read_csv(out / "iterations.csv")
+    assert (iterations["cost"] <= 1200).all()
+    verdict = summary["verify"]
+    assert verdict["budget"] == 1200 and verdict["stopped_by"] == "budget"
+    assert verdict["queues"]["calls"]["verdict"] == "short: the budget buys no more"
+    assert "the budget buys no more" in " ".join(result.output.split())
+
+
+def test_verify_with_a_requirement_file_is_refused(tmp_path, write):
+    path = write("hourly.yaml", yaml.safe_dump(hourly_queue()))
+    needs = write("needs.csv", "interval_start,skill,agents\n")
+    result = runner.invoke(app, ["plan", str(path), "--verify", "--requirements", str(needs)])
     assert result.exit_code == 2
-    assert "--verify" in result.output
+    assert "--requirements" in result.output
 
 
 def test_ctrl_c_while_the_command_starts_exits_130_without_a_traceback(tmp_path):
