@@ -12,6 +12,10 @@ Run from the project root::
 
     python benchmarks/startup.py               # 7 rounds
     python benchmarks/startup.py --rounds 15
+    python benchmarks/startup.py --other /tmp/old   # beside another source tree's commands
+
+``--other DIR`` adds the same three commands run from the source tree in DIR (e.g. an earlier
+commit unpacked with ``git archive <commit> | tar -x -C DIR``), for a before/after in one run.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ def spread(values: list[float], unit: str = "") -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description="CPU of the light commands at start-up.")
     parser.add_argument("--rounds", type=positive, default=7, help="rounds (default 7)")
+    parser.add_argument("--other", type=Path, help="another source tree to run beside this one")
     args = parser.parse_args()
     staffsim = str(Path(sys.executable).with_name("staffsim"))
     runs = {
@@ -59,6 +64,19 @@ def main() -> None:
         "staffsim validate baseline": [staffsim, "validate", str(BASELINE)],
         "staffsim scenarios": [staffsim, "scenarios"],
     }
+    if args.other is not None:
+        # the console script's name in argv[0], as `staffsim` itself runs; the tree's packages
+        # first on the path
+        launch = (
+            f"import sys; sys.path.insert(0, {str(args.other.resolve())!r}); "
+            "sys.argv[0] = 'staffsim'; from cli.app import main; main()"
+        )
+        other = [sys.executable, "-c", launch]
+        runs |= {
+            "other: staffsim --help": [*other, "--help"],
+            "other: staffsim validate baseline": [*other, "validate", str(BASELINE)],
+            "other: staffsim scenarios": [*other, "scenarios"],
+        }
     cpu: dict[str, list[float]] = {name: [] for name in runs}
     names = list(runs)
     for r in range(args.rounds):
@@ -66,10 +84,16 @@ def main() -> None:
             cpu[name].append(cpu_seconds(runs[name]))
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"CPU seconds of whole processes, {args.rounds} rounds, load average {load}\n")
-    print(f"{'command':<30}{'CPU s min / median / max':>26}{'x ' + REFERENCE:>30}")
+    print(f"{'command':<36}{'CPU s min / median / max':>26}{'x ' + REFERENCE:>30}")
     for name, values in cpu.items():
         ratios = [own / ref for own, ref in zip(values, cpu[REFERENCE], strict=True)]
-        print(f"{name:<30}{spread(values):>26}{spread(ratios, 'x'):>30}")
+        print(f"{name:<36}{spread(values):>26}{spread(ratios, 'x'):>30}")
+    if args.other is not None:
+        print()
+        for name in ("staffsim --help", "staffsim validate baseline", "staffsim scenarios"):
+            pairs = zip(cpu[f"other: {name}"], cpu[name], strict=True)
+            speedups = [theirs / own for theirs, own in pairs]
+            print(f"{name}: other tree CPU / this tree CPU per round {spread(speedups, 'x')}")
     print()
     for name in ("staffsim --help", "staffsim validate baseline"):
         median = statistics.median(cpu[name])

@@ -48,7 +48,8 @@ def eager_app() -> typer.Typer:
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["--help"], ["-h"], ["--version"], ["plann"], ["validate"], ["validate", "--help"]],
+    [[], ["--help"], ["-h"], ["--version"], ["plann"], ["validate"]]
+    + [[entry.name, "--help"] for entry in COMMANDS],
     ids=repr,
 )
 def test_the_lazy_command_line_answers_as_the_eager_one(args):
