@@ -137,8 +137,8 @@ class Centre(Duty, FollowUpSteps):
         self.log: list[tuple[float, str, int, int]] | None = [] if trace else None
         if followups is not None:
             self._start_steps(contacts)
-        # a caller who must wait joins the queue, or (with call-backs) may be called back
-        self._wait = self._join if self.desk is None else self._join_or_call_back
+        if self.desk is not None:
+            self._arrive = self._arrive_offering  # type: ignore[method-assign]
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -188,7 +188,9 @@ class Centre(Duty, FollowUpSteps):
         router, lane = self.router, self.lane[contact]
         agent = router.agent_for(lane) if self._is_worked(self.queue[contact]) else None
         if agent is None:
-            self._wait(contact, lane)
+            router.waiting[lane].append(contact)
+            if self.followups is not None:
+                self._watch(contact)
         else:
             self._serve(agent, contact)
             router.refile(agent)
@@ -196,15 +198,25 @@ class Centre(Duty, FollowUpSteps):
             after = self.env.timeout(self.arrival[contact + 1] - self.env.now, value=contact + 1)
             after.callbacks.append(self._arrive)
 
-    def _join(self, contact: int, lane: int) -> None:
-        self.router.waiting[lane].append(contact)
-        if self.followups is not None:
-            self._watch(contact)
-
-    def _join_or_call_back(self, contact: int, lane: int) -> None:
-        assert self.desk is not None
-        if not self.desk.takes(self, contact):
-            self._join(contact, lane)
+    def _arrive_offering(self, event: simpy.Event) -> None:
+        """`_arrive` with call-backs: a caller who must wait may be offered one (a copy, so
+        that runs without call-backs pay nothing for them per contact)."""
+        contact = event.value
+        self._note("arrive", contact, -1)
+        router, lane = self.router, self.lane[contact]
+        agent = router.agent_for(lane) if self._is_worked(self.queue[contact]) else None
+        if agent is None:
+            assert self.desk is not None
+            if not self.desk.takes(self, contact):
+                router.waiting[lane].append(contact)
+                if self.followups is not None:
+                    self._watch(contact)
+        else:
+            self._serve(agent, contact)
+            router.refile(agent)
+        if contact + 1 < self.n_drawn:
+            after = self.env.timeout(self.arrival[contact + 1] - self.env.now, value=contact + 1)
+            after.callbacks.append(self._arrive)
 
     def _serve(self, agent: Agent, contact: int) -> None:
         group, q = agent.group, self.queue[contact]

@@ -378,7 +378,7 @@ def lever_table(scenario: Scenario, rows: list[dict], replication: int) -> pd.Da
 def lever_summary(table: pd.DataFrame) -> dict[str, dict[str, float]]:
     """Return per lever the mean over replications of the share of runs it acted in, agent
     hours, contacts moved and cost, and (call-backs) of the call-backs offered, accepted and
-    made within the promise."""
+    made within the promise, with the share made within it over all replications."""
     runs = max(int(table["replication"].nunique()), 1)
     summary = {}
     for lever, rows in table.groupby("lever", sort=False):
@@ -391,4 +391,9 @@ def lever_summary(table: pd.DataFrame) -> dict[str, dict[str, float]]:
         if str(lever).startswith("callback:"):
             for column in COUNTS:
                 summary[str(lever)][f"mean_{column}"] = float(rows[column].sum() / runs)
+            accepted = int(rows["accepted"].sum())
+            # pooled over the replications, to be read against the call-back's target
+            summary[str(lever)]["within_promise_share"] = (
+                float(rows["within_promise"].sum() / accepted) if accepted else float("nan")
+            )
     return summary

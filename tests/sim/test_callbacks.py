@@ -160,6 +160,10 @@ def test_call_backs_appear_in_the_run_summary_and_give_the_same_numbers_with_wor
     assert used["mean_offered"] > 0
     assert used["mean_accepted"] <= used["mean_offered"]
     assert used["mean_cost"] == pytest.approx(2.5 * used["mean_accepted"])
+    table = serial.levers
+    assert used["within_promise_share"] == pytest.approx(
+        table["within_promise"].sum() / table["accepted"].sum()
+    )
 
 
 @pytest.mark.parametrize(
