@@ -55,10 +55,12 @@ def contingency_levers(run: Run) -> str:
     if figures:
         parts.append(table(["the plan", ""], figures))
     names = levers["lever"].astype(str).tolist()
+    drawn: list[list[float]] = []
     for column in columns[1:]:
         values = pd.to_numeric(levers[column], errors="coerce")
-        if values.isna().any() or not (values > 0).any():
-            continue  # a chart of text, or of nothing chosen, says nothing
+        if values.isna().any() or not (values > 0).any() or values.tolist() in drawn:
+            continue  # a chart of text, of nothing chosen, or of the numbers shown already
+        drawn.append(values.tolist())
         chart = bar_chart(
             "lever-" + column, names, [(column, values.tolist())], y_label=column.replace("_", " ")
         )
