@@ -177,11 +177,14 @@ def cost_service_frontier(
     """Return the frontier: for each budget (cheapest first) the best plan it buys, simulated
     with the same seed, so every plan meets the same customers.
 
+    Each budget's solve starts from the plan the budget before bought (it is within the larger
+    budget too), so a plan never earns less than a cheaper budget's.
     `time_limit` is seconds per plan; replications run on `workers` processes or `executor`.
     A budget that buys no plan (or none in time) is kept with its status and no figures.
     """
     rows: list[dict] = []
     plans: dict[float, Plan] = {}
+    previous: Plan | None = None  # what the last budget bought, every larger budget buys too
     ordered = sorted(budgets)
     for number, budget in enumerate(ordered, start=1):
         if progress is not None:
@@ -194,6 +197,7 @@ def cost_service_frontier(
                 solver=solver,
                 time_limit=time_limit,
                 gap=gap,
+                start=previous,
             )
         except (InfeasiblePlan, NoAnswerInTime) as exc:
             status = "out of time" if isinstance(exc, NoAnswerInTime) else "no plan"
@@ -209,7 +213,7 @@ def cost_service_frontier(
             workers=workers,
             executor=executor,
         )
-        plans[budget] = plan
+        plans[budget] = previous = plan
         rows += _rows(budget, plan, result, scenario)
     table = pd.DataFrame(rows, columns=COLUMNS)
     return Frontier(table, plans, replications, seed)

@@ -23,17 +23,27 @@ def plan_scenario(
     gap: float = 1e-3,
     method: Method = Method.sipp,
     floor: float | None = None,
+    start: Plan | None = None,
 ) -> Plan:
     """Return the cheapest plan covering the scenario's requirement, or the best one a budget buys.
 
     The requirement is the scenario's Erlang requirement after shrinkage (`method` reading
     the arrival rates), or the CSV given;
     `time_limit` is seconds from now or the command's Deadline, and counts the requirement too.
+    With a budget, `start` is a plan the answer must be at least as good as (the previous
+    budget's, say), given to the solver to start from.
     """
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     needs = plan_requirements(scenario, shrinkage=shrinkage, csv=requirements_csv, method=method)
     if budget is None:
         return plan_cover(scenario, needs, solver=solver, time_limit=deadline, gap=gap)
     return plan_budget(
-        scenario, needs, budget, solver=solver, time_limit=deadline, gap=gap, floor=floor
+        scenario,
+        needs,
+        budget,
+        solver=solver,
+        time_limit=deadline,
+        gap=gap,
+        floor=floor,
+        start=start,
     )

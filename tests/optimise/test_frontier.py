@@ -11,7 +11,8 @@ import yaml
 from typer.testing import CliRunner
 
 from cli.app import app
-from optimise.frontier import budget_range
+from optimise.frontier import budget_range, cost_service_frontier
+from scenarios import scenario_from_dict
 from tests.optimise.schedule.centres import centre
 
 runner = CliRunner()
@@ -66,3 +67,19 @@ def test_frontier_command_on_a_tiny_centre(tmp_path, write):
     assert chosen["agents"].sum() == 6
     page = (out / "report.html").read_text(encoding="utf-8")
     assert 'data-chart="frontier"' in page and 'class="chosen"' in page
+
+
+def test_frontier_plans_cost_and_serve_more_as_the_budget_grows():
+    # Each budget starts from the plan the one before bought, which it can afford too. With
+    # each solve optimal, a larger budget's plan costs no less: a cheaper plan earning as much
+    # would have been within the smaller budget and preferred there (ties go to the cheaper).
+    types = {"day": {"length_hours": 4, "start": ["08:00", "12:00"], "start_step_minutes": 60}}
+    scenario = scenario_from_dict(centre(types, {"g": {"skills": {"a": 1}, "cost_per_hour": 10}}))
+    budgets = budget_range("80:400:80")
+    frontier = cost_service_frontier(scenario, budgets, replications=2, seed=3)
+    plans = [frontier.plans[b] for b in budgets]
+    assert all(plan.cost <= budget + 1e-6 for plan, budget in zip(plans, budgets, strict=True))
+    costs = [plan.cost for plan in plans]
+    assert costs == sorted(costs) and costs[-1] > costs[0]
+    earned = [plan.expected_service_level for plan in plans]
+    assert earned == sorted(earned)
