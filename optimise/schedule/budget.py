@@ -11,10 +11,9 @@ from optimise.queueing.curves import skill_curves
 from optimise.queueing.outages import reaching_volumes
 from optimise.schedule.model import ShiftModel
 from optimise.schedule.plan import Plan
-from optimise.schedule.start import adopt, lp_values, rounded_down, set_start
+from optimise.schedule.start import adopt, lp_values, rounded_down, set_start, shift_counts
 from optimise.solver import Deadline, Solution, SolverName, Status, solve
 from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
-from scenarios.calendar import format_clock
 
 LP_SHARE = 0.3  # of the time left, the most the relaxation may take
 # A contact short of a skill's floor costs this many contacts answered in time elsewhere: the
@@ -181,25 +180,9 @@ def _completed(
 ) -> tuple[Solution, dict[str, float]] | None:
     """Return a plan's shifts completed in this model (tours, split and earnings solved with
     the shifts fixed) and its values by variable name; None if it does not fit the model."""
-    shift_of = {}
-    start = pd.Timestamp(model.scenario.horizon.start)
-    for (group, day, index), var in model.x.items():
-        pattern = model.patterns[index]
-        when = (start + pd.Timedelta(days=day)).date().isoformat()
-        key = (
-            group,
-            when,
-            pattern.shift_type,
-            format_clock(pattern.start),
-            pattern.describe_breaks(),
-        )
-        shift_of[key] = var
-    counts = {var.name: 0.0 for var in model.x.values()}
-    for row in plan.shifts.itertuples():
-        var = shift_of.get((row.group, row.day, row.shift_type, row.start, row.breaks))
-        if var is None:
-            return None
-        counts[var.name] += float(row.agents)
+    counts = shift_counts(model, plan.shifts)
+    if counts is None:
+        return None
     fixed = list(model.x.values())
     saved = [(v.lowBound, v.upBound) for v in fixed]
     for var in fixed:

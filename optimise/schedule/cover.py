@@ -16,11 +16,13 @@ from optimise.schedule.model import ShiftModel
 from optimise.schedule.plan import Plan
 from optimise.schedule.start import (
     adopt,
+    extended,
     greedy,
     keeps_rules,
     lp_values,
     rounded_relaxation,
     set_start,
+    shift_counts,
 )
 from optimise.solver import Deadline, Solution, SolverName, Status, solve
 from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
@@ -39,13 +41,16 @@ def plan_cover(
     solver: SolverName = SolverName.cbc,
     time_limit: float | Deadline = 60.0,
     gap: float = 1e-4,
+    start: Plan | None = None,
 ) -> Plan:
     """Return the cheapest shift plan covering every interval's requirement per skill.
 
     `required` has columns interval_start, skill, agents; `time_limit` is seconds from now or
     the command's Deadline. Raises InfeasiblePlan, with the intervals and skills short and by
     how much, when no plan within the rules can cover them; a time-out returns the best plan
-    found (status feasible, with its gap).
+    found (status feasible, with its gap). With `start` (the plan for a requirement since
+    raised here and there, say), the answer costs no more than that plan's shifts with what the
+    requirement now asks beyond them bought greedily.
     """
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     model = ShiftModel(scenario, required, pulp.LpMinimize)
@@ -61,12 +66,12 @@ def plan_cover(
             )
     model.problem += model.cost + penalty * pulp.lpSum(short.values())
 
-    start, uncoverable, relaxed = _start_plan(model, short, solver, deadline)
+    fallback, uncoverable, relaxed = _start_plan(model, short, solver, deadline)
     if deadline.remaining() < MIN_SOLVE_SECONDS:  # a solver could not even read the model in
         solution = Solution(Status.not_solved, None, None, None, 0.0, solver.value, True)
     else:
         if WARM_START:
-            set_start(model, start)
+            set_start(model, fallback)
         solution = solve(model.problem, solver, deadline, gap, warm_start=WARM_START)
     if solution.status is Status.optimal:
         frame = _shortfall(model, short)
@@ -75,19 +80,43 @@ def plan_cover(
     elif solution.objective is None or _shortfall(model, short) is not None:
         if uncoverable is not None:  # intervals no shift of any group can be on duty in
             raise InfeasiblePlan(_shortfall_text(uncoverable), shortfall=uncoverable)
-        if not keeps_rules(model, start):
+        if not keeps_rules(model, fallback):
             raise NoAnswerInTime(
                 "no plan covering every interval within the headcount limits was found within "
                 "the time limit (none proven impossible either): give a longer --time-limit"
             )
-        adopt(model, start)  # out of time: the plan built before the solve stands
+        adopt(model, fallback)  # out of time: the plan built before the solve stands
         bound = solution.bound if relaxed is None else _best_bound(solution.bound, relaxed)
         solution = Solution(
             Status.feasible, None, bound, None, solution.seconds, solution.solver, True
         )
+    if start is not None and solution.status is not Status.optimal:
+        solution = _no_worse_than(model, short, start, solution)
     cost = float(pulp.value(model.cost) or 0.0)
     return Plan(
         model.shift_table(), model.coverage_table(), _priced(solution, cost), cost, model.size()
+    )
+
+
+def _no_worse_than(model: ShiftModel, short: dict, plan: Plan, solution: Solution) -> Solution:
+    """Return the solution, or `plan` extended to the requirement (adopted as the model's
+    answer, status feasible) where that costs less: a timed-out solve may be far from the best
+    while a plan corrected by a few agents is near its last one."""
+    answer = lp_values(model)
+    paid = _cost(model, answer)
+    counts = shift_counts(model, plan.shifts)
+    if counts is None:
+        return solution
+    grown = extended(model, short, counts)
+    if _cost(model, grown) >= paid - 1e-6 or not keeps_rules(model, grown):
+        adopt(model, answer)
+        return solution
+    if _shortfall_of(model, short, grown) is not None:
+        adopt(model, answer)
+        return solution
+    adopt(model, grown)
+    return Solution(
+        Status.feasible, None, solution.bound, None, solution.seconds, solution.solver, True
     )
 
 

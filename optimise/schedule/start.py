@@ -11,9 +11,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pulp
 
 from optimise.schedule.model import ShiftModel, tours
+from scenarios.calendar import format_clock
 from scenarios.shift_rules import WeekRule
 
 
@@ -35,6 +37,43 @@ def greedy(model: ShiftModel, short: dict[tuple[str, int], pulp.LpVariable]) -> 
     owed = _split_need(model, short, start)
     for group in model.groups:
         _cover_group(model, group, owed[group], cost_of, start)
+    if model.rules.week is not None:
+        _match_all_tours(model, model.rules.week, start, cost_of)
+    return start
+
+
+def shift_counts(model: ShiftModel, shifts: pd.DataFrame) -> dict[str, float] | None:
+    """Return a plan's shift table (plan.csv's columns) as agents per shift variable, by name;
+    None if some shift has no variable in this model."""
+    start = pd.Timestamp(model.scenario.horizon.start)
+    variable = {}
+    for (group, day, index), var in model.x.items():
+        pattern = model.patterns[index]
+        when = (start + pd.Timedelta(days=day)).date().isoformat()
+        begins = format_clock(pattern.start)
+        variable[group, when, pattern.shift_type, begins, pattern.describe_breaks()] = var
+    counts = {var.name: 0.0 for var in model.x.values()}
+    for row in shifts.itertuples():
+        var = variable.get((row.group, row.day, row.shift_type, row.start, row.breaks))
+        if var is None:
+            return None
+        counts[var.name] += float(row.agents)
+    return counts
+
+
+def extended(
+    model: ShiftModel, short: dict[tuple[str, int], pulp.LpVariable], counts: dict[str, float]
+) -> dict[str, float]:
+    """Return a full-cover integer plan that keeps every shift of `counts` (a previous plan's)
+    and buys, as `greedy` does, only what the requirement now asks beyond them."""
+    start: dict[str, float] = {var.name: 0.0 for var in model.problem.variables()}
+    start.update(counts)
+    cost_of = {var.name: cost for cost, var in model.cost_terms}
+    owed = _split_need(model, short, start)
+    for key, var in model.x.items():
+        owed[key[0]][model.span[key]] -= counts.get(var.name, 0.0) * model.present[key]
+    for group in model.groups:
+        _cover_group(model, group, np.maximum(owed[group] - 1e-6, 0.0), cost_of, start)
     if model.rules.week is not None:
         _match_all_tours(model, model.rules.week, start, cost_of)
     return start
