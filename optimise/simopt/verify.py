@@ -218,6 +218,8 @@ def verify_plan(
     iteration's figures. With `budget`, every plan costs at most that (per-queue `floor` as
     in budget mode). Simulations run on `workers` processes, or in `executor` when given
     (a Dask client's, say): the same numbers either way."""
+    if budget is not None and also:
+        raise ValueError("emergency floors are checked on cover plans, not on budget plans")
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     needs = plan_requirements(scenario, shrinkage=shrinkage, method=method)
     state = _Corrections(scenario, needs, budget, floor)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from optimise.simopt import verify_plan
+from optimise.simopt import Emergency, verify_plan
 from scenarios import scenario_from_dict
 from tests.optimise.simopt.test_verify import (
     AHT,
@@ -63,3 +63,9 @@ def test_a_budget_short_of_the_exact_staffing_stays_within_it_and_says_the_queue
     assert low < TARGET
     table = verified.iteration_table()
     assert len(table) == len(verified.iterations) >= 2  # a correction was tried before stopping
+
+
+def test_emergency_floors_are_refused_on_budget_plans():
+    scenario = scenario_from_dict(hourly_queue())
+    with pytest.raises(ValueError, match="budget"):
+        verify_plan(scenario, budget=1000.0, also=[Emergency(scenario, 0.6)])
