@@ -12,11 +12,23 @@ from report.facts import (
 )
 from report.grids import bar_chart
 from report.runs import Run
+from report.svg import element, text
 
 
 def frontier(run: Run) -> str:
     """Return simulated service level against plan cost per queue, the chosen plan marked."""
-    points = run.tables["frontier.csv"].sort_values(["cost", "queue"])
+    every = run.tables["frontier.csv"]
+    # a budget that bought no plan (or ran out of time) has no cost or service to draw
+    points = every.dropna(subset=["cost", "service_level"]).sort_values(["cost", "queue"])
+    if points.empty:
+        budgets = every.drop_duplicates("budget")
+        statuses = budgets["status"] if "status" in budgets else ["no plan"] * len(budgets)
+        return element(
+            "p", {}, text("no budget gave a plan to simulate, so there is no frontier to draw")
+        ) + table(
+            ["budget", "status"],
+            [[f"{b:,.0f}", str(s)] for b, s in zip(budgets["budget"], statuses, strict=True)],
+        )
     queues = list(dict.fromkeys(points["queue"].astype(str)))
     series, targets = [], []
     for queue in queues:
