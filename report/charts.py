@@ -209,8 +209,7 @@ def points_chart(
 ) -> str:
     """Return points joined by lines with error bars (one series per line), each series' target
     dashed in its colour, and a vertical mark at `chosen` on the x axis."""
-    xs = np.concatenate([np.asarray(s.x, dtype=float) for s in series]) if series else []
-    xs = np.asarray(xs, dtype=float)
+    xs = np.concatenate([np.asarray(s.x, dtype=float) for s in series] or [np.zeros(0)])
     xs = xs[np.isfinite(xs)]
     low, high = (float(xs.min()), float(xs.max())) if len(xs) else (0.0, 1.0)
     pad = (high - low) * 0.05 or 1.0
