@@ -267,12 +267,47 @@ def required_agents(
         )
     )
     shape = columns[0].shape
-    rate, aht, within, level, asa, abandon, occupancy, mean_patience = (
-        c.reshape(-1) for c in columns
-    )
+    table = np.stack([c.reshape(-1) for c in columns], axis=1)
+    # a week repeats its days and volumes come in whole contacts: intervals alike in every
+    # figure are sized once
+    distinct, back = _distinct_rows(table)
+    agents = _fewest_agents(*distinct.T, with_patience=with_patience)
+    return agents[back].reshape(shape)
+
+
+def _distinct_rows(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct rows of a table and, per row, the position of its distinct row."""
+    # np.unique(axis=0) sorts rows as opaque bytes, several times slower than a lexsort
+    order = np.lexsort(table.T[::-1])
+    ranked = table[order]
+    first = np.ones(len(table), dtype=bool)
+    first[1:] = np.any(ranked[1:] != ranked[:-1], axis=1)
+    back = np.empty(len(table), dtype=np.int64)
+    back[order] = np.cumsum(first) - 1
+    return ranked[first], back
+
+
+def _fewest_agents(
+    rate: np.ndarray,
+    aht: np.ndarray,
+    within: np.ndarray,
+    level: np.ndarray,
+    asa: np.ndarray,
+    abandon: np.ndarray,
+    occupancy: np.ndarray,
+    mean_patience: np.ndarray,
+    *,
+    with_patience: bool,
+) -> np.ndarray:
+    """Return the smallest number of agents meeting every target, for 1-D columns."""
     load = rate * aht
+    # Erlang A without an ASA target: the closed form (optimise.queueing.palm), the chain only
+    # where it loses precision
+    closed_form = with_patience and bool(np.all(np.isinf(asa)))
 
     def ok(agents: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        if closed_form:
+            return _meets_palm(agents, rows)
         metrics = queue_metrics(
             rate[rows],
             aht[rows],
@@ -282,13 +317,32 @@ def required_agents(
         )
         return meets(metrics, level[rows], asa[rows], abandon[rows], occupancy[rows])
 
+    def _meets_palm(agents: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        from optimise.queueing.palm import palm_service  # palm imports nothing from here
+
+        service = palm_service(rate[rows], aht[rows], mean_patience[rows], agents, within[rows])
+        tolerance = 1e-12  # as in `meets`
+        good = (
+            (service.service_level >= level[rows] - tolerance)
+            & (service.abandon_rate <= abandon[rows] + tolerance)
+            & (service.occupancy <= occupancy[rows] + tolerance)
+        )
+        lost = np.flatnonzero(np.isnan(service.service_level))
+        if len(lost):
+            at = rows[lost]
+            metrics = erlang_a_metrics(
+                rate[at], aht[at], mean_patience[at], agents[lost], within[at]
+            )
+            good[lost] = meets(metrics, level[at], asa[at], abandon[at], occupancy[at])
+        return good
+
     # fewer agents than target x load cannot answer that share (each carries at most 1 Erlang);
     # without abandonment, no fewer than the load keeps the queue stable
     low = np.maximum(np.ceil(level * load - 1e-9) - 1.0, 0.0)
     if not with_patience:
         low = np.maximum(low, np.ceil(load) - 1.0)
     high = np.ceil(load + 3.0 * np.sqrt(load) + 1.0)
-    if with_patience and np.all(np.isinf(asa)) and np.all(abandon >= 1.0):
+    if with_patience and not closed_form and np.all(abandon >= 1.0):
         # a first guess that is usually enough: Erlang C's answer (it is checked below)
         high = required_agents(rate, aht, within, level, max_occupancy=occupancy).astype(float)
     high = np.maximum(high, low + 1.0)
@@ -309,7 +363,7 @@ def required_agents(
         high[rows[good]] = middle[good]
         low[rows[~good]] = middle[~good]
         rows = rows[high[rows] - low[rows] > 1]
-    return np.where(rate <= 0, 0, high).astype(np.int64).reshape(shape)
+    return np.where(rate <= 0, 0, high).astype(np.int64)
 
 
 def scheduled_agents(agents: ArrayLike, shrinkage: ArrayLike) -> np.ndarray:
