@@ -13,12 +13,13 @@ answered within 20 s. Three things are timed with ``time.perf_counter``, in the 
   max_occupancy=1.0)["raw_positions"]`` looped over the same intervals, in pyworkforce's units
   (transactions per interval, handle time, target answer time and interval in minutes).
 
-Each round runs the three one after another (alternating which goes first) on the same
-intervals. The table gives seconds per round, the medians, and the median speed-ups
-(pyworkforce seconds / staffsim seconds, min / median / max); the targets (issue 16) are
-staffsim's Erlang C at least 50x faster than the pyworkforce loop and staffsim's Erlang A
-under 50 ms for the 2,688 intervals. Below it, the
-Erlang C agent counts are compared interval by interval, and both answers are checked with an
+Each of the three runs once untimed first (the first call imports scipy, a one-off start-up
+cost that would otherwise land in round 1). Each round runs the three one after another
+(alternating which goes first) on the same intervals. The table gives seconds per round, the
+medians, and the median speed-ups (pyworkforce seconds / staffsim seconds, min / median /
+max); the targets (issue 16) are staffsim's Erlang C at least 50x faster than the pyworkforce
+loop and staffsim's Erlang A under 50 ms for the 2,688 intervals. Below it, the Erlang C agent
+counts are compared interval by interval, and both answers are checked with an
 independent Erlang C formula written here (log-space Poisson sums in plain Python): the count
 is right when it meets the target and one agent fewer does not.
 
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import statistics
 from collections.abc import Callable
 from typing import TypeVar
@@ -165,7 +167,11 @@ def main() -> None:
         "staffsim C = optimise.queueing.erlang.required_agents, one call over all intervals\n"
         f"staffsim A = the same with patience={PATIENCE:.0f} s (Erlang A, M/M/n+M)\n"
         "reference  = pyworkforce ErlangC(...).required_positions(...) per interval (Erlang C)\n"
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; each run once "
+        "untimed first, so that imports (scipy's, a one-off at start-up) are not timed\n"
     )
+    for run in runs.values():
+        run()
     header = (
         f"{'round':>5}  {'staffsim C':>11}  {'staffsim A':>11}  {'reference':>11}  "
         f"{'C speed-up':>10}  {'A speed-up':>10}"
