@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from optimise.deadline import Deadline
-from optimise.roster.dynamic import LazyPricer, SchedulePricer
+from optimise.roster.dynamic import MOST_STATES, LazyPricer, SchedulePricer
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, Schedule, Schedules
 from optimise.roster.pricing import Pricer
@@ -138,7 +138,6 @@ class Generated:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-MOST_STATES = 250_000  # a day's states past this: the integer program prices faster (measured)
 SMALL_STATES = 40_000  # a day's states below this: every limit tracked from the start
 
 
@@ -153,6 +152,13 @@ def pricer_of(instance: RosterInstance, employee: str, index: CoverIndex) -> Any
         if SchedulePricer(instance, employee, index, frozenset()).states <= MOST_STATES:
             return LazyPricer(instance, employee, index)
     return Pricer(instance, employee, index)
+
+
+def pricing_work(instance: RosterInstance) -> int:
+    """Return the states of every employee's dynamic program (every binding limit tracked)
+    summed over employees and days: the work of one pricing round."""
+    index = CoverIndex.of(instance)
+    return instance.days * sum(SchedulePricer(instance, e, index).states for e in instance.staff)
 
 
 def generate(

@@ -22,9 +22,10 @@ import numpy as np
 from optimise.deadline import Deadline
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, Schedule
-from optimise.roster.pricing import Priced
+from optimise.roster.pricing import Priced, Pricer
 
 INF = math.inf
+MOST_STATES = 250_000  # a day's states past this: the integer program prices faster (measured)
 
 
 @dataclass(frozen=True)
@@ -309,6 +310,8 @@ class LazyPricer:
 
     def __init__(self, instance: RosterInstance, employee: str, index: CoverIndex) -> None:
         self._make = lambda tracked: SchedulePricer(instance, employee, index, tracked)
+        self._program = lambda: Pricer(instance, employee, index)
+        self._integer: Pricer | None = None
         self.employee = employee
         self._tracked: frozenset[str] = frozenset()
         self._programs = {self._tracked: self._make(self._tracked)}
@@ -320,10 +323,13 @@ class LazyPricer:
     def price(self, prices: np.ndarray, deadline: Deadline) -> Priced | None:
         """Return the employee's schedule of least own cost less the prices of the cover rows
         it counts toward, proven the least."""
-        while True:
+        while self._integer is None:
             program = self._programs.get(self._tracked)
             if program is None:
                 program = self._programs[self._tracked] = self._make(self._tracked)
+            if program.states > MOST_STATES:  # too many: the integer program is faster
+                self._integer = self._program()
+                break
             priced = program.price(prices, deadline)
             assert priced is not None
             counts = Counter(priced.schedule.values())
@@ -331,3 +337,4 @@ class LazyPricer:
             if not broken:
                 return priced
             self._tracked |= broken
+        return self._integer.price(prices, deadline)

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from optimise.roster.columns import dive, generate
+from optimise.roster.columns import dive, generate, pricing_work
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, OutOfTime, Schedules, build, in_symmetry_order
 from optimise.roster.search import construct, cost, improve, improve_whole
@@ -72,15 +72,15 @@ def solve_roster(
     """Return the roster of least penalty that keeps every hard rule (or the best found by the
     deadline), with the best bound proven on the penalty.
 
-    By columns (`auto`'s choice where HiGHS is installed and no contract has a weekly minute
-    limit, as on the public benchmark; plans' rosters measured better by the whole program so
-    far): column generation over each employee's
-    whole schedules (`optimise.roster.columns`) for part of the time gives the bound reported
-    and a first roster made of the columns, which a neighbourhood search improves until the
-    deadline. By the whole program: a roster built one employee at a time, the whole integer
-    program solved from it for part of the time (its bound is the one reported), then the
-    neighbourhood search. Raises InfeasiblePlan when an employee's contract cannot be kept,
-    NoAnswerInTime when not even the first roster is built in time.
+    By columns (`auto`'s choice where HiGHS is installed, no contract has a weekly minute
+    limit and pricing is quick, as on Instances 1-7 of the public benchmark; plans' rosters and
+    larger instances measured better by the whole program so far): column generation over each
+    employee's whole schedules (`optimise.roster.columns`) for part of the time gives the
+    bound reported and a first roster made of the columns, which a neighbourhood search
+    improves until the deadline. By the whole program: a roster built one employee at a time,
+    the whole integer program solved from it for part of the time (its bound is the one
+    reported), then the neighbourhood search. Raises InfeasiblePlan when an employee's
+    contract cannot be kept, NoAnswerInTime when not even the first roster is built in time.
     """
     solver = default_solver() if solver is None else SolverName(solver)
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
@@ -113,6 +113,9 @@ def default_solver() -> SolverName:
 
 WHOLE_SHARE = 0.5  # of the time left, given to the whole problem before the neighbourhoods
 COLUMN_SHARE = 0.4  # of the time, given to column generation
+# Measured on the benchmark (benchmarks/roster.py, 60 s on a loaded 2-core machine): columns
+# better on Instances 1-7 (work 0.05-10 million), worse on 8-10 (30-500 million)
+COLUMN_WORK = 15_000_000
 DIVE_SHARE = 0.6  # of the time left after it, to diving for a roster made of columns
 
 
@@ -126,10 +129,14 @@ class Method(StrEnum):
 
 def _method(instance: RosterInstance, method: Method) -> Method:
     """Return the method to use: columns need HiGHS; auto picks them where every contract is
-    priced by the dynamic program (no weekly minute limit)."""
+    priced by the dynamic program (no weekly minute limit) and a pricing round is small
+    enough for column generation to converge within a minute."""
     if method is Method.whole or not highs_available():
         return Method.whole
-    if method is Method.auto and any(c.week_minutes is not None for c in instance.staff.values()):
+    if method is Method.auto and (
+        any(c.week_minutes is not None for c in instance.staff.values())
+        or pricing_work(instance) > COLUMN_WORK
+    ):
         return Method.whole
     return Method.columns
 
