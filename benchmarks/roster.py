@@ -1,15 +1,16 @@
 """Rostering quality and speed: the public shift-scheduling benchmark, and the baseline plan.
 
-Part 1 solves Curtois & Qu's Instance1 to Instance10 (from ../shared/data/shift-scheduling-
-benchmark, or --data; --also 20 adds others) with a time limit each, with HiGHS (the default
-when installed) and CBC, by each method (columns: column generation, diving and neighbourhood
-search, the default; whole: the method before it, a roster built one employee at a time, the
-whole program solved from it, then neighbourhood search), and prints per instance, method and
-solver the objective (the benchmark's penalty, recomputed from the roster), the best bound
-proven, the gap between them, the gap to the best known value and the seconds taken; with
---whole also the plain integer program (the whole model handed to the solver, no construction
-or neighbourhood search) for comparison. Column generation needs HiGHS; with CBC alone the
-columns method is the whole one.
+Part 1 solves Curtois & Qu's Instance1 to Instance10 (from
+../shared/data/shift-scheduling-benchmark, or --data; --also 20 adds others) with a time limit
+each, with HiGHS (the default when installed) and CBC, by each method (columns: column
+generation, diving and neighbourhood search; whole: the method before it, a roster built one
+employee at a time, the whole program solved from it, then neighbourhood search; auto, the
+default of `staffsim roster`: columns where a pricing round is small, as on Instances 1-7, else
+whole), and prints per instance, method and solver the objective (the benchmark's penalty,
+recomputed from the roster), the best bound proven, the gap between them, the gap to the best
+known value and the seconds taken; with --whole also the plain integer program (the whole model
+handed to the solver, no construction or neighbourhood search) for comparison. Column
+generation needs HiGHS; with CBC alone the columns method is the whole one.
 
 Part 2 plans the built-in baseline week, proposes a team for it (`staffsim agents`' rule) and
 rosters it for 1 and 4 weeks, printing seconds, objective and the fairness figures.
@@ -120,9 +121,9 @@ def _whole(problem, solver: SolverName, seconds: float):
     return cost(problem, built.schedules()), solution.status.value, solution.bound, solution.gap
 
 
-def _default(problem, solver: SolverName, seconds: float, method: str = "columns"):
-    """Solve as `staffsim roster --instance` does (columns), or by the method before it
-    (whole: the whole program from a roster built one employee at a time)."""
+def _default(problem, solver: SolverName, seconds: float, method: str = "auto"):
+    """Solve as `staffsim roster --instance` does (auto), or by one method (columns; whole:
+    the whole program from a roster built one employee at a time, the method before)."""
     roster = solve_roster(problem, solver=solver, time_limit=seconds, method=method)
     s = roster.solution
     return roster.penalty, s.status.value, s.bound, s.gap
@@ -185,7 +186,7 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--solvers", default="highs,cbc", help="comma-separated: highs,cbc")
     parser.add_argument(
-        "--methods", default="columns,whole", help="comma-separated: columns (the default), whole"
+        "--methods", default="columns,whole", help="comma-separated: columns, whole, auto"
     )
     parser.add_argument("--also", default="", help="more instances, e.g. 20 (comma-separated)")
     parser.add_argument("--whole", action="store_true", help="also the plain integer program")
