@@ -198,6 +198,8 @@ def _first_columns(master: Master, pricers: Pricers, start: Schedules, deadline:
     prices; return False when the deadline comes first."""
     zero = np.zeros(len(master.cover))
     for e, pricer in pricers.items():
+        if deadline.expired:  # the dynamic program does not watch the clock: check between
+            return False
         if e in start:
             master.add(e, start[e], pricer.own_cost(start[e]))
             continue
@@ -223,7 +225,7 @@ def _round(
     result.rounds += 1
     reduced, proven, added = 0.0, True, 0
     for e, pricer in pricers.items():
-        priced = pricer.price(prices, deadline)
+        priced = None if deadline.expired else pricer.price(prices, deadline)
         if priced is None:
             return False
         proven &= priced.proven
