@@ -10,6 +10,9 @@ wall(1 worker) / wall(2 workers) of the same round (min / median / max over roun
 On a machine that other work shares, the wall-time speed-up falls short of what the CPU
 times allow: with 2 workers the replications need about the same CPU as with 1, so the ideal
 speed-up is about (CPU with 1 worker) / (the parent's own CPU + half the workers' CPU).
+Below the table, what the parallel path adds is measured apart: a pool of 2 started and ended
+around empty tasks, the scenario's size (shipped once per worker), and one replication's
+result pickled and unpickled (what each task sends back).
 
 Run from the project root::
 
@@ -22,13 +25,15 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import pickle
 import statistics
 import time
 
 from timing import positive
 
-from scenarios import load_scenario
-from sim.replications import simulate
+from scenarios import Scenario, load_scenario
+from sim.layout import StaffingInput
+from sim.replications import replicate, run_tasks, simulate
 
 SCENARIO = "baseline"
 TARGET = 1.7
@@ -45,6 +50,38 @@ def run(scenario, replications: int, workers: int, seed: int) -> tuple[float, fl
         after.children_system - before.children_system
     )
     return wall, own, children
+
+
+def nothing(scenario: Scenario, seed: int, index: int, staffing: StaffingInput) -> int:
+    """Return the index: a task with no work, to time the pool around it."""
+    return index
+
+
+def overheads(scenario: Scenario, replications: int, seed: int) -> None:
+    """Print what the parallel path adds to the replications' own work, measured here."""
+    pools = []
+    for _ in range(3):
+        start = time.perf_counter()
+        run_tasks(nothing, scenario, None, seed, replications, 2, None, lambda i, r: None)
+        pools.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    result = replicate(scenario, seed, 0, None)
+    one = time.perf_counter() - start
+    start = time.perf_counter()
+    shipped = pickle.dumps(result)
+    back = pickle.loads(shipped)
+    moved = time.perf_counter() - start
+    assert back.kpis.equals(result.kpis)
+    print(
+        "\nWhere the parallel path spends time besides the replications (same process):\n"
+        f"  pool of 2 started, {replications} empty tasks, ended: median "
+        f"{statistics.median(pools) * 1000:.0f} ms (min {min(pools) * 1000:.0f}, max "
+        f"{max(pools) * 1000:.0f})\n"
+        f"  scenario: {len(pickle.dumps(scenario)) / 1e3:.0f} kB pickled, sent once per "
+        "worker by the pool initializer (forked workers inherit it, nothing is pickled)\n"
+        f"  one replication's result sent back: {len(shipped) / 1e6:.2f} MB pickled, "
+        f"{moved * 1000:.1f} ms to pickle and unpickle, against {one:.2f} s to run it"
+    )
 
 
 def main() -> None:
@@ -95,6 +132,7 @@ def main() -> None:
         f"{statistics.median(ideal):.2f}x\ntarget on an idle 2-core machine: {TARGET}x -- "
         f"{'met' if statistics.median(speedups) >= TARGET else 'NOT met'} here"
     )
+    overheads(scenario, n, args.seed)
 
 
 if __name__ == "__main__":
