@@ -36,7 +36,7 @@ from optimise.queueing.timevarying import Method
 from optimise.schedule import plan_requirements
 from optimise.schedule.cover import plan_cover
 from optimise.simopt import pooled_service, queue_verdicts, verify_plan
-from scenarios import load_scenario
+from scenarios import InfeasiblePlan, load_scenario
 from scenarios.shifts import shifts_from_table
 from sim import simulate
 
@@ -49,11 +49,16 @@ def compare_methods(name: str, args: argparse.Namespace) -> pd.DataFrame:
     rows = []
     for method in Method:
         needs = plan_requirements(scenario, method=method)
-        plan, seconds = timed(
-            lambda needs=needs: plan_cover(
-                scenario, needs, time_limit=args.time_limit, gap=args.gap
+        try:
+            plan, seconds = timed(
+                lambda needs=needs: plan_cover(
+                    scenario, needs, time_limit=args.time_limit, gap=args.gap
+                )
             )
-        )
+        except InfeasiblePlan as exc:  # e.g. load lagged past the last shift's end
+            first = str(exc).splitlines()[0]
+            rows.append({"scenario": name, "method": method.value, "cost": None, "holds": first})
+            continue
         result = simulate(
             scenario,
             replications=args.replications,

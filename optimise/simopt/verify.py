@@ -344,6 +344,7 @@ class _Corrections:
             self.needs, raised, lowered = corrected(
                 scenario, self.needs, pooled, self.locked, self.tried_lower
             )
+            self.needs = held_to_plan(scenario, self.needs, plan, pooled)
         else:
             unmet = self.minimum is not None and _short_of(plan, self.minimum)
             self.minimum, raised = raised_minimum(scenario, plan, self.minimum, pooled, self.erlang)
@@ -526,6 +527,44 @@ def corrected(
         tried_lower.add(key)
         lowered += 1
     return table.rename("agents").reset_index(), raised, lowered
+
+
+def held_to_plan(
+    scenario: Scenario, needs: pd.DataFrame, plan: Plan, pooled: pd.DataFrame
+) -> pd.DataFrame:
+    """Return the requirement, for the skills of queues that did not hold, at least what the
+    plan gave each interval that met its target without a wide margin, and an agent (two when
+    far short) more than it gave each interval short.
+
+    A raise counts from the plan's cover, not the requirement: where shift lengths had put
+    agents above the requirement, a raise of the requirement alone would buy nothing. Keeping
+    what barely met stops a re-plan from moving agents off intervals that only just held,
+    which would trade one short interval for another from iteration to iteration.
+    """
+    verdicts = queue_verdicts(scenario, pooled)
+    failing = {scenario.queues[str(q)].skill for q in verdicts.loc[~verdicts["holds"], "queue"]}
+    if not failing:
+        return needs
+    skill_of = {name: queue.skill for name, queue in scenario.queues.items()}
+    judged = pooled[pooled["counted"]].assign(skill=lambda f: f["queue"].map(skill_of))
+    judged = judged[judged["skill"].isin(failing)]
+    deficit = (judged["target"] - judged["service_level"]).where(~judged["meets"], -np.inf)
+    margin = (judged["service_level"] - judged["target"]).where(judged["meets"], -np.inf)
+    by_key = judged.assign(deficit=deficit, margin=margin).groupby(["interval_start", "skill"])
+    worst, least = by_key["deficit"].max(), by_key["margin"].min()
+    given = plan.coverage.set_index(["interval_start", "skill"])["scheduled"]
+    table = needs.set_index(["interval_start", "skill"])["agents"].astype(float).copy()
+    for key, gap in worst.items():
+        had = float(np.floor(given.get(key, 0.0) + 1e-6))
+        if gap > -np.inf:
+            wanted = had + (2.0 if gap > FAR_SHORT else 1.0)
+        elif least[key] < MARGIN:
+            wanted = had
+        else:
+            continue
+        if wanted > table.get(key, 0.0):
+            table.loc[key] = wanted
+    return table.rename("agents").reset_index()
 
 
 def _short_keys(scenario: Scenario, pooled: pd.DataFrame) -> set[tuple[pd.Timestamp, str]]:
