@@ -23,6 +23,9 @@ LP_SHARE = 0.3  # of the time left, the most the relaxation may take
 # whose contacts cost most to answer.
 FLOOR_WEIGHT = 100.0
 RESERVE = 0.1  # of the time left after it, kept to complete the start plan if need be
+# The start plan's completion is an LP with every shift fixed: it must finish even when a busy
+# machine has eaten the reserve, since it is the feasible answer the time limit falls back on.
+COMPLETION_FLOOR = 10.0
 # An agent short of an interval's minimum (raised by a simulation that found it short) costs
 # this many times what an agent can earn anywhere: minimums come before spending elsewhere.
 MINIMUM_WEIGHT = 10.0 * FLOOR_WEIGHT
@@ -125,11 +128,7 @@ def plan_budget(
     if solution.objective is None:
         # out of time with no plan: complete the start's split and earnings, and stand by it
         solution = _complete(model, first, solver, deadline, relaxed.objective, solution)
-    shifts = model.shift_table()
-    if shifts.empty:
-        raise InfeasiblePlan(
-            f"a budget of {budget:,.2f} buys no useful shift: the cheapest costs {cheapest:,.2f}"
-        )
+    shifts = _useful_shifts(model, budget, cheapest, timed_out=relaxed.objective is None)
     cost = float(pulp.value(model.cost) or 0.0)
     answered = float(sum(u.value() or 0.0 for u in earned))
     by_level = {
@@ -148,6 +147,22 @@ def plan_budget(
         expected_service_level=answered / total if total else None,
         expected_by_skill=by_level,
     )
+
+
+def _useful_shifts(
+    model: ShiftModel, budget: float, cheapest: float, timed_out: bool
+) -> pd.DataFrame:
+    """Return the plan's shifts; raise if there are none, saying whether time or money ran out."""
+    shifts = model.shift_table()
+    if shifts.empty and timed_out:
+        raise NoAnswerInTime(
+            "no budget plan was found within the time limit: give a longer --time-limit"
+        )
+    if shifts.empty:
+        raise InfeasiblePlan(
+            f"a budget of {budget:,.2f} buys no useful shift: the cheapest costs {cheapest:,.2f}"
+        )
+    return shifts
 
 
 def _worse(solution: Solution, than: Solution) -> bool:
@@ -211,7 +226,8 @@ def _complete(
     for var in fixed:
         var.lowBound = var.upBound = start.get(var.name, 0)
     try:
-        answer = solve(model.problem, solver, deadline, relax=True)
+        floor = Deadline.after(max(deadline.remaining(), COMPLETION_FLOOR))
+        answer = solve(model.problem, solver, floor, relax=True)
     finally:
         for var, (low, high) in zip(fixed, saved, strict=True):
             var.lowBound, var.upBound = low, high

@@ -417,7 +417,7 @@ def test_simulate_prints_satisfaction_beside_service_and_writes_journeys_csv(wri
     assert all(isinstance(goal["met"], bool) for goal in centre_goals.values())
     # the service KPIs keep their columns
     kpis_header = (out / "kpis.csv").read_text().splitlines()[0]
-    assert kpis_header.startswith("replication,interval_start,queue,offered,answered,")
+    assert kpis_header.startswith("replication,interval_start,queue,open,offered,answered,")
 
 
 def test_a_queue_takes_each_goal_it_does_not_set_from_the_centre():
