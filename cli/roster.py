@@ -20,21 +20,33 @@ from cli.common import (
     out,
 )
 from cli.report import NoReportOption
+from optimise.names import RosterMethod
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, roster_files, write_run
 from scenarios import StaffsimError
 
 
-def _clock(quiet: bool) -> Progress:
-    """Return a spinner on stderr with the seconds elapsed (hidden when quiet)."""
+def _clock(quiet: bool, limit: float) -> Progress:
+    """Return a status line on stderr: the seconds elapsed of the limit, the best roster's
+    penalty and its gap to the bound (hidden when quiet or not a terminal)."""
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}", markup=False),
         TimeElapsedColumn(),
+        TextColumn(f"of {limit:g} s", markup=False),
+        TextColumn("{task.fields[found]}", markup=False),
         console=err,
-        disable=quiet,
+        disable=quiet or not err.is_terminal,
         transient=True,
     )
+
+
+def found_text(incumbent: float | None, gap: float | None) -> str:
+    """Return the status line's account of the best roster so far."""
+    if incumbent is None:
+        return "no roster yet"
+    gap_text = "-" if gap is None else f"{gap:.1%}"
+    return f"penalty {incumbent:,.0f}  gap {gap_text}"
 
 
 def _check_sources(
@@ -83,6 +95,14 @@ def roster(
         SolverName | None,
         typer.Option(help="MILP solver (default: highs when highspy is installed, else cbc)."),
     ] = None,
+    method: Annotated[
+        RosterMethod,
+        typer.Option(
+            help="auto (columns where pricing is quick, else whole), columns (column "
+            "generation, diving, then neighbourhood search) or whole (the whole program from a "
+            "roster built one employee at a time, then neighbourhood search)."
+        ),
+    ] = RosterMethod.auto,
     out_dir: OutOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
@@ -111,13 +131,26 @@ def roster(
             source = _plan_source(plan_dir, agents)
             name = source[0].name
         folder = claim_run_dir(out_dir or default_run_dir("roster", name), force=force)
-        with _clock(quiet) as clock:
-            clock.add_task(f"rostering {name}", total=None)
+        with _clock(quiet, time_limit) as clock:
+            task = clock.add_task(f"rostering {name}", total=None, found=found_text(None, None))
+
+            def show(seconds: float, incumbent: float | None, gap: float | None) -> None:
+                clock.update(task, found=found_text(incumbent, gap))
+
             if source is None:
-                result = solve_roster(problem, solver=solver, time_limit=deadline)
+                result = solve_roster(
+                    problem, solver=solver, time_limit=deadline, method=method, progress=show
+                )
                 files = roster_files(result)
             else:
-                planned = roster_plan(*source, weeks=weeks or 1, solver=solver, time_limit=deadline)
+                planned = roster_plan(
+                    *source,
+                    weeks=weeks or 1,
+                    solver=solver,
+                    time_limit=deadline,
+                    method=method,
+                    progress=show,
+                )
                 result = planned.roster
                 files, fair = plan_roster_outputs(planned)
         write_run(folder, files)

@@ -19,3 +19,11 @@ class Method(StrEnum):
     sipp = "sipp"
     lagged = "lagged"
     offered_load = "offered-load"
+
+
+class RosterMethod(StrEnum):
+    """How a roster is sought after the first one (see `optimise.roster.model`)."""
+
+    auto = "auto"
+    columns = "columns"
+    whole = "whole"

@@ -25,6 +25,7 @@ from optimise.roster.dynamic import MOST_STATES, LazyPricer, SchedulePricer
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, Schedule, Schedules
 from optimise.roster.pricing import Pricer
+from optimise.roster.progress import Tracker
 from scenarios import InfeasiblePlan
 
 TOLERANCE = 1e-6  # a reduced cost this close to zero adds nothing
@@ -136,6 +137,7 @@ class Generated:
     rounds: int = 0
     converged: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    tracker: Tracker = field(default_factory=Tracker)  # told of each bound proven
 
 
 SMALL_STATES = 40_000  # a day's states below this: every limit tracked from the start
@@ -162,10 +164,14 @@ def pricing_work(instance: RosterInstance) -> int:
 
 
 def generate(
-    instance: RosterInstance, deadline: Deadline, start: Schedules | None = None
+    instance: RosterInstance,
+    deadline: Deadline,
+    start: Schedules | None = None,
+    tracker: Tracker | None = None,
 ) -> Generated:
     """Return the master problem after adding columns until no schedule has a negative reduced
-    cost or the deadline comes, with the best lower bound proven on the way.
+    cost or the deadline comes, with the best lower bound proven on the way (each one told to
+    `tracker`).
 
     Raises InfeasiblePlan naming an employee whose contract no schedule keeps.
     """
@@ -173,11 +179,14 @@ def generate(
     index = CoverIndex.of(instance)
     started = time.monotonic()
     pricers: Pricers = {}
+    tracker = tracker or Tracker()
     for e in instance.staff:
         if deadline.expired:
-            return Generated(master, pricers)
+            return Generated(master, pricers, tracker=tracker)
         pricers[e] = pricer_of(instance, e, index)
-    result = Generated(master, pricers, seconds={"build": time.monotonic() - started})
+    result = Generated(
+        master, pricers, seconds={"build": time.monotonic() - started}, tracker=tracker
+    )
     try:
         if not _first_columns(master, pricers, start or {}, deadline):
             return result
@@ -236,6 +245,7 @@ def _round(
     if proven and bounding:  # every employee's least reduced cost known: a Lagrangian bound
         bound = value + reduced
         result.bound = bound if result.bound is None else max(result.bound, bound)
+        result.tracker.note(bound=max(0.0, math.ceil(result.bound - TOLERANCE)))
     if bounding:
         result.converged = proven and added == 0
     return not (proven and added == 0)

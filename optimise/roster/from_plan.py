@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from optimise.names import RosterMethod
 from optimise.roster.explain import explain_shortfall
 from optimise.roster.instance import Contract, Cover, Request, RosterInstance, ShiftKind
 from optimise.roster.model import Roster, default_solver, solve_roster
@@ -31,7 +32,7 @@ from optimise.roster.plan_files import (
 )
 from optimise.roster.toured import plan_period, tour_roster
 from optimise.roster.tours import Kind
-from optimise.solver import Deadline, SolverName
+from optimise.solver import Deadline, Progress, SolverName
 from scenarios import InfeasiblePlan, InputError, Scenario, load_scenario
 from scenarios.calendar import MINUTES_PER_DAY, parse_clock, parse_days
 
@@ -178,22 +179,33 @@ def roster_plan(
     weeks: int = 1,
     solver: SolverName | None = None,
     time_limit: float | Deadline = 60.0,
+    method: RosterMethod | str = RosterMethod.auto,
+    progress: Progress | None = None,
 ) -> PlanRoster:
     """Return named agents put on the shifts of a plan folder (plan.csv and scenario.yaml)
     for `weeks` repeats of its week; `time_limit` is seconds from now or the command's Deadline.
 
     With a weekly tour rule each agent works one of the plan's tours each week (see
     `optimise.roster.tours`); without one, or when the agents cannot take the plan's tours,
-    the roster is searched for as a benchmark instance is. Raises InfeasiblePlan, saying which
-    days and shifts fall short and what held each group back, when the agents cannot cover
-    the plan.
+    the roster is searched for as a benchmark instance is (by `method`); `progress` as
+    `solve_roster` takes it. Raises InfeasiblePlan, saying which days and shifts fall short
+    and what held each group back, when the agents cannot cover the plan.
     """
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     folder = _plan_folder(Path(plan_dir).expanduser())
     scenario = load_scenario(folder / "scenario.yaml")
     plan = read_plan(folder / "plan.csv", scenario)
     agents = read_agents(agents_csv, scenario)
-    return roster_of_plan(scenario, plan, agents, weeks=weeks, solver=solver, time_limit=deadline)
+    return roster_of_plan(
+        scenario,
+        plan,
+        agents,
+        weeks=weeks,
+        solver=solver,
+        time_limit=deadline,
+        method=method,
+        progress=progress,
+    )
 
 
 def roster_of_plan(
@@ -204,6 +216,8 @@ def roster_of_plan(
     weeks: int = 1,
     solver: SolverName | None = None,
     time_limit: float | Deadline = 60.0,
+    method: RosterMethod | str = RosterMethod.auto,
+    progress: Progress | None = None,
 ) -> PlanRoster:
     """Return named agents put on the shifts of a plan in memory (a Plan, or a table with
     plan.csv's columns) for `weeks` repeats of its week, as `roster_plan` does for a plan
@@ -220,11 +234,13 @@ def roster_of_plan(
     rule = scenario.shifts.week if scenario.shifts is not None else None
     toured = None
     if rule is not None:
-        toured = tour_roster(plan, agents, instance, kinds, start, rule, solver, deadline)
+        toured = tour_roster(plan, agents, instance, kinds, start, rule, solver, deadline, progress)
     if toured is not None:
         instance, roster = toured
     else:
-        roster = solve_roster(instance, solver=solver, time_limit=deadline)
+        roster = solve_roster(
+            instance, solver=solver, time_limit=deadline, method=method, progress=progress
+        )
     if len(roster.shortfall):
         raise InfeasiblePlan(
             explain_shortfall(roster.shortfall, instance, start, roster.assignments)

@@ -15,15 +15,24 @@ import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from enum import StrEnum
 
 import pandas as pd
 
+from optimise.names import RosterMethod
 from optimise.roster.columns import dive, generate, pricing_work
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, OutOfTime, Schedules, build, in_symmetry_order
+from optimise.roster.progress import Tracker
 from optimise.roster.search import construct, cost, improve, improve_whole
-from optimise.solver import Deadline, Solution, SolverName, Status, highs_available, solve
+from optimise.solver import (
+    Deadline,
+    Progress,
+    Solution,
+    SolverName,
+    Status,
+    highs_available,
+    solve,
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,8 @@ def solve_roster(
     time_limit: float | Deadline = 60.0,
     gap: float = 0.0,
     seed: int = 0,
-    method: Method | str = "auto",
+    method: RosterMethod | str = "auto",
+    progress: Progress | None = None,
 ) -> Roster:
     """Return the roster of least penalty that keeps every hard rule (or the best found by the
     deadline), with the best bound proven on the penalty.
@@ -81,18 +91,24 @@ def solve_roster(
     the whole integer program solved from it for part of the time (its bound is the one
     reported), then the neighbourhood search. Raises InfeasiblePlan when an employee's
     contract cannot be kept, NoAnswerInTime when not even the first roster is built in time.
+    `progress` is called with the seconds since the start, the best penalty and the gap each
+    time the best roster or the bound improves, last with the roster returned.
     """
     solver = default_solver() if solver is None else SolverName(solver)
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     started = time.monotonic()
+    tracker = Tracker(progress, started)
     if _method(instance, Method(method)) is Method.columns:
-        schedules, best, bound, proven = _by_columns(instance, solver, deadline, seed)
+        schedules, best, bound, proven = _by_columns(instance, solver, deadline, seed, tracker)
     else:
-        schedules, best, bound, proven = _by_whole_program(instance, solver, deadline, gap, seed)
+        schedules, best, bound, proven = _by_whole_program(
+            instance, solver, deadline, gap, seed, tracker
+        )
     if proven:
         bound = float(best)
     if bound is not None:
         bound = min(bound, float(best))
+    tracker.final(float(best), bound)
     solution = Solution(
         Status.optimal if proven else Status.feasible,
         float(best),
@@ -119,12 +135,7 @@ COLUMN_WORK = 15_000_000
 DIVE_SHARE = 0.6  # of the time left after it, to diving for a roster made of columns
 
 
-class Method(StrEnum):
-    """How a roster is sought after the first one."""
-
-    auto = "auto"
-    columns = "columns"
-    whole = "whole"
+Method = RosterMethod  # the name this module has always used
 
 
 def _method(instance: RosterInstance, method: Method) -> Method:
@@ -145,11 +156,11 @@ Found = tuple[Schedules, int, float | None, bool]  # roster, its penalty, bound,
 
 
 def _by_columns(
-    instance: RosterInstance, solver: SolverName, deadline: Deadline, seed: int
+    instance: RosterInstance, solver: SolverName, deadline: Deadline, seed: int, tracker: Tracker
 ) -> Found:
     """Return a roster by column generation, then neighbourhood search, with its bound."""
     share = Deadline(time.monotonic() + COLUMN_SHARE * deadline.remaining())
-    generated = generate(instance, share)
+    generated = generate(instance, share, tracker=tracker)
     bound = None if generated.bound is None else max(0.0, math.ceil(generated.bound - 1e-6))
     if len(generated.master.columns) >= len(instance.staff):  # a column for everyone
         diving = Deadline(time.monotonic() + DIVE_SHARE * deadline.remaining())
@@ -157,6 +168,7 @@ def _by_columns(
     else:
         schedules = construct(instance, solver, deadline)
     best = cost(instance, schedules)
+    tracker.note(best)
     proven = bound is not None and best <= bound
     if not proven and deadline.remaining() > 1.0:
         try:
@@ -166,21 +178,30 @@ def _by_columns(
         if built is not None:
             schedules = in_symmetry_order(instance, schedules)
             search = improve_whole(
-                instance, built, schedules, solver, deadline, bound=bound, seed=seed
-            )
+                instance, built, schedules, solver, deadline, bound=bound, seed=seed,
+                tracker=tracker,
+            )  # fmt: skip
         else:
-            search = improve(instance, schedules, solver, deadline, bound=bound, seed=seed)
+            search = improve(
+                instance, schedules, solver, deadline, bound=bound, seed=seed, tracker=tracker
+            )
         schedules, best, proven = search.schedules, search.cost, search.proven
     return schedules, best, bound, proven
 
 
 def _by_whole_program(
-    instance: RosterInstance, solver: SolverName, deadline: Deadline, gap: float, seed: int
+    instance: RosterInstance,
+    solver: SolverName,
+    deadline: Deadline,
+    gap: float,
+    seed: int,
+    tracker: Tracker,
 ) -> Found:
     """Return a roster built one employee at a time, the whole program solved from it for a
     share of the time, then neighbourhood search, with the whole program's bound."""
     schedules = construct(instance, solver, deadline)
     best = cost(instance, schedules)
+    tracker.note(best)
     bound: float | None = 0.0 if best == 0 else None  # no penalty is negative
     proven = best == 0
     built = None
@@ -194,8 +215,9 @@ def _by_whole_program(
         share = Deadline(time.monotonic() + WHOLE_SHARE * deadline.remaining())
         # Not warm-started: measured, HiGHS stays near a constructed start (Instance5: 1,651
         # after 58 s from the start, 1,355 after 40 s without it); the roster is kept anyway.
-        solution = solve(built.problem, solver, share, gap=gap)
+        solution = solve(built.problem, solver, share, gap=gap, progress=tracker.solver_progress())
         bound, proven = solution.bound, solution.status is Status.optimal
+        tracker.note(bound=bound)
         if solution.objective is not None:
             found = {**schedules, **built.schedules()}
             if cost(instance, found) <= best:
@@ -203,10 +225,13 @@ def _by_whole_program(
     if not proven and deadline.remaining() > 1.0:
         if built is not None:
             search = improve_whole(
-                instance, built, schedules, solver, deadline, bound=bound, seed=seed
-            )
+                instance, built, schedules, solver, deadline, bound=bound, seed=seed,
+                tracker=tracker,
+            )  # fmt: skip
         else:
-            search = improve(instance, schedules, solver, deadline, bound=bound, seed=seed)
+            search = improve(
+                instance, schedules, solver, deadline, bound=bound, seed=seed, tracker=tracker
+            )
         schedules, best, proven = search.schedules, search.cost, search.proven
     return schedules, best, bound, proven
 

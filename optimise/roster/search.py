@@ -22,6 +22,7 @@ import numpy as np
 from optimise.deadline import Deadline
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import Built, CoverIndex, OutOfTime, Schedules, build
+from optimise.roster.progress import Tracker
 from optimise.solver import SolverName, Status, solve
 from scenarios import InfeasiblePlan, NoAnswerInTime
 
@@ -110,9 +111,10 @@ def improve(
     *,
     bound: float | None = None,
     seed: int = 0,
+    tracker: Tracker | None = None,
 ) -> Search:
     """Return the roster improved by re-solving a few employees at a time until the deadline
-    (or until it meets `bound`, or is proven optimal)."""
+    (or until it meets `bound`, or is proven optimal); each better roster is told to `tracker`."""
     staff = list(instance.staff)
     index = CoverIndex.of(instance)
     state = Search(dict(schedules), cost(instance, schedules))
@@ -142,6 +144,8 @@ def improve(
             if value < state.cost:
                 state.schedules, state.cost = trial, value
                 state.improved += 1
+                if tracker is not None:
+                    tracker.note(value)
         quick = solution.status is Status.optimal and time.monotonic() - started < QUICK_SECONDS
         if solution.status is Status.optimal and size == len(staff):
             state.proven = True
@@ -177,9 +181,11 @@ def improve_whole(
     *,
     bound: float | None = None,
     seed: int = 0,
+    tracker: Tracker | None = None,
 ) -> Search:
     """Return the roster improved by re-solving the whole problem with most of it held fixed:
-    by turns all employees over a window of days, or a few employees over every day."""
+    by turns all employees over a window of days, or a few employees over every day; each
+    better roster is told to `tracker`."""
     staff = list(instance.staff)
     state = Search(dict(schedules), cost(instance, schedules))
     rng = np.random.default_rng(seed)
@@ -214,6 +220,8 @@ def improve_whole(
             if value <= state.cost:  # an equal roster too: moving on a plateau finds exits
                 state.improved += value < state.cost
                 state.schedules, state.cost = trial, value
+                if tracker is not None:
+                    tracker.note(value)
         optimal = solution.status is Status.optimal
         quick = time.monotonic() - started < QUICK_SECONDS
         (window if by_days else people).after(optimal, quick)

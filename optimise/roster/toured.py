@@ -17,10 +17,11 @@ from optimise.deadline import Deadline
 from optimise.roster.instance import RosterInstance
 from optimise.roster.model import Roster, roster_of
 from optimise.roster.plan_files import Agent
+from optimise.roster.progress import Tracker
 from optimise.roster.search import cost, improve
 from optimise.roster.tours import IDLE, Kind, hand_out, match_days, weekly_tours
 from optimise.schedule.model import tours
-from optimise.solver import Solution, SolverName, Status
+from optimise.solver import Progress, Solution, SolverName, Status
 from scenarios.shift_rules import WeekRule
 
 
@@ -50,10 +51,13 @@ def tour_roster(
     rule: WeekRule,
     solver: SolverName,
     deadline: Deadline,
+    progress: Progress | None = None,
 ) -> tuple[RosterInstance, Roster] | None:
     """Return the problem with tours as days off and its roster (short where a group has
-    fewer agents than tours); None when the plan's shifts are not made of tours."""
+    fewer agents than tours); None when the plan's shifts are not made of tours. `progress`
+    hears of each better roster, as `solve_roster` tells it."""
     started = time.monotonic()
+    tracker = Tracker(progress, started)
     period = plan_period(plan, start)
     week = tours(rule)
     members: dict[str, list[str]] = defaultdict(list)
@@ -90,10 +94,12 @@ def tour_roster(
     schedules = _match(instance, kinds, agents, working)
     toured = replace(instance, days_off=days_off)
     value = cost(toured, schedules)
+    tracker.note(value)
     proven = value == 0  # no penalty is negative
     if not proven and not too_few and deadline.remaining() > 1.0:
-        search = improve(toured, schedules, solver, deadline)
+        search = improve(toured, schedules, solver, deadline, tracker=tracker)
         schedules, value, proven = search.schedules, search.cost, search.proven
+    tracker.final(float(value), float(value) if proven else 0.0)
     solution = Solution(
         Status.optimal if proven else Status.feasible,
         float(value),
