@@ -11,6 +11,9 @@ Approximations, stated once:
   than that are open before its deadline waits for the next opening hours (the backlog carried
   over closed hours is worked from the opening, within the target time worth of open time).
   Agents = that work / (interval length x the occupancy cap), rounded up.
+- Lagged SIPP and the offered-load method read live queues' rates within their opening hours:
+  the load they carry past closing is sized in the opening's last interval, none after it
+  (optimise.queueing.timevarying.fold_into_opening).
 """
 
 from __future__ import annotations
@@ -157,7 +160,8 @@ class _Sizing:
         slots = channel.concurrency
         aht_per_chat = aht * (1.0 + channel.concurrency_slowdown * (slots - 1))
         patience = queue.patience.mean_seconds if queue.patience is not None else None
-        rate = staffing_rates(volume / seconds, queue.handle_time, seconds, self.method)
+        is_open = open_intervals(channel, self.scenario.horizon)
+        rate = staffing_rates(volume / seconds, queue.handle_time, seconds, self.method, is_open)
         servers = required_agents(
             rate,
             aht_per_chat,
