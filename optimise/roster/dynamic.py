@@ -13,6 +13,7 @@ minute limit (plans only) is priced by the integer program instead (`optimise.ro
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -44,18 +45,18 @@ class _Layout:
         return (self.runs + 1, 2, self.minutes + 1, self.weekends + 1, *counts)
 
 
-def _shift(array: np.ndarray, axis: int, by: int) -> np.ndarray:
-    """Return the array moved `by` places up `axis` (values pushed past the end dropped)."""
-    if by == 0:
-        return array
+def _shift(array: np.ndarray, moves: tuple[tuple[int, int], ...]) -> np.ndarray:
+    """Return the array moved up each (axis, by) of `moves` (values pushed past an end
+    dropped), in one copy."""
     out = np.full_like(array, INF)
-    size = array.shape[axis]
-    if by >= size:
-        return out
     target = [slice(None)] * array.ndim
     source = [slice(None)] * array.ndim
-    target[axis] = slice(by, size)
-    source[axis] = slice(0, size - by)
+    for axis, by in moves:
+        size = array.shape[axis]
+        if by >= size:
+            return out
+        target[axis] = slice(by, size)
+        source[axis] = slice(0, size - by)
     out[tuple(target)] = array[tuple(source)]
     return out
 
@@ -109,6 +110,11 @@ class SchedulePricer:
             for t in self.shifts
             if t in instance.shifts[s].not_followed_by
         }
+        # the shifts that shift k may follow the next day, by position
+        self._before = [
+            tuple(j for j, s in enumerate(self.shifts) if (s, t) not in self.forbids)
+            for t in self.shifts
+        ]
         self.constant = float(sum(r.weight for r in instance.on_requests if r.employee == employee))
         self._own = np.zeros((instance.days, len(self.shifts)))
         position = {s: k for k, s in enumerate(self.shifts)}
@@ -136,15 +142,16 @@ class SchedulePricer:
                 costs[d, k] -= sum(prices[r] for r in rows)
         return costs
 
-    def _moved(self, array: np.ndarray, k: int, weekend: bool) -> np.ndarray:
-        """Return states moved by working shift k: its minutes, its count, a weekend."""
-        moved = _shift(array, 2, self.length[k])
+    def _moves(self, k: int, weekend: bool, lead: int) -> tuple[tuple[int, int], ...]:
+        """Return the (axis, by) moves of working shift k: its minutes, its count, a weekend;
+        axes counted from the minutes axis at `lead`."""
+        moves = [(lead, self.length[k])]
         axis = self.layout.counted[k]
         if axis >= 0:
-            moved = _shift(moved, 4 + axis, 1)
+            moves.append((lead + 2 + axis, 1))
         if weekend and self.weekends_bind:
-            moved = _shift(moved, 3, 1)
-        return moved
+            moves.append((lead + 1, 1))
+        return tuple(moves)
 
     @property
     def states(self) -> int:
@@ -187,34 +194,40 @@ class SchedulePricer:
         runs, shape = self.layout.runs, self.layout.shape()
         off, works = states[0], states[1:]
         # a run of working days ends: long enough, or it touched the first day
-        ended = np.full(shape[2:], INF)
-        for array in works:
-            ended = np.minimum(ended, _least(array[:, 1]))
-            ended = np.minimum(ended, _least(array[self.min_run :, 0]))
+        any_work = functools.reduce(np.minimum, works)
+        ended = np.minimum(_least(any_work[:, 1]), _least(any_work[self.min_run :, 0]))
         new_off = np.full(shape, INF)
         new_off[2:] = off[1:-1]
         new_off[runs] = np.minimum(new_off[runs], off[runs])
         new_off[1, 0] = np.minimum(new_off[1, 0], ended)
         new = [new_off]
+        if day in self.off_days or self.max_run < 1:
+            return new + [np.full(shape, INF) for _ in self.shifts]
         # a run of working days starts: the days off before it long enough, or from the start
         rested = np.minimum(_least(off[:, 1]), _least(off[self.min_off :, 0]))
+        rested = np.broadcast_to(rested, shape[2:])
         saturday, sunday = day % 7 == 5, day % 7 == 6
+        # the best state of each run worked so far, over the shifts that may come before k
+        before: dict[tuple[int, ...], np.ndarray | None] = {}
+        for k in range(len(self.shifts)):
+            allowed = self._before[k]
+            if allowed not in before:
+                before[allowed] = (
+                    None  # no shift may come before k: a run cannot go on with it
+                    if not allowed
+                    else any_work
+                    if len(allowed) == len(works)
+                    else functools.reduce(np.minimum, [works[j] for j in allowed])
+                )
         for k in range(len(self.shifts)):
             array = np.full(shape, INF)
-            if day in self.off_days or self.max_run < 1:
-                new.append(array)
-                continue
-            starting = np.full(shape, INF)
-            starting[1, 1 if day == 0 else 0] = rested  # a run from day 0 touches the start
-            continued = np.full(shape, INF)
-            for j, previous in enumerate(works):
-                if (self.shifts[j], self.shifts[k]) not in self.forbids:
-                    continued[2 : self.max_run + 1] = np.minimum(
-                        continued[2 : self.max_run + 1], previous[1 : self.max_run]
-                    )
-            array = np.minimum(
-                self._moved(starting, k, saturday or sunday), self._moved(continued, k, saturday)
-            )
+            # a run from day 0 touches the start; a weekend counts on the first of its days
+            array[1, 1 if day == 0 else 0] = _shift(rested, self._moves(k, saturday or sunday, 0))
+            previous = before[self._before[k]]
+            if previous is not None and self.max_run >= 2:
+                array[2 : self.max_run + 1] = _shift(
+                    previous[1 : self.max_run], self._moves(k, saturday, 2)
+                )
             new.append(array + costs[k])
         return new
 
