@@ -14,10 +14,11 @@ performance", Management Science 54(2), 2008):
   the stationary arrival rate m(t) / E[S] that offers the same load.
 
 Both read a queue that opens and closes: at opening it starts empty, so the first intervals
-see less load than their own arrivals offer; after closing the contacts still in hand offer
-load to closed intervals, which is folded back into the opening's last interval (see
-`fold_into_opening`). The horizon is taken to repeat (a planned week follows the same week),
-as for deferred work.
+see less load than their own arrivals offer (lagged by a handle time of a whole interval or
+more, the first intervals read none: lagged SIPP as published, which the offered-load method
+refines); after closing the contacts still in hand offer load to closed intervals, which is
+folded back into the opening's last interval (see `fold_into_opening`). The horizon is taken
+to repeat (a planned week follows the same week), as for deferred work.
 """
 
 from __future__ import annotations
