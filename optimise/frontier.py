@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from optimise.schedule import Plan, plan_scenario
-from optimise.solver import SolverName
+from optimise.solver import Progress, SolverName
 from scenarios import Scenario
 from scenarios.errors import InfeasiblePlan, NoAnswerInTime
 from scenarios.shifts import shifts_from_table
@@ -173,6 +173,7 @@ def cost_service_frontier(
     time_limit: float = 60.0,
     gap: float = 1e-3,
     progress: Callable[[str], None] | None = None,
+    solve_progress: Progress | None = None,
 ) -> Frontier:
     """Return the frontier: for each budget (cheapest first) the best plan it buys, simulated
     with the same seed, so every plan meets the same customers.
@@ -181,6 +182,8 @@ def cost_service_frontier(
     budget too), so a plan never earns less than a cheaper budget's.
     `time_limit` is seconds per plan; replications run on `workers` processes or `executor`.
     A budget that buys no plan (or none in time) is kept with its status and no figures.
+    `progress` hears a line as each budget is planned and simulated; `solve_progress` each
+    budget's solve (seconds since it began, best objective, gap).
     """
     rows: list[dict] = []
     plans: dict[float, Plan] = {}
@@ -198,6 +201,7 @@ def cost_service_frontier(
                 time_limit=time_limit,
                 gap=gap,
                 start=previous,
+                progress=solve_progress,
             )
         except (InfeasiblePlan, NoAnswerInTime) as exc:
             status = "out of time" if isinstance(exc, NoAnswerInTime) else "no plan"

@@ -38,7 +38,8 @@ __all__ = ["Deadline", "Progress", "Solution", "SolverError", "SolverName", "Sta
 __all__ += ["highs_available"]
 
 Progress = Callable[[float, float | None, float | None], None]
-"""Called about every `_POLL` seconds with the seconds solving, incumbent objective and gap."""
+"""Called about every `_POLL` seconds with the seconds solving, incumbent objective and gap, and
+once more when the solve ends, with the figures of the `Solution` returned."""
 
 _GRACE = 2.0  # a solver still running this long past the deadline is killed (CBC) or cancelled
 _POLL = 0.5  # seconds between looks at a running solver
@@ -89,17 +90,23 @@ def solve(
     Stops by the deadline (a `Deadline`, or seconds from now) or once the plan is proven within
     `gap` (relative) of the optimum. With `warm_start`, the variables' initial values (set by
     the caller) are a feasible plan to start from. With `relax`, integer variables are solved as
-    continuous (the LP relaxation). Raises `SolverError` if the solver cannot run.
+    continuous (the LP relaxation). `progress` hears the seconds, incumbent and gap as the
+    solver goes, and last the solution's own. Raises `SolverError` if the solver cannot run.
     """
     solver = SolverName(solver)
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     started = time.monotonic()
     if deadline.expired:  # building the model took all the time: no solver could do anything
-        return Solution(Status.not_solved, None, None, None, 0.0, solver.value, timed_out=True)
-    with _sigterm_raises():
-        run = _solve_highs if solver is SolverName.highs else _solve_cbc
-        bound, timed_out = run(problem, deadline, gap, warm_start and not relax, progress, relax)
-    return _solution(problem, bound, timed_out, time.monotonic() - started, solver.value)
+        solution = Solution(Status.not_solved, None, None, None, 0.0, solver.value, timed_out=True)
+    else:
+        with _sigterm_raises():
+            run = _solve_highs if solver is SolverName.highs else _solve_cbc
+            warm = warm_start and not relax
+            bound, timed_out = run(problem, deadline, gap, warm, progress, relax)
+        solution = _solution(problem, bound, timed_out, time.monotonic() - started, solver.value)
+    if progress is not None:  # the last word is the answer's: a solve shorter than a poll has one
+        progress(solution.seconds, solution.objective, solution.gap)
+    return solution
 
 
 def _solution(
@@ -334,10 +341,15 @@ class _HiGHS(pulp.HiGHS):
         if self.warm_start and start:  # buildSolverModel numbered columns as lp.variables()
             highs.setSolution(len(start), [i for i, _ in start], [x for _, x in start])
         latest: dict[str, float] = {}
-        if self.progress is not None:  # runs in the solver's thread: only note the values
-            highs.cbMipInterrupt += lambda event: latest.update(
-                best=event.data_out.mip_primal_bound, bound=event.data_out.mip_dual_bound
-            )
+
+        def note(event: Any) -> None:  # runs in the solver's thread: only note the values
+            latest.update(best=event.data_out.mip_primal_bound, bound=event.data_out.mip_dual_bound)
+
+        if self.progress is not None:
+            # HiGHS calls its interrupt check seldom before the branching starts (measured: not
+            # in the baseline's first 20 s), so every plan it finds is noted too.
+            highs.cbMipInterrupt += note
+            highs.cbMipImprovingSolution += note
         highs.HandleUserInterrupt = True  # cancelSolve() then stops it at its next check
         started = time.monotonic()
         highs.startSolve()
@@ -377,7 +389,9 @@ def _solve_highs(
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(
-        target=_highs_child, args=(problem, deadline, gap, warm_start, relax, send), daemon=True
+        target=_highs_child,
+        args=(problem, deadline, gap, warm_start, relax, send, progress is not None),
+        daemon=True,
     )
     child.start()
     send.close()
@@ -409,7 +423,10 @@ def _await_answer(
     """Return the child's answer, passing its progress on; None if it died or ran past the
     deadline's grace without one."""
     while True:
-        if receive.poll(_POLL):
+        # checked before every wait, not only after a quiet one: a child reporting progress
+        # every poll is still ended on time (once what it sent has been read)
+        late = time.monotonic() - deadline.at >= _CHILD_GRACE
+        if receive.poll(0.0 if late else _POLL):
             try:
                 message = receive.recv()
             except EOFError:  # the child died without an answer
@@ -418,7 +435,7 @@ def _await_answer(
                 return tuple(message[1:])
             if progress is not None:
                 progress(*message[1:])
-        elif not child.is_alive() or time.monotonic() - deadline.at >= _CHILD_GRACE:
+        elif late or not child.is_alive():
             return None
 
 
@@ -429,8 +446,10 @@ def _highs_child(
     warm_start: bool,
     relax: bool,
     send: Connection,
+    tell: bool,
 ) -> None:
-    """Solve in the child process and send the answer (see `_solve_highs`)."""
+    """Solve in the child process and send the answer (see `_solve_highs`), and its progress
+    as it goes when `tell`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
@@ -439,7 +458,9 @@ def _highs_child(
 
     answer: tuple[Any, ...]
     try:
-        bound, stopped = _highs_here(problem, deadline, gap, warm_start, report, relax)
+        bound, stopped = _highs_here(
+            problem, deadline, gap, warm_start, report if tell else None, relax
+        )
         values = {var.name: var.varValue for var in problem.variables()}
         answer = (values, problem.status, problem.sol_status, bound, stopped, None)
     except Exception as exc:  # told to the parent, which raises SolverError

@@ -11,8 +11,9 @@ from optimise.queueing.curves import skill_curves
 from optimise.queueing.outages import reaching_volumes
 from optimise.schedule.model import ShiftModel
 from optimise.schedule.plan import Plan
+from optimise.schedule.progress import PlanTracker
 from optimise.schedule.start import adopt, lp_values, rounded_down, set_start, shift_counts
-from optimise.solver import Deadline, Solution, SolverName, Status, solve
+from optimise.solver import Deadline, Progress, Solution, SolverName, Status, solve
 from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
 
 LP_SHARE = 0.3  # of the time left, the most the relaxation may take
@@ -42,6 +43,7 @@ def plan_budget(
     floor: float | None = None,
     minimum: pd.DataFrame | None = None,
     start: Plan | None = None,
+    progress: Progress | None = None,
 ) -> Plan:
     """Return the plan costing at most `budget` that answers the most contacts within target.
 
@@ -51,9 +53,11 @@ def plan_budget(
     its queues' targets ask (or `floor` for every queue), over the horizon, as far as the budget
     reaches. `minimum` (interval_start, skill, agents) puts at least those agents on a skill in
     an interval before anything else, as far as the budget reaches. `start` is a plan to start
-    from (the previous budget's, say): the answer is never worse than it.
+    from (the previous budget's, say): the answer is never worse than it. `progress` hears
+    (seconds since the call, best objective, gap) as they improve, and last the plan's own.
     """
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
+    tracker = PlanTracker(progress, maximise=True)
     model = ShiftModel(scenario, required, pulp.LpMaximize)
     earned: list[pulp.LpVariable] = []
     most_per_agent = 1e-9  # contacts in time an agent adds, at most, anywhere
@@ -99,9 +103,12 @@ def plan_budget(
         - 1e-6 * model.cost
     )
     given = _completed(model, start, solver, deadline) if start is not None else None
+    if given is not None:  # a plan, but its solve's bound is the fixed shifts' only
+        tracker.note(incumbent=given[0].objective)
     relaxed = solve(
         model.problem, solver, Deadline.after(LP_SHARE * deadline.remaining()), relax=True
     )
+    tracker.note_relaxation(relaxed)
     # the empty plan is always within budget; the rounded-down relaxation is a better start,
     # and a plan given to start from is better still (it was solved as an integer program)
     first = rounded_down(model, lp_values(model), budget) if relaxed.objective is not None else {}
@@ -109,7 +116,8 @@ def plan_budget(
         first = given[1]
     set_start(model, first, integers_only=True)
     reserve = Deadline.after(max(deadline.remaining() * (1 - RESERVE), 0.0))
-    solution = solve(model.problem, solver, reserve, gap, warm_start=True)
+    told = tracker.solver_progress()
+    solution = solve(model.problem, solver, reserve, gap, warm_start=True, progress=told)
     if solution.status is Status.infeasible:
         raise InfeasiblePlan(
             f"no plan within a budget of {budget:,.2f} keeps the shift rules and headcount limits"
@@ -137,6 +145,7 @@ def plan_budget(
         if volume[skill] > 0
     }
     total = sum(volume.values())
+    tracker.final(solution)
     return Plan(
         shifts,
         model.coverage_table(),

@@ -14,6 +14,7 @@ import pulp
 
 from optimise.schedule.model import ShiftModel
 from optimise.schedule.plan import Plan
+from optimise.schedule.progress import PlanTracker
 from optimise.schedule.start import (
     adopt,
     extended,
@@ -24,7 +25,7 @@ from optimise.schedule.start import (
     set_start,
     shift_counts,
 )
-from optimise.solver import Deadline, Solution, SolverName, Status, solve
+from optimise.solver import Deadline, Progress, Solution, SolverName, Status, solve
 from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
 
 # Below this many seconds left, a solver spends them reading the model and finds nothing: the
@@ -42,6 +43,7 @@ def plan_cover(
     time_limit: float | Deadline = 60.0,
     gap: float = 1e-4,
     start: Plan | None = None,
+    progress: Progress | None = None,
 ) -> Plan:
     """Return the cheapest shift plan covering every interval's requirement per skill.
 
@@ -50,9 +52,11 @@ def plan_cover(
     how much, when no plan within the rules can cover them; a time-out returns the best plan
     found (status feasible, with its gap). With `start` (the plan for a requirement since
     raised here and there, say), the answer costs no more than that plan's shifts with what the
-    requirement now asks beyond them bought greedily.
+    requirement now asks beyond them bought greedily. `progress` hears (seconds since the call,
+    best cost, gap) as they improve, and last the plan's own.
     """
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
+    tracker = PlanTracker(progress)
     model = ShiftModel(scenario, required, pulp.LpMinimize)
     short = {}
     penalty = 1000.0 * max([c for c, _ in model.cost_terms] + [1.0])
@@ -67,12 +71,15 @@ def plan_cover(
     model.problem += model.cost + penalty * pulp.lpSum(short.values())
 
     fallback, uncoverable, relaxed = _start_plan(model, short, solver, deadline)
+    if progress is not None:
+        _note_start(tracker, model, fallback, uncoverable, relaxed)
     if deadline.remaining() < MIN_SOLVE_SECONDS:  # a solver could not even read the model in
         solution = Solution(Status.not_solved, None, None, None, 0.0, solver.value, True)
     else:
         if WARM_START:
             set_start(model, fallback)
-        solution = solve(model.problem, solver, deadline, gap, warm_start=WARM_START)
+        told = tracker.solver_progress()
+        solution = solve(model.problem, solver, deadline, gap, warm_start=WARM_START, progress=told)
     if solution.status is Status.optimal:
         frame = _shortfall(model, short)
         if frame is not None:
@@ -93,9 +100,24 @@ def plan_cover(
     if start is not None and solution.status is not Status.optimal:
         solution = _no_worse_than(model, short, start, solution)
     cost = float(pulp.value(model.cost) or 0.0)
-    return Plan(
-        model.shift_table(), model.coverage_table(), _priced(solution, cost), cost, model.size()
-    )
+    priced = _priced(solution, cost)
+    tracker.final(priced)
+    return Plan(model.shift_table(), model.coverage_table(), priced, cost, model.size())
+
+
+def _note_start(
+    tracker: PlanTracker,
+    model: ShiftModel,
+    fallback: dict[str, float],
+    uncoverable: pd.DataFrame | None,
+    relaxed: Solution | None,
+) -> None:
+    """Tell the tracker the plan that stands if the solver finds nothing (when it is one: it
+    covers and keeps the headcount limits) and the relaxation's bound."""
+    if uncoverable is None and keeps_rules(model, fallback):
+        tracker.note(incumbent=_cost(model, fallback))
+    if relaxed is not None:
+        tracker.note_relaxation(relaxed)
 
 
 def _no_worse_than(model: ShiftModel, short: dict, plan: Plan, solution: Solution) -> Solution:

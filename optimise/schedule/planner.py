@@ -8,7 +8,7 @@ from optimise.queueing.timevarying import Method
 from optimise.schedule.budget import plan_budget
 from optimise.schedule.cover import plan_cover
 from optimise.schedule.plan import Plan, plan_requirements
-from optimise.solver import Deadline, SolverName
+from optimise.solver import Deadline, Progress, SolverName
 from scenarios import Scenario
 
 
@@ -24,6 +24,7 @@ def plan_scenario(
     method: Method = Method.sipp,
     floor: float | None = None,
     start: Plan | None = None,
+    progress: Progress | None = None,
 ) -> Plan:
     """Return the cheapest plan covering the scenario's requirement, or the best one a budget buys.
 
@@ -31,12 +32,15 @@ def plan_scenario(
     the arrival rates), or the CSV given;
     `time_limit` is seconds from now or the command's Deadline, and counts the requirement too.
     With a budget, `start` is a plan the answer must be at least as good as (the previous
-    budget's, say), given to the solver to start from.
+    budget's, say), given to the solver to start from. `progress` hears (seconds since the
+    solve began, best cost or budget objective, gap) as they improve, and last the plan's own.
     """
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     needs = plan_requirements(scenario, shrinkage=shrinkage, csv=requirements_csv, method=method)
     if budget is None:
-        return plan_cover(scenario, needs, solver=solver, time_limit=deadline, gap=gap)
+        return plan_cover(
+            scenario, needs, solver=solver, time_limit=deadline, gap=gap, progress=progress
+        )
     return plan_budget(
         scenario,
         needs,
@@ -46,4 +50,5 @@ def plan_scenario(
         gap=gap,
         floor=floor,
         start=start,
+        progress=progress,
     )

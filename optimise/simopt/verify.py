@@ -49,7 +49,7 @@ from optimise.simopt.emergencies import (
 )
 from optimise.simopt.goals import MOVED, goal_verdicts, shortfall, worst_served
 from optimise.simopt.service import pooled_service, queue_verdicts
-from optimise.solver import SolverName
+from optimise.solver import Progress, SolverName
 from scenarios import Scenario
 from scenarios.shifts import shifts_from_table
 from sim import simulate
@@ -212,12 +212,14 @@ def verify_plan(
     also: Sequence[Emergency] = (),
     budget: float | None = None,
     floor: float | None = None,
+    solve_progress: Progress | None = None,
 ) -> VerifiedPlan:
     """Return a plan corrected by simulation until its queues meet their targets (see the
     module's docstring), and their floors through each emergency in `also`, with every
     iteration's figures. With `budget`, every plan costs at most that (per-queue `floor` as
     in budget mode). Simulations run on `workers` processes, or in `executor` when given
-    (a Dask client's, say): the same numbers either way."""
+    (a Dask client's, say): the same numbers either way. `progress` hears a line per iteration;
+    `solve_progress` each iteration's solve (seconds since it began, best objective, gap)."""
     if budget is not None and also:
         raise ValueError("emergency floors are checked on cover plans, not on budget plans")
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
@@ -228,7 +230,7 @@ def verify_plan(
     for number in range(1, max_iterations + 1):
         started = time.monotonic()
         solve_by = Deadline.after(min(SOLVE_SHARE * deadline.remaining(), MAX_SOLVE_SECONDS))
-        plan = state.plan(solver, solve_by, gap)
+        plan = state.plan(solver, solve_by, gap, solve_progress)
         result = simulate(
             scenario,
             replications=replications,
@@ -314,11 +316,18 @@ class _Corrections:
         self.chased: dict[tuple[str, str], float] = {}  # goal raised for -> its shortfall then
         self.beyond: set[tuple[str, str]] = set()  # goals more agents did not move
 
-    def plan(self, solver: SolverName, solve_by: Deadline, gap: float) -> Plan:
+    def plan(
+        self, solver: SolverName, solve_by: Deadline, gap: float, progress: Progress | None
+    ) -> Plan:
         """Return the next plan: the cover of the requirement, or the budget plan."""
         if self.budget is None:
             return plan_cover(
-                self.scenario, self.needs, solver=solver, time_limit=solve_by, gap=gap
+                self.scenario,
+                self.needs,
+                solver=solver,
+                time_limit=solve_by,
+                gap=gap,
+                progress=progress,
             )
         self.previous = plan_budget(
             self.scenario,
@@ -330,6 +339,7 @@ class _Corrections:
             floor=self.floor,
             minimum=self.minimum,
             start=self.previous,
+            progress=progress,
         )
         return self.previous
 
