@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 import typer
@@ -17,9 +18,9 @@ from cli.common import (
     done,
     fail,
     out,
-    status,
 )
 from cli.report import NoReportOption
+from cli.solving import found_text, solve_line
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, write_run
 from report.frontier import frontier_files, frontier_table
@@ -82,8 +83,24 @@ def frontier(
         folder = claim_run_dir(out_dir or default_run_dir("frontier", centre.name), force=force)
         with (
             dask_executor(dask, workers) as executor,
-            status(f"planning {centre.name}", quiet) as spinner,
+            solve_line(quiet, time_limit) as line,
         ):
+            task = line.add_task(
+                f"planning {centre.name}", total=None, since=time.monotonic(), found=""
+            )
+
+            def show(text: str) -> None:
+                line.update(task, description=f"{centre.name}: {text}")
+                # the time limit is per budget's plan: its clock starts as each is planned, and
+                # is hidden while the plan is simulated (no limit applies there)
+                if text.endswith("planning"):
+                    line.update(task, since=time.monotonic(), found="no plan yet")
+                else:
+                    line.update(task, since=None)
+
+            def solving(seconds: float, incumbent: float | None, gap: float | None) -> None:
+                line.update(task, found=found_text(incumbent, gap, budget=True))
+
             result = cost_service_frontier(
                 centre,
                 budget_range(budgets),
@@ -94,7 +111,8 @@ def frontier(
                 shrinkage=shrinkage,
                 solver=solver,
                 time_limit=time_limit,
-                progress=None if spinner is None else spinner.update,
+                progress=show,
+                solve_progress=solving,
             )
         write_run(folder, frontier_files(centre, result))
         if not no_report:

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
+import cli
 from cli.cluster import DaskOption, dask_executor
 from cli.common import (
     ForceOption,
@@ -21,9 +21,9 @@ from cli.common import (
     fail,
     number_between,
     out,
-    status,
 )
 from cli.report import NoReportOption
+from cli.solving import found_text, solve_line
 from optimise.queueing.timevarying import Method
 from optimise.schedule import plan_scenario
 from optimise.simopt import Emergency, same_horizon, verify_plan
@@ -146,13 +146,19 @@ def plan(
         folder = claim_run_dir(out_dir or default_run_dir("plan", centre.name), force=force)
         with (
             dask_executor(dask, workers) as executor,
-            status(f"solving the shift plan for {centre.name}", quiet) as spinner,
+            solve_line(quiet, limit) as line,
         ):
+            task = line.add_task(
+                f"planning {centre.name}", total=None, since=cli.STARTED, found="no plan yet"
+            )
+
+            def solving(seconds: float, incumbent: float | None, gap: float | None) -> None:
+                line.update(task, found=found_text(incumbent, gap, budget=budget is not None))
+
             if verify:
 
-                def show(line: str) -> None:
-                    if spinner is not None:
-                        spinner.update(escape(f"{centre.name}: {line}"))
+                def show(text: str) -> None:
+                    line.update(task, description=f"{centre.name}: {text}")
 
                 emergencies = [
                     Emergency(same_horizon(centre, load_scenario(name)), emergency_floor)
@@ -175,6 +181,7 @@ def plan(
                     also=emergencies,
                     budget=budget,
                     floor=floor,
+                    solve_progress=solving,
                 )
                 result, files = verified.plan, verified_plan_files(centre, verified)
             else:
@@ -188,6 +195,7 @@ def plan(
                     gap=gap,
                     method=method,
                     floor=floor,
+                    progress=solving,
                 )
                 files = plan_files(centre, result)
         write_run(folder, files)
