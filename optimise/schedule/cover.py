@@ -70,9 +70,7 @@ def plan_cover(
             )
     model.problem += model.cost + penalty * pulp.lpSum(short.values())
 
-    fallback, uncoverable, relaxed = _start_plan(model, short, solver, deadline)
-    if progress is not None:
-        _note_start(tracker, model, fallback, uncoverable, relaxed)
+    fallback, uncoverable, relaxed = _start_plan(model, short, solver, deadline, tracker)
     if deadline.remaining() < MIN_SOLVE_SECONDS:  # a solver could not even read the model in
         solution = Solution(Status.not_solved, None, None, None, 0.0, solver.value, True)
     else:
@@ -105,19 +103,11 @@ def plan_cover(
     return Plan(model.shift_table(), model.coverage_table(), priced, cost, model.size())
 
 
-def _note_start(
-    tracker: PlanTracker,
-    model: ShiftModel,
-    fallback: dict[str, float],
-    uncoverable: pd.DataFrame | None,
-    relaxed: Solution | None,
-) -> None:
-    """Tell the tracker the plan that stands if the solver finds nothing (when it is one: it
-    covers and keeps the headcount limits) and the relaxation's bound."""
-    if uncoverable is None and keeps_rules(model, fallback):
-        tracker.note(incumbent=_cost(model, fallback))
-    if relaxed is not None:
-        tracker.note_relaxation(relaxed)
+def _tell_start(tracker: PlanTracker, model: ShiftModel, start: dict[str, float]) -> None:
+    """Tell the tracker of a full cover built before the solve, if it is a plan (it keeps the
+    headcount limits: the greedy cover may not)."""
+    if tracker.progress is not None and keeps_rules(model, start):
+        tracker.note(incumbent=_cost(model, start))
 
 
 def _no_worse_than(model: ShiftModel, short: dict, plan: Plan, solution: Solution) -> Solution:
@@ -143,26 +133,31 @@ def _no_worse_than(model: ShiftModel, short: dict, plan: Plan, solution: Solutio
 
 
 def _start_plan(
-    model: ShiftModel, short: dict, solver: SolverName, deadline: Deadline
+    model: ShiftModel, short: dict, solver: SolverName, deadline: Deadline, tracker: PlanTracker
 ) -> tuple[dict[str, float], pd.DataFrame | None, Solution | None]:
     """Return the plan that stands if the solver finds nothing better in time, what no plan
     can cover (None: all of it can be), and the relaxation's solution (None: not solved).
 
     First a greedy full cover, at once; then, if time allows, the relaxation rounded, a far
-    cheaper full cover where it keeps the rules.
+    cheaper full cover where it keeps the rules. Each is told to the tracker as it is found.
     """
     start = greedy(model, short)
     uncoverable = _shortfall_of(model, short, start)
+    if uncoverable is None:
+        _tell_start(tracker, model, start)
     if uncoverable is not None or deadline.remaining() < 2 * MIN_SOLVE_SECONDS:
         return start, uncoverable, None
     relaxed = solve(
         model.problem, solver, Deadline.after(LP_SHARE * deadline.remaining()), relax=True
     )
+    tracker.note_relaxation(relaxed)
     if relaxed.objective is not None:
         rounded = rounded_relaxation(model, lp_values(model))
         cheaper = _cost(model, rounded) < _cost(model, start)
-        if cheaper and keeps_rules(model, rounded):
-            start = rounded if _shortfall_of(model, short, rounded) is None else start
+        full = cheaper and keeps_rules(model, rounded)  # tours and headcounts kept
+        if full and _shortfall_of(model, short, rounded) is None:
+            start = rounded
+            tracker.note(incumbent=_cost(model, rounded))
     return start, uncoverable, relaxed
 
 
