@@ -90,7 +90,7 @@ def frontier(
             )
 
             def show(text: str) -> None:
-                line.update(task, description=f"{centre.name}: {text}")
+                line.update(task, description=text)
                 # the time limit is per budget's plan: its clock starts as each is planned, and
                 # is hidden while the plan is simulated (no limit applies there)
                 if text.endswith("planning"):

@@ -158,7 +158,7 @@ def plan(
             if verify:
 
                 def show(text: str) -> None:
-                    line.update(task, description=f"{centre.name}: {text}")
+                    line.update(task, description=text)
 
                 emergencies = [
                     Emergency(same_horizon(centre, load_scenario(name)), emergency_floor)
