@@ -194,7 +194,7 @@ class SchedulePricer:
         runs, shape = self.layout.runs, self.layout.shape()
         off, works = states[0], states[1:]
         # a run of working days ends: long enough, or it touched the first day
-        any_work = functools.reduce(np.minimum, works)
+        any_work = functools.reduce(np.minimum, works, np.full(shape, INF))
         ended = np.minimum(_least(any_work[:, 1]), _least(any_work[self.min_run :, 0]))
         new_off = np.full(shape, INF)
         new_off[2:] = off[1:-1]

@@ -23,6 +23,7 @@ from optimise.roster.columns import dive, generate, pricing_work
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, OutOfTime, Schedules, build, in_symmetry_order
 from optimise.roster.progress import Tracker
+from optimise.roster.redive import improve_by_columns
 from optimise.roster.search import construct, cost, improve, improve_whole
 from optimise.solver import (
     Deadline,
@@ -86,8 +87,9 @@ def solve_roster(
     limit and pricing is quick, as on Instances 1-7 of the public benchmark; plans' rosters and
     larger instances measured better by the whole program so far): column generation over each
     employee's whole schedules (`optimise.roster.columns`) for part of the time gives the
-    bound reported and a first roster made of the columns, which a neighbourhood search
-    improves until the deadline. By the whole program: a roster built one employee at a time,
+    bound reported and a first roster made of the columns by diving, then dives again for
+    half the employees at a time from the best roster (`optimise.roster.redive`) until the
+    deadline. By the whole program: a roster built one employee at a time,
     the whole integer program solved from it for part of the time (its bound is the one
     reported), then the neighbourhood search. Raises InfeasiblePlan when an employee's
     contract cannot be kept, NoAnswerInTime when not even the first roster is built in time.
@@ -162,7 +164,8 @@ def _by_columns(
     share = Deadline(time.monotonic() + COLUMN_SHARE * deadline.remaining())
     generated = generate(instance, share, tracker=tracker)
     bound = None if generated.bound is None else max(0.0, math.ceil(generated.bound - 1e-6))
-    if len(generated.master.columns) >= len(instance.staff):  # a column for everyone
+    by_columns = len(generated.master.columns) >= len(instance.staff)  # one for everyone
+    if by_columns:
         diving = Deadline(time.monotonic() + DIVE_SHARE * deadline.remaining())
         schedules = dive(generated, diving, deadline)
     else:
@@ -170,7 +173,12 @@ def _by_columns(
     best = cost(instance, schedules)
     tracker.note(best)
     proven = bound is not None and best <= bound
-    if not proven and deadline.remaining() > 1.0:
+    if not proven and deadline.remaining() > 1.0 and by_columns:
+        search = improve_by_columns(
+            instance, generated, schedules, deadline, bound=bound, seed=seed, tracker=tracker
+        )
+        schedules, best, proven = search.schedules, search.cost, search.proven
+    elif not proven and deadline.remaining() > 1.0:
         try:
             built = build(instance, list(instance.staff), {}, deadline, symmetry=True)
         except OutOfTime:
