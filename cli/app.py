@@ -148,8 +148,8 @@ def main() -> None:
     """Run the command line (the `staffsim` console script)."""
     # staffsim's numpy work is elementwise or small products, which OpenBLAS threads do not
     # speed up; yet each thread numpy starts spins before it sleeps, ~0.06 s of CPU in every
-    # process (a third of what `validate` may cost) and in every worker. Set before any
-    # command imports numpy; the workers inherit it, and a user's own setting stands.
+    # process (`validate` has 0.4 s in all) and in every worker. Set before any command
+    # imports numpy; the workers inherit it, and a user's own setting stands.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app()
