@@ -5,7 +5,7 @@ Part 1 solves Curtois & Qu's Instance1 to Instance10 (from
 each, with HiGHS (the default when installed) and CBC, by each method (columns: column
 generation, diving and neighbourhood search; whole: the method before it, a roster built one
 employee at a time, the whole program solved from it, then neighbourhood search; auto, the
-default of `staffsim roster`: columns where a pricing round is small, as on Instances 1-7, else
+default of `staffsim roster`: columns where a pricing round is small, as on Instances 1-8, else
 whole), and prints per instance, method and solver the objective (the benchmark's penalty,
 recomputed from the roster), the best bound proven, the gap between them, the gap to the best
 known value and the seconds taken; with --whole also the plain integer program (the whole model

@@ -84,7 +84,7 @@ def solve_roster(
     deadline), with the best bound proven on the penalty.
 
     By columns (`auto`'s choice where HiGHS is installed, no contract has a weekly minute
-    limit and pricing is quick, as on Instances 1-7 of the public benchmark; plans' rosters and
+    limit and pricing is quick, as on Instances 1-8 of the public benchmark; plans' rosters and
     larger instances measured better by the whole program so far): column generation over each
     employee's whole schedules (`optimise.roster.columns`) for part of the time gives the
     bound reported and a first roster made of the columns by diving, then dives again for
@@ -131,9 +131,11 @@ def default_solver() -> SolverName:
 
 WHOLE_SHARE = 0.5  # of the time left, given to the whole problem before the neighbourhoods
 COLUMN_SHARE = 0.4  # of the time, given to column generation
-# Measured on the benchmark (benchmarks/roster.py, 60 s on a loaded 2-core machine): columns
-# better on Instances 1-7 (work 0.05-10 million), worse on 8-10 (30-500 million)
-COLUMN_WORK = 15_000_000
+# Measured on the benchmark (benchmarks/roster.py, 60 s on a 2-core machine at load 5):
+# columns better on Instances 1-8 (work 0.05-2.1 million; Instance8 2,336 against 3,359), far
+# worse on 9 (work 6.8 million: 1,452 against 453), about even on 10 (8.9 million: 5,948
+# against 6,085)
+COLUMN_WORK = 4_000_000
 DIVE_SHARE = 0.6  # of the time left after it, to diving for a roster made of columns
 
 
