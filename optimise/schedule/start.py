@@ -100,15 +100,19 @@ def _rounded_to(
     whole = {v.name: int(np.floor(values[v.name] + 1e-9)) for v in variables}
     missing = total - sum(whole.values())
     by_fraction = sorted(variables, key=lambda v: values[v.name] - whole[v.name], reverse=True)
-    for var in by_fraction if missing > 0 else reversed(by_fraction):
-        if missing == 0:
-            break
-        if missing > 0:
+    if missing > 0:  # fewer than one per variable: each fraction is below one
+        for var in by_fraction[:missing]:
             whole[var.name] += 1
-            missing -= 1
-        elif whole[var.name] > 0:
-            whole[var.name] -= 1
-            missing += 1
+        # more than the variables could take by their fractions: the first takes the rest
+        if missing > len(by_fraction) and by_fraction:
+            whole[by_fraction[0].name] += missing - len(by_fraction)
+    # fewer tours than the relaxation's shifts: a variable may give up several agents
+    for var in reversed(by_fraction):
+        if missing >= 0:
+            break
+        taken = min(whole[var.name], -missing)
+        whole[var.name] -= taken
+        missing += taken
     return whole
 
 
