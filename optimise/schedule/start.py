@@ -249,7 +249,8 @@ def rounded_down(model: ShiftModel, values: dict[str, float], budget: float) -> 
     """Return a plan within budget (integer variables by name): the relaxation rounded down.
 
     Tours are rounded down, each day's shifts are then rounded to the tours' count (largest
-    fractions first); if rounding overspends, the empty plan (always within budget) instead.
+    fractions first); if rounding overspends or breaks a headcount limit, the empty plan
+    (always within budget) instead.
     """
     start: dict[str, float] = {}
     cost_of = {var.name: cost for cost, var in model.cost_terms}
@@ -280,6 +281,6 @@ def rounded_down(model: ShiftModel, values: dict[str, float], budget: float) -> 
         for day, variables in days.items():
             start.update(_rounded_to(need[day], variables, values))
     spent = sum(cost_of[var.name] * start.get(var.name, 0) for var in model.x.values())
-    if spent > budget + 1e-6:
+    if spent > budget + 1e-6 or not keeps_rules(model, start):
         return {name: 0 for name in start}
     return start
