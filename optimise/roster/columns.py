@@ -269,7 +269,7 @@ def _round(
         if deadline.expired:
             return False
         limit = Deadline(min(deadline.at, time.monotonic() + PRICE_SECONDS)) if quick else deadline
-        priced = pricer.price(prices, limit)
+        priced = pricer.price(prices, limit, quick)
         if priced is None:
             if not quick or deadline.expired:
                 return False

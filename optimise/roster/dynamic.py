@@ -27,6 +27,8 @@ from optimise.roster.pricing import Priced, Pricer
 
 INF = math.inf
 MOST_STATES = 250_000  # a day's states past this: the integer program prices faster (measured)
+FIRST_PENALTY = 10.0  # added to a shift type over its limit, doubled each time (cover weighs 100)
+PENALTY_ROUNDS = 8  # doublings tried before the integer program
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ class SchedulePricer:
         """Return how many states a day holds: the work of one step."""
         return (1 + len(self.shifts)) * math.prod(self.layout.shape())
 
-    def price(self, prices: np.ndarray, deadline: Deadline) -> Priced | None:
+    def price(self, prices: np.ndarray, deadline: Deadline, quick: bool = False) -> Priced | None:
         """Return the employee's schedule of least own cost less the prices of the cover rows
         it counts toward, proven the least (the deadline is not consulted: a step is short)."""
         found = self.best(prices)
@@ -167,10 +169,21 @@ class SchedulePricer:
         value, schedule = found
         return Priced(value, self.own_cost(schedule), schedule, True)
 
-    def best(self, prices: np.ndarray) -> tuple[float, Schedule] | None:
-        """Return the least own cost less earned prices over every schedule keeping the
-        contract, and a schedule reaching it (None when no schedule keeps it)."""
+    def value_of(self, schedule: Schedule, prices: np.ndarray) -> float:
+        """Return a schedule's own cost less the prices of the cover rows it counts toward."""
         costs = self._costs(prices)
+        position = {s: k for k, s in enumerate(self.shifts)}
+        return self.constant + float(sum(costs[d, position[s]] for d, s in schedule.items()))
+
+    def best(
+        self, prices: np.ndarray, extra: np.ndarray | None = None
+    ) -> tuple[float, Schedule] | None:
+        """Return the least own cost less earned prices (plus `extra` per shift worked, by
+        position) over every schedule keeping the contract, and a schedule reaching it (None
+        when no schedule keeps it)."""
+        costs = self._costs(prices)
+        if extra is not None:
+            costs = costs + extra
         shape = self.layout.shape()
         start = np.full(shape, INF)
         start[(min(self.min_off, self.layout.runs), 1, 0, 0) + (0,) * len(self.layout.limits)] = 0.0
@@ -333,9 +346,10 @@ class LazyPricer:
         """Return the cost of the employee's own requests that a schedule leaves unmet."""
         return self._programs[frozenset()].own_cost(schedule)
 
-    def price(self, prices: np.ndarray, deadline: Deadline) -> Priced | None:
+    def price(self, prices: np.ndarray, deadline: Deadline, quick: bool = False) -> Priced | None:
         """Return the employee's schedule of least own cost less the prices of the cover rows
-        it counts toward, proven the least."""
+        it counts toward, proven the least; when `quick` and the limits would make the states
+        too many, a schedule keeping them found by pricing their shifts higher (not proven)."""
         while self._integer is None:
             program = self._programs.get(self._tracked)
             if program is None:
@@ -350,4 +364,28 @@ class LazyPricer:
             if not broken:
                 return priced
             self._tracked |= broken
+        if quick:
+            found = self._penalised(prices)
+            if found is not None:
+                return found
         return self._integer.price(prices, deadline)
+
+    def _penalised(self, prices: np.ndarray) -> Priced | None:
+        """Return the best schedule of the program tracking no limit once each shift type
+        over its limit costs more, doubling until none is over (a Lagrangian heuristic:
+        quick, not proven the least; None when the doublings run out)."""
+        program = self._programs[frozenset()]
+        extra = np.zeros(len(program.shifts))
+        for _ in range(PENALTY_ROUNDS):
+            found = program.best(prices, extra[None, :])
+            if found is None:
+                return None
+            schedule = found[1]
+            counts = Counter(schedule.values())
+            over = [k for k, s in enumerate(program.shifts) if counts[s] > program.limits[s]]
+            if not over:
+                value = program.value_of(schedule, prices)
+                return Priced(value, program.own_cost(schedule), schedule, False)
+            for k in over:
+                extra[k] = max(2 * extra[k], FIRST_PENALTY)
+        return None

@@ -101,9 +101,10 @@ class Pricer:
             )
         )
 
-    def price(self, prices: np.ndarray, deadline: Deadline) -> Priced | None:
+    def price(self, prices: np.ndarray, deadline: Deadline, quick: bool = False) -> Priced | None:
         """Return the employee's schedule of least own cost less the prices of the cover rows
-        it counts toward (None when the deadline leaves no schedule found)."""
+        it counts toward (None when the deadline leaves no schedule found; `quick` changes
+        nothing here: the deadline given says how long to try)."""
         earned = np.array([sum(prices[k] for k in rows) for rows in self._rows])
         costs = self._own - earned
         highs = self._highs
