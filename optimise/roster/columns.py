@@ -292,6 +292,7 @@ def _round(
 
 
 GRACE_SECONDS = 5.0  # for the integer master, when diving runs out of time
+FIX_AT = 0.999  # a column at least this large in the relaxation is held at once
 # pricing rounds between two fixings, in effect until the relaxation has all its columns
 # again: measured on Instance6, a dive with 2 rounds ended at 2,059, with all of them at 1,952
 DIVE_ROUNDS = 100
@@ -345,7 +346,7 @@ def _dive(
         picks = sorted((-values[j], j) for j, (e, _) in enumerate(master.columns) if e in free)
         # every column (nearly) at one is held at once, else the largest alone; out of time,
         # the largest of each employee still free
-        chosen = [j for v, j in picks if -v > 0.999] or [_draw(picks, rng)]
+        chosen = [j for v, j in picks if -v > FIX_AT] or [_draw(picks, rng)]
         if not solved:
             chosen = [j for _, j in picks]
         for j in chosen:
