@@ -1,8 +1,8 @@
 """Quick pricing: a schedule keeping the shift-type limits found by pricing those shifts higher.
 
-On the eight-day instance of test_pricing.py, whose feasible schedules are enumerated there
-with the independent checker (roster_checker.py): the quick schedule must be one of them, worth
-what it claims, and never below the least reduced cost (it is a heuristic, so not proven).
+On the eight-day instance of test_pricing.py, whose feasible schedules are enumerated here as
+there, with the independent checker (roster_checker.py): the quick schedule must be one of them,
+worth what it claims, and never below the least reduced cost (a heuristic: not proven).
 """
 
 from __future__ import annotations
