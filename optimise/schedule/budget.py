@@ -16,13 +16,18 @@ from optimise.schedule.start import adopt, lp_values, rounded_down, set_start, s
 from optimise.solver import Deadline, Progress, Solution, SolverName, Status, solve
 from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
 
-LP_SHARE = 0.3  # of the time left, the most the relaxation may take
+# Of the time left, the most the relaxation may take: the plan that stands is its rounding, and
+# on the baseline week the integer solve rarely improves on it within a minute, so the
+# relaxation must finish even on a busy machine.
+LP_SHARE = 0.6
 # A contact short of a skill's floor costs this many contacts answered in time elsewhere: the
 # floors are met first wherever the budget allows, and only then is the rest spent where it
 # buys most. When the budget cannot meet every floor, the largest share by which a skill falls
 # short of its floor is priced too, so the shortfall is shared rather than heaped on the skill
 # whose contacts cost most to answer.
 FLOOR_WEIGHT = 100.0
+FIXED_SHARE = 0.5  # of the time left, the most completing a plan with its shifts fixed may take
+GIVEN_SHARE = 0.3  # the same for the plan given to start from, completed before the relaxation
 RESERVE = 0.1  # of the time left after it, kept to complete the start plan if need be
 # The start plan's completion is an LP with every shift fixed: it must finish even when a busy
 # machine has eaten the reserve, since it is the feasible answer the time limit falls back on.
@@ -109,11 +114,9 @@ def plan_budget(
         model.problem, solver, Deadline.after(LP_SHARE * deadline.remaining()), relax=True
     )
     tracker.note_relaxation(relaxed)
-    # the empty plan is always within budget; the rounded-down relaxation is a better start,
-    # and a plan given to start from is better still (it was solved as an integer program)
-    first = rounded_down(model, lp_values(model), budget) if relaxed.objective is not None else {}
-    if given is not None:
-        first = given[1]
+    first, best = _first_plan(model, relaxed, budget, given, solver, deadline)
+    if best is not None:
+        tracker.note(incumbent=best[0].objective)
     set_start(model, first, integers_only=True)
     reserve = Deadline.after(max(deadline.remaining() * (1 - RESERVE), 0.0))
     told = tracker.solver_progress()
@@ -122,17 +125,9 @@ def plan_budget(
         raise InfeasiblePlan(
             f"no plan within a budget of {budget:,.2f} keeps the shift rules and headcount limits"
         )
-    if given is not None and _worse(solution, given[0]):
-        adopt(model, given[1])  # the solver found nothing better than the plan it started from
-        solution = Solution(
-            Status.feasible,
-            given[0].objective,
-            relaxed.objective,
-            None,
-            solution.seconds,
-            solution.solver,
-            solution.timed_out,
-        )
+    if best is not None and _worse(solution, best[0]):
+        adopt(model, best[1])  # the solver found nothing better than the plan it started from
+        solution = _standing(best[0], relaxed.objective, solution)
     if solution.objective is None:
         # out of time with no plan: complete the start's split and earnings, and stand by it
         solution = _complete(model, first, solver, deadline, relaxed.objective, solution)
@@ -199,6 +194,54 @@ def _minimums(model: ShiftModel, minimum: pd.DataFrame | None) -> list[pulp.LpVa
     return below
 
 
+def _first_plan(
+    model: ShiftModel,
+    relaxed: Solution,
+    budget: float,
+    given: tuple[Solution, dict[str, float]] | None,
+    solver: SolverName,
+    deadline: Deadline,
+) -> tuple[dict[str, float], tuple[Solution, dict[str, float]] | None]:
+    """Return the plan to start the solver from (integer values by name) and, if it was
+    completed in time, its solution and values: the plan that stands if nothing better is found.
+
+    The empty plan is always within budget; the relaxation rounded down is better, completed
+    now; a plan given to start from (the last budget's, say) stands instead where it earns more.
+    """
+    first = rounded_down(model, lp_values(model), budget) if relaxed.objective is not None else {}
+    best = _fixed(model, first, solver, deadline) if any(first.values()) else None
+    if given is not None and (best is None or _worse(best[0], given[0])):
+        best = given
+    return (best[1] if best is not None else first), best
+
+
+def _fixed(
+    model: ShiftModel, plan: dict[str, float], solver: SolverName, deadline: Deadline
+) -> tuple[Solution, dict[str, float]] | None:
+    """Return a plan given by its integer variables completed in this model (split and
+    earnings solved with them fixed) and its values by name; None if not solved in time."""
+    fixed = [v for v in model.problem.variables() if v.cat == pulp.LpInteger]
+    saved = [(v.lowBound, v.upBound) for v in fixed]
+    for var in fixed:
+        var.lowBound = var.upBound = plan.get(var.name, 0)
+    try:
+        answer = solve(model.problem, solver, Deadline.after(FIXED_SHARE * deadline.remaining()))
+    finally:
+        for var, (low, high) in zip(fixed, saved, strict=True):
+            var.lowBound, var.upBound = low, high
+    if answer.objective is None:
+        return None
+    return answer, lp_values(model)
+
+
+def _standing(plan: Solution, bound: float | None, timed: Solution) -> Solution:
+    """Return a plan found before the solve as the answer, with the relaxation's bound."""
+    objective = plan.objective
+    assert objective is not None  # a completed plan has its objective
+    gap = None if bound is None else abs(bound - objective) / max(abs(objective), 1e-9)
+    return Solution(Status.feasible, objective, bound, gap, timed.seconds, timed.solver, True)
+
+
 def _completed(
     model: ShiftModel, plan: Plan, solver: SolverName, deadline: Deadline
 ) -> tuple[Solution, dict[str, float]] | None:
@@ -212,7 +255,7 @@ def _completed(
     for var in fixed:
         var.lowBound = var.upBound = counts[var.name]
     try:
-        answer = solve(model.problem, solver, Deadline.after(LP_SHARE * deadline.remaining()))
+        answer = solve(model.problem, solver, Deadline.after(GIVEN_SHARE * deadline.remaining()))
     finally:
         for var, (low, high) in zip(fixed, saved, strict=True):
             var.lowBound, var.upBound = low, high
