@@ -13,7 +13,8 @@ handed to the solver, no construction or neighbourhood search) for comparison. C
 generation needs HiGHS; with CBC alone the columns method is the whole one.
 
 Part 2 plans the built-in baseline week, proposes a team for it (`staffsim agents`' rule) and
-rosters it for 1 and 4 weeks, printing seconds, objective and the fairness figures.
+rosters it for 1 and 4 weeks, printing seconds, objective, the fairness figures and the peak
+memory of the roster command.
 
 Best known values (the benchmark's objective, minimised), from T. Curtois and R. Qu,
 "Computational results on new staff scheduling benchmark instances", ASAP Group, University of
@@ -134,7 +135,7 @@ def plans(args: argparse.Namespace) -> None:
     print(f"\nThe baseline plan rostered, {args.plan_time_limit:g} s limit, default solver")
     header = (
         f"{'weeks':>5}{'agents':>8}{'status':>10}{'objective':>10}{'seconds':>9}"
-        f"{'hours spread':>14}{'weekends':>10}{'evenings':>10}"
+        f"{'hours spread':>14}{'weekends':>10}{'evenings':>10}{'peak MB':>9}"
     )
     print(header)
     print("-" * len(header))
@@ -164,15 +165,44 @@ def plans(args: argparse.Namespace) -> None:
             print(
                 f"{weeks:>5}{agents:>8}{summary['status']:>10}{summary['objective']:>10,}"
                 f"{seconds:>9.1f}{fair['hours']['spread']:>14.1f}"
-                f"{fair['weekends']['spread']:>10.0f}{fair['evenings']['spread']:>10.0f}",
+                f"{fair['weekends']['spread']:>10.0f}{fair['evenings']['spread']:>10.0f}"
+                f"{_peak_mb(result.stderr):>9.0f}",
                 flush=True,
             )
 
 
+# Runs one command as `staffsim` does (cli.app.main) and writes its peak resident memory (the
+# process's or its largest solver child's, whichever is larger; Linux reports kilobytes) to
+# stderr as it exits.
+_MEASURED = """\
+import os, resource, sys
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as cli.app.main does
+from cli.app import app
+code = 0
+try:
+    app()
+except SystemExit as stop:
+    code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+whose = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+sys.stderr.write(f"\\npeak_kb={max(resource.getrusage(r).ru_maxrss for r in whose)}\\n")
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(code)  # as cli.app.main does: no interpreter teardown
+"""
+
+
 def _staffsim(arguments: list[str]) -> subprocess.CompletedProcess[str]:
     """Run one staffsim command as its own process (its time limit counts from its start)."""
-    command = [sys.executable, "-c", "from cli.app import main; main()", *arguments]
+    command = [sys.executable, "-c", _MEASURED, *arguments]
     return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def _peak_mb(stderr: str) -> float:
+    """Return the peak memory a command wrote to stderr, in megabytes (NaN when missing)."""
+    for line in reversed(stderr.splitlines()):
+        if line.startswith("peak_kb="):
+            return int(line.removeprefix("peak_kb=")) / 1024
+    return float("nan")
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ def _clock(quiet: bool, limit: float) -> Progress:
     )
 
 
-def found_text(incumbent: float | None, gap: float | None) -> str:
+def _found_text(incumbent: float | None, gap: float | None) -> str:
     """Return the status line's account of the best roster so far."""
     if incumbent is None:
         return "no roster yet"
@@ -99,8 +99,8 @@ def roster(
         RosterMethod,
         typer.Option(
             help="auto (columns where pricing is quick, else whole), columns (column "
-            "generation, diving, then neighbourhood search) or whole (the whole program from a "
-            "roster built one employee at a time, then neighbourhood search)."
+            "generation, then dives for a roster made of columns) or whole (the whole program "
+            "from a roster built one employee at a time, then neighbourhood search)."
         ),
     ] = RosterMethod.auto,
     out_dir: OutOption = None,
@@ -132,10 +132,10 @@ def roster(
             name = source[0].name
         folder = claim_run_dir(out_dir or default_run_dir("roster", name), force=force)
         with _clock(quiet, time_limit) as clock:
-            task = clock.add_task(f"rostering {name}", total=None, found=found_text(None, None))
+            task = clock.add_task(f"rostering {name}", total=None, found=_found_text(None, None))
 
             def show(seconds: float, incumbent: float | None, gap: float | None) -> None:
-                clock.update(task, found=found_text(incumbent, gap))
+                clock.update(task, found=_found_text(incumbent, gap))
 
             if source is None:
                 result = solve_roster(

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
+from cli.common import err
 from optimise.roster.instance import read_instance as read_problem
 from optimise.roster.model import default_solver, solve_roster
 from optimise.roster.search import construct, cost
@@ -84,6 +85,30 @@ def test_cli_method_gives_the_checked_optimum(tmp_path, six_days, method):
     assert violations(checked, roster) == []
     summary = json.loads((out / "summary.json").read_text())
     assert summary["objective"] == objective(checked, roster) == optimum
+
+
+TERMINAL = {"TTY_COMPATIBLE": "1"}  # rich treats the runner's stderr as a terminal's
+NOT_TERMINAL = {"TTY_COMPATIBLE": "0"}
+
+
+@pytest.mark.parametrize(
+    ("env", "options", "shown"),
+    [(TERMINAL, [], True), (TERMINAL, ["--quiet"], False), (NOT_TERMINAL, [], False)],
+)
+def test_cli_shows_the_solve_on_a_terminal_only(
+    tmp_path, six_days, env, options, shown, monkeypatch
+):
+    # rich decides whether a console is interactive when it is made, at the first command
+    # this process runs: say so again for this one
+    monkeypatch.setattr(err, "is_interactive", env is TERMINAL)
+    path, optimum = six_days
+    out = tmp_path / "roster"
+    arguments = ["roster", "--instance", str(path), "--time-limit", "30", "--no-report"]
+    result = runner.invoke(app, [*arguments, "--out", str(out), *options], env=env)
+    assert result.exit_code == 0, result.output
+    # the last report is the roster returned: the optimum, proven
+    line = f"penalty {optimum:,}  gap 0.0%"
+    assert ("of 30 s" in result.stderr and line in result.stderr) == shown, result.stderr[-600:]
 
 
 def test_cli_refuses_an_unknown_method(tmp_path, six_days):
