@@ -76,6 +76,25 @@ def highs_available() -> bool:
     return bool(pulp.HiGHS(msg=False).available())
 
 
+def quiet_highs() -> Any:
+    """Return a new HiGHS model (highspy.Highs) that writes nothing to the terminal."""
+    import highspy
+
+    # HiGHS prints its banner from C++ on a process's first model, straight to file
+    # descriptor 1: a command's own output (a roster's summary, --json) must not carry it
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highs = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
 def solve(
     problem: pulp.LpProblem,
     solver: SolverName,

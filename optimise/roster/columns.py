@@ -26,6 +26,7 @@ from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, Schedule, Schedules
 from optimise.roster.pricing import Pricer
 from optimise.roster.progress import Tracker
+from optimise.solver import quiet_highs
 from scenarios import InfeasiblePlan
 
 TOLERANCE = 1e-6  # a reduced cost this close to zero adds nothing
@@ -39,14 +40,12 @@ class Master:
     row, short and over columns, and the schedules added so far."""
 
     def __init__(self, instance: RosterInstance) -> None:
-        import highspy
 
         self._instance = instance
         self._staff = list(instance.staff)
         self.row_of = {e: k for k, e in enumerate(self._staff)}
         self._first_cover = len(self._staff)
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
+        self.highs = quiet_highs()
         self.highs.setOptionValue("threads", 1)
         for _ in self._staff:
             self.highs.addRow(1.0, 1.0, 0, np.array([], np.int32), np.array([], float))

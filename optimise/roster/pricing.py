@@ -20,6 +20,7 @@ import pulp
 from optimise.deadline import Deadline
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, Schedule, build
+from optimise.solver import quiet_highs
 
 
 def highs_of(problem: pulp.LpProblem) -> tuple[Any, list[pulp.LpVariable]]:
@@ -27,8 +28,7 @@ def highs_of(problem: pulp.LpProblem) -> tuple[Any, list[pulp.LpVariable]]:
     its variables in column order."""
     import highspy
 
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = quiet_highs()
     highs.setOptionValue("threads", 1)
     highs.setOptionValue("mip_rel_gap", 0.0)
     variables = problem.variables()
