@@ -16,12 +16,26 @@ import yaml
 from typer.testing import CliRunner
 
 from cli.app import app
+from cli.common import err
 from tests.optimise.schedule.centres import centre, need
 from tests.optimise.schedule.test_plan_progress import REQUIRED, TYPES
 
 runner = CliRunner()
 TERMINAL = {"TTY_COMPATIBLE": "1"}
 NOT_TERMINAL = {"TTY_COMPATIBLE": "0"}
+
+
+@pytest.fixture(autouse=True)
+def interactive(monkeypatch):
+    """Let each test say again whether its console is a terminal's: rich decides it when the
+    console is made, at the first command this process runs."""
+
+    monkeypatch.setattr(err, "is_interactive", err.is_interactive)  # restored after the test
+
+    def as_given(env: dict[str, str]) -> None:
+        err.is_interactive = env is TERMINAL
+
+    return as_given
 
 
 @pytest.fixture
@@ -35,6 +49,7 @@ def tiny(write):
 
 def plan(tmp_path, tiny, env: dict[str, str], *options: str):
     path, required = tiny
+    err.is_interactive = env is TERMINAL  # put back after each test by `interactive`
     out = tmp_path / "out"
     arguments = ["plan", str(path), "--requirements", str(required), "--time-limit", "30"]
     result = runner.invoke(app, [*arguments, "--out", str(out), *options], env=env)
@@ -61,7 +76,8 @@ def test_plan_is_silent_off_a_terminal(tmp_path, tiny):
 
 
 @pytest.mark.parametrize("env", [TERMINAL, NOT_TERMINAL])
-def test_frontier_shows_each_budgets_solve_on_a_terminal_only(tmp_path, tiny, env):
+def test_frontier_shows_each_budgets_solve_on_a_terminal_only(tmp_path, tiny, env, interactive):
+    interactive(env)
     path, _ = tiny
     out = tmp_path / "frontier"
     arguments = ["frontier", str(path), "--budgets", "80,160", "--replications", "2"]
