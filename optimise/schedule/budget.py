@@ -209,7 +209,8 @@ def _first_plan(
     now; a plan given to start from (the last budget's, say) stands instead where it earns more.
     """
     first = rounded_down(model, lp_values(model), budget) if relaxed.objective is not None else {}
-    best = _fixed(model, first, solver, deadline) if any(first.values()) else None
+    quick = Deadline.after(FIXED_SHARE * deadline.remaining())
+    best = _fixed(model, first, solver, quick) if any(first.values()) else None
     if given is not None and (best is None or _worse(best[0], given[0])):
         best = given
     return (best[1] if best is not None else first), best
@@ -219,13 +220,13 @@ def _fixed(
     model: ShiftModel, plan: dict[str, float], solver: SolverName, deadline: Deadline
 ) -> tuple[Solution, dict[str, float]] | None:
     """Return a plan given by its integer variables completed in this model (split and
-    earnings solved with them fixed) and its values by name; None if not solved in time."""
+    earnings solved with them fixed) and its values by name; None if not solved by `deadline`."""
     fixed = [v for v in model.problem.variables() if v.cat == pulp.LpInteger]
     saved = [(v.lowBound, v.upBound) for v in fixed]
     for var in fixed:
         var.lowBound = var.upBound = plan.get(var.name, 0)
     try:
-        answer = solve(model.problem, solver, Deadline.after(FIXED_SHARE * deadline.remaining()))
+        answer = solve(model.problem, solver, deadline, relax=True)
     finally:
         for var, (low, high) in zip(fixed, saved, strict=True):
             var.lowBound, var.upBound = low, high
@@ -273,25 +274,14 @@ def _complete(
     timed_out: Solution,
 ) -> Solution:
     """Return the start plan as the answer: its shifts fixed, the rest solved as an LP."""
-    fixed = [v for v in model.problem.variables() if v.cat == pulp.LpInteger]
-    saved = [(v.lowBound, v.upBound) for v in fixed]
-    for var in fixed:
-        var.lowBound = var.upBound = start.get(var.name, 0)
-    try:
-        floor = Deadline.after(max(deadline.remaining(), COMPLETION_FLOOR))
-        answer = solve(model.problem, solver, floor, relax=True)
-    finally:
-        for var, (low, high) in zip(fixed, saved, strict=True):
-            var.lowBound, var.upBound = low, high
-    if answer.objective is None:
+    completed = _fixed(
+        model, start, solver, Deadline.after(max(deadline.remaining(), COMPLETION_FLOOR))
+    )
+    if completed is None:
         raise NoAnswerInTime(
             "no budget plan was completed within the time limit: give a longer --time-limit"
         )
-    objective = answer.objective
-    gap = None if bound is None else abs(bound - objective) / max(abs(objective), 1e-9)
-    return Solution(
-        Status.feasible, objective, bound, gap, timed_out.seconds, timed_out.solver, True
-    )
+    return _standing(completed[0], bound, timed_out)
 
 
 def skill_floors(scenario: Scenario, floor: float | None = None) -> dict[str, float]:
