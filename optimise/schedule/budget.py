@@ -221,12 +221,25 @@ def _fixed(
 ) -> tuple[Solution, dict[str, float]] | None:
     """Return a plan given by its integer variables completed in this model (split and
     earnings solved with them fixed) and its values by name; None if not solved by `deadline`."""
-    fixed = [v for v in model.problem.variables() if v.cat == pulp.LpInteger]
+    integers = [v for v in model.problem.variables() if v.cat == pulp.LpInteger]
+    return _solved_with(model, integers, plan, solver, deadline, relax=True)
+
+
+def _solved_with(
+    model: ShiftModel,
+    fixed: list[pulp.LpVariable],
+    values: dict[str, float],
+    solver: SolverName,
+    deadline: Deadline,
+    relax: bool,
+) -> tuple[Solution, dict[str, float]] | None:
+    """Return the model solved with the `fixed` variables at their values (0 where none is
+    given) and every variable's value by name; None if not solved by `deadline`."""
     saved = [(v.lowBound, v.upBound) for v in fixed]
     for var in fixed:
-        var.lowBound = var.upBound = plan.get(var.name, 0)
+        var.lowBound = var.upBound = values.get(var.name, 0)
     try:
-        answer = solve(model.problem, solver, deadline, relax=True)
+        answer = solve(model.problem, solver, deadline, relax=relax)
     finally:
         for var, (low, high) in zip(fixed, saved, strict=True):
             var.lowBound, var.upBound = low, high
@@ -251,18 +264,8 @@ def _completed(
     counts = shift_counts(model, plan.shifts)
     if counts is None:
         return None
-    fixed = list(model.x.values())
-    saved = [(v.lowBound, v.upBound) for v in fixed]
-    for var in fixed:
-        var.lowBound = var.upBound = counts[var.name]
-    try:
-        answer = solve(model.problem, solver, Deadline.after(GIVEN_SHARE * deadline.remaining()))
-    finally:
-        for var, (low, high) in zip(fixed, saved, strict=True):
-            var.lowBound, var.upBound = low, high
-    if answer.objective is None:
-        return None
-    return answer, lp_values(model)
+    quick = Deadline.after(GIVEN_SHARE * deadline.remaining())
+    return _solved_with(model, list(model.x.values()), counts, solver, quick, relax=False)
 
 
 def _complete(
