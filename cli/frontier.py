@@ -99,7 +99,7 @@ def frontier(
                     line.update(task, since=None)
 
             def solving(seconds: float, incumbent: float | None, gap: float | None) -> None:
-                line.update(task, found=found_text(incumbent, gap, budget=True))
+                line.update(task, found=found_text(incumbent, gap, label="objective"))
 
             result = cost_service_frontier(
                 centre,

@@ -152,8 +152,10 @@ def plan(
                 f"planning {centre.name}", total=None, since=cli.STARTED, found="no plan yet"
             )
 
+            label = "cost" if budget is None else "objective"  # a budget plan's: contacts in time
+
             def solving(seconds: float, incumbent: float | None, gap: float | None) -> None:
-                line.update(task, found=found_text(incumbent, gap, budget=budget is not None))
+                line.update(task, found=found_text(incumbent, gap, label=label))
 
             if verify:
 

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+import cli
 from cli.common import (
     ForceOption,
     OutOption,
@@ -15,38 +15,20 @@ from cli.common import (
     TimeLimitOption,
     command_deadline,
     done,
-    err,
     fail,
     out,
 )
 from cli.report import NoReportOption
+from cli.solving import found_text, solve_line
 from optimise.names import RosterMethod
 from optimise.solver import SolverName
 from report.files import claim_run_dir, default_run_dir, roster_files, write_run
 from scenarios import StaffsimError
 
 
-def _clock(quiet: bool, limit: float) -> Progress:
-    """Return a status line on stderr: the seconds elapsed of the limit, the best roster's
-    penalty and its gap to the bound (hidden when quiet or not a terminal)."""
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}", markup=False),
-        TimeElapsedColumn(),
-        TextColumn(f"of {limit:g} s", markup=False),
-        TextColumn("{task.fields[found]}", markup=False),
-        console=err,
-        disable=quiet or not err.is_terminal,
-        transient=True,
-    )
-
-
 def _found_text(incumbent: float | None, gap: float | None) -> str:
     """Return the status line's account of the best roster so far."""
-    if incumbent is None:
-        return "no roster yet"
-    gap_text = "-" if gap is None else f"{gap:.1%}"
-    return f"penalty {incumbent:,.0f}  gap {gap_text}"
+    return found_text(incumbent, gap, label="penalty", decimals=0, nothing="no roster yet")
 
 
 def _check_sources(
@@ -131,8 +113,9 @@ def roster(
             source = _plan_source(plan_dir, agents)
             name = source[0].name
         folder = claim_run_dir(out_dir or default_run_dir("roster", name), force=force)
-        with _clock(quiet, time_limit) as clock:
-            task = clock.add_task(f"rostering {name}", total=None, found=_found_text(None, None))
+        with solve_line(quiet, time_limit) as clock:
+            found = _found_text(None, None)
+            task = clock.add_task(f"rostering {name}", total=None, since=cli.STARTED, found=found)
 
             def show(seconds: float, incumbent: float | None, gap: float | None) -> None:
                 clock.update(task, found=_found_text(incumbent, gap))

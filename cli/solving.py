@@ -46,11 +46,17 @@ def solve_line(quiet: bool, limit: float) -> Progress:
     )
 
 
-def found_text(incumbent: float | None, gap: float | None, *, budget: bool = False) -> str:
-    """Return the status line's account of the best plan so far: its cost, or a budget plan's
-    objective, and the gap to the bound."""
+def found_text(
+    incumbent: float | None,
+    gap: float | None,
+    *,
+    label: str = "cost",
+    decimals: int = 2,
+    nothing: str = "no plan yet",
+) -> str:
+    """Return the status line's account of the best answer so far: its `label` (a plan's cost,
+    a budget plan's objective, a roster's penalty) and the gap to the bound."""
     if incumbent is None:
-        return "no plan yet"
+        return nothing
     gap_text = "-" if gap is None else f"{gap:.2%}"
-    label = "objective" if budget else "cost"
-    return f"{label} {incumbent:,.2f}  gap {gap_text}"
+    return f"{label} {incumbent:,.{decimals}f}  gap {gap_text}"

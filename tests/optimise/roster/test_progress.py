@@ -107,7 +107,7 @@ def test_cli_shows_the_solve_on_a_terminal_only(
     result = runner.invoke(app, [*arguments, "--out", str(out), *options], env=env)
     assert result.exit_code == 0, result.output
     # the last report is the roster returned: the optimum, proven
-    line = f"penalty {optimum:,}  gap 0.0%"
+    line = f"penalty {optimum:,}  gap 0.00%"
     assert ("of 30 s" in result.stderr and line in result.stderr) == shown, result.stderr[-600:]
 
 
