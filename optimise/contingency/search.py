@@ -24,6 +24,7 @@ import pandas as pd
 from optimise.contingency.model import LeverOption, Sizing, Switch, size_levers
 from optimise.contingency.needs import diversion_switches, run_deficits_of, run_needs
 from scenarios import InputError, Scenario
+from scenarios.base import quote
 from sim.emergencies import draw_emergencies
 from sim.layout import StaffingInput
 from sim.levers import diversion_name
@@ -229,10 +230,17 @@ def plan_contingency(
         levers.overtime or levers.reserve or levers.diversions or levers.callback
     ):
         raise InputError(
-            "the scenario offers no overtime, reserve, diversion or call-back under contingency:"
+            f"scenario {quote(scenario.name)} offers no lever to size: add a `contingency:` "
+            "section with overtime, reserve, diversions or callback (the built-in "
+            "`contingency` scenario has one)",
+            path="contingency",
         )
     if not scenario.emergencies:
-        raise InputError("the scenario has no emergencies: to size levers against")
+        raise InputError(
+            f"scenario {quote(scenario.name)} has no emergencies to size levers against: add "
+            "an `emergencies:` section (the built-in `emergencies` scenario has one)",
+            path="emergencies",
+        )
     seconds: dict[str, float] = {}
     clock = time.monotonic()
     say = progress or (lambda _: None)

@@ -72,7 +72,7 @@ def test_budget_mode_matches_brute_force(budget: float) -> None:
 def test_contingency_without_levers_is_refused_with_exit_2(tmp_path) -> None:
     result = CliRunner().invoke(app, ["contingency", "baseline", "--out", str(tmp_path / "c")])
     assert result.exit_code == 2
-    assert "no overtime, reserve" in result.output
+    assert "offers no lever to size" in result.output and "`contingency` scenario" in result.output
 
 
 # a diversion: relieves skill a by 2 agents in runs 1-4, loads skill b by 1 in runs 2 and 4
