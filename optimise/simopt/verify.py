@@ -13,7 +13,8 @@
 5. lower by one agent, once, the intervals where every queue of the skill beats its target by a
    wide margin and that were never raised, so that the loop does not only ratchet cost up;
 6. re-plan, and repeat until every queue meets its target over the horizon and in at least 90%
-   of its open intervals, or the iterations or the time run out.
+   of its open intervals (and lowering no longer makes a plan that holds cheaper), or the
+   iterations or the time run out.
 
 The answer is the cheapest plan that held, or the last one with what fell short.
 
@@ -278,7 +279,7 @@ def verify_plan(
         if progress is not None:
             short = ", ".join(verdicts.loc[~verdicts["holds"], "queue"]) or "none"
             progress(f"iteration {number}: cost {plan.cost:,.2f}, queues short: {short}")
-        if step.holds and not lowered:
+        if step.holds and (not lowered or not _lowering_pays(done)):
             stopped_by = "held"
             break
         if unmet:  # the budget could not buy the last minimums
@@ -425,6 +426,13 @@ def _at_least(
         table[key] = max(table.get(key, 0.0), float(np.floor(given.get(key, 0.0) + 1e-6)) + 1.0)
     rows = [(t, k, a) for (t, k), a in table.items()]
     return pd.DataFrame(rows, columns=["interval_start", "skill", "agents"])
+
+
+def _lowering_pays(done: Sequence[Iteration]) -> bool:
+    """Return whether the last plan, which held, is cheaper than every plan that held before
+    it: lowering is worth another iteration only while it keeps cheapening plans that hold."""
+    *before, last = done
+    return all(last.plan.cost < step.plan.cost for step in before if step.holds)
 
 
 def _nearness(step: Iteration) -> tuple[int, float]:
