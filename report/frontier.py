@@ -61,9 +61,11 @@ def frontier_table(frontier: Frontier) -> Table:
             )
             cells.append(f"{level:.1%}{band}" + ("" if row["meets_target"] else " *"))
         table.add_row(*cells, style="bold" if budget == chosen else None)
+    # a terminal's bold is lost in a log or a pipe: the caption names the plan too
     table.caption = (
-        "* below a target; bold: the cheapest plan meeting every target"
+        f"* below a target or over its abandonment limit; the cheapest plan meeting every "
+        f"target (bold): budget {chosen:,.0f}"
         if chosen is not None
-        else "* below a target; no budget tried meets every target"
+        else "* below a target or over its abandonment limit; no budget tried meets every target"
     )
     return table

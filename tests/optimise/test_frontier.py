@@ -61,6 +61,8 @@ def test_frontier_command_on_a_tiny_centre(tmp_path, write):
     assert table.loc[0, "offered"] == table.loc[1, "offered"]
     summary = json.loads((out / "summary.json").read_text())
     assert summary["cheapest_meeting_targets"]["budget"] == 270
+    # named in words too: off a terminal the bold row is lost
+    assert "meeting every target (bold): budget 270" in " ".join(result.output.split())
     plans = pd.read_csv(out / "plans.csv")
     assert set(plans["budget"]) == {150, 270}
     chosen = pd.read_csv(out / "plan.csv")
