@@ -64,16 +64,24 @@ def summary_tables(summary: dict[str, Any]) -> list[Table | Columns]:
     """Return the printed view of a simulation summary: one table of queues (with satisfaction
     beside it when the run has journeys), one of groups."""
     queues = Table(title=f"Queues: mean [95% CI] over {summary['replications']} replications")
-    for column in ("queue", "offered", "service level %", "abandoned %", "ASA s"):
+    lost = any("lost" in row for row in summary["queues"].values())
+    columns = ["queue", "offered", "service level %", "abandoned %", "ASA s"]
+    if lost:  # an outage lost contacts: they count against the queue too
+        columns += ["lost", "service level % with lost"]
+    for column in columns:
         queues.add_column(column, justify="left" if column == "queue" else "right")
     for name, row in summary["queues"].items():
-        queues.add_row(
+        cells = [
             name,
             f"{row['offered']:,.0f}",
             _ci(row["service_level"], 100),
             _ci(row["abandon_rate"], 100),
             _ci(row["asa_seconds"]),
-        )
+        ]
+        if lost:
+            with_lost = row.get("service_level_with_lost")
+            cells += [f"{row.get('lost', 0):,.0f}", _ci(with_lost, 100) if with_lost else "-"]
+        queues.add_row(*cells)
     groups = Table(title="Agent groups")
     groups.add_column("group")
     groups.add_column("occupancy %", justify="right")

@@ -56,12 +56,39 @@ def group_totals(occupancy: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({"occupancy": sums["busy_seconds"] / sums["duty_seconds"]})
 
 
+def lost_totals(kpis: pd.DataFrame) -> pd.DataFrame:
+    """Return per replication and queue where an outage lost contacts (failed, neither retried
+    nor diverted): the contacts lost, and the service level and abandon rate with them
+    counted as offered and unanswered (an outage cannot look good)."""
+    if "failed" not in kpis.columns:
+        return pd.DataFrame()
+    columns = ["offered", "answered_within_target", "abandoned", "failed", "retried", "diverted"]
+    present = [c for c in columns if c in kpis.columns]
+    sums = kpis.groupby(["queue", "replication"], sort=False)[present].sum()
+    lost = sums["failed"] - sums.get("retried", 0) - sums.get("diverted", 0)
+    touched = lost.groupby(level="queue", sort=False).transform("sum") > 0
+    sums, lost = sums[touched], lost[touched]
+    reaching = sums["offered"] + lost
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return pd.DataFrame(
+            {
+                "lost": lost,
+                "service_level_with_lost": sums["answered_within_target"] / reaching,
+                "abandon_rate_with_lost": (sums["abandoned"] + lost) / reaching,
+            }
+        )
+
+
 def summarise(kpis: pd.DataFrame, occupancy: pd.DataFrame) -> dict[str, Any]:
-    """Return the per-queue and per-group summary with 95% confidence intervals."""
+    """Return the per-queue and per-group summary with 95% confidence intervals; queues that
+    lost contacts in an outage have their figures with the lost counted too."""
     queues = {}
     for name, rows in queue_totals(kpis).groupby(level="queue", sort=False):
         queues[str(name)] = {column: mean_ci(rows[column]) for column in rows.columns}
         queues[str(name)]["offered"] = float(rows["offered"].mean())
+    for name, rows in lost_totals(kpis).groupby(level="queue", sort=False):
+        queues[str(name)].update({column: mean_ci(rows[column]) for column in rows.columns})
+        queues[str(name)]["lost"] = float(rows["lost"].mean())
     groups = {}
     for name, rows in group_totals(occupancy).groupby(level="group", sort=False):
         groups[str(name)] = {"occupancy": mean_ci(rows["occupancy"])}
