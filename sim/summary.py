@@ -86,7 +86,8 @@ def summarise(kpis: pd.DataFrame, occupancy: pd.DataFrame) -> dict[str, Any]:
     for name, rows in queue_totals(kpis).groupby(level="queue", sort=False):
         queues[str(name)] = {column: mean_ci(rows[column]) for column in rows.columns}
         queues[str(name)]["offered"] = float(rows["offered"].mean())
-    for name, rows in lost_totals(kpis).groupby(level="queue", sort=False):
+    lost = lost_totals(kpis)
+    for name, rows in lost.groupby(level="queue", sort=False) if not lost.empty else ():
         queues[str(name)].update({column: mean_ci(rows[column]) for column in rows.columns})
         queues[str(name)]["lost"] = float(rows["lost"].mean())
     groups = {}
