@@ -56,3 +56,12 @@ def test_the_built_in_outage_loses_billing_calls_and_its_service_counts_them():
     billing = summary["queues"]["billing"]
     assert billing["lost"] > 0
     assert billing["service_level_with_lost"]["mean"] < billing["service_level"]["mean"]
+
+
+def test_a_run_that_lost_nothing_has_no_lost_figures():
+    table = kpis([(0, "calm", 50, 45, 1, 0, 0, 0), (1, "calm", 50, 40, 2, 0, 0, 0)])
+    calm = summarise(table, OCCUPANCY)["queues"]["calm"]
+    assert calm["service_level"]["mean"] == pytest.approx((45 / 50 + 40 / 50) / 2)
+    assert "lost" not in calm
+    without_outage_columns = table.drop(columns=["failed", "retried", "diverted"])
+    assert "lost" not in summarise(without_outage_columns, OCCUPANCY)["queues"]["calm"]
