@@ -10,9 +10,6 @@ found here by trying every combination of feasible schedules.
 
 from __future__ import annotations
 
-import itertools
-from pathlib import Path
-
 import numpy as np
 import pytest
 from scipy.optimize import linprog
@@ -70,32 +67,6 @@ SECTION_COVER
 6,L,1,100,1
 7,L,1,100,1
 """
-
-
-@pytest.fixture(scope="module")
-def eight_days(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("eight") / "eight.txt"
-    path.write_text(EIGHT_DAYS)
-    return path
-
-
-@pytest.fixture(scope="module")
-def every_schedule(eight_days: Path) -> dict[str, list[tuple[dict[int, str], int]]]:
-    """Each employee's schedules that keep their contract, with their own requests' cost."""
-    checked = read_instance(eight_days)
-    found: dict[str, list[tuple[dict[int, str], int]]] = {}
-    for employee in checked.staff:
-        found[employee] = []
-        for choice in itertools.product([None, "E", "L"], repeat=checked.days):
-            rows = [(employee, d, s) for d, s in enumerate(choice) if s is not None]
-            if [v for v in violations(checked, rows) if v.startswith(f"employee {employee}:")]:
-                continue
-            on = {(d, s) for _, d, s in rows}
-            own = sum(
-                w for e, d, s, w in checked.on_requests if e == employee and (d, s) not in on
-            ) + sum(w for e, d, s, w in checked.off_requests if e == employee and (d, s) in on)
-            found[employee].append(({d: s for _, d, s in rows}, own))
-    return found
 
 
 def _row(problem, day: int, shift: str) -> int:

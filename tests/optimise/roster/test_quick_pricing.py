@@ -1,13 +1,11 @@
 """Quick pricing: a schedule keeping the shift-type limits found by pricing those shifts higher.
 
-On the eight-day instance of test_pricing.py, whose feasible schedules are enumerated here as
-there, with the independent checker (roster_checker.py): the quick schedule must be one of them,
+On the eight-day instance of test_pricing.py, whose feasible schedules conftest.py enumerates
+with the independent checker (roster_checker.py): the quick schedule must be one of them,
 worth what it claims, and never below the least reduced cost (a heuristic: not proven).
 """
 
 from __future__ import annotations
-
-import itertools
 
 import numpy as np
 import pytest
@@ -17,35 +15,7 @@ from optimise.roster import dynamic
 from optimise.roster.dynamic import LazyPricer
 from optimise.roster.instance import read_instance as read_problem
 from optimise.roster.milp import CoverIndex
-from tests.optimise.roster.roster_checker import read_instance, violations
-from tests.optimise.roster.test_pricing import EIGHT_DAYS, _row
-
-
-@pytest.fixture(scope="module")
-def eight_days(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("eight") / "eight.txt"
-    path.write_text(EIGHT_DAYS)
-    return path
-
-
-@pytest.fixture(scope="module")
-def every_schedule(eight_days) -> dict[str, list[tuple[dict[int, str], int]]]:
-    """Each employee's schedules that the checker finds keep the contract, with the cost of
-    their own requests (as test_pricing.py enumerates them)."""
-    checked = read_instance(eight_days)
-    found: dict[str, list[tuple[dict[int, str], int]]] = {}
-    for employee in checked.staff:
-        found[employee] = []
-        for choice in itertools.product([None, "E", "L"], repeat=checked.days):
-            rows = [(employee, d, s) for d, s in enumerate(choice) if s is not None]
-            if [v for v in violations(checked, rows) if v.startswith(f"employee {employee}:")]:
-                continue
-            on = {(d, s) for _, d, s in rows}
-            own = sum(
-                w for e, d, s, w in checked.on_requests if e == employee and (d, s) not in on
-            ) + sum(w for e, d, s, w in checked.off_requests if e == employee and (d, s) in on)
-            found[employee].append(({d: s for _, d, s in rows}, own))
-    return found
+from tests.optimise.roster.test_pricing import _row
 
 
 @pytest.mark.parametrize("scale", [1.0, 10.0, 300.0])
