@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+
+import numpy as np
 import pandas as pd
 
 
@@ -36,3 +39,19 @@ def need(per_skill: dict[str, list[int]], days: int = 1) -> pd.DataFrame:
                 start = pd.Timestamp("2026-01-05") + pd.Timedelta(days=day, hours=8 + hour)
                 rows.append((start, skill, agents))
     return pd.DataFrame(rows, columns=["interval_start", "skill", "agents"])
+
+
+def cheapest_cover(
+    required: list[int], patterns: list[tuple[int, int]], cost_per_hour: float = 10
+) -> float:
+    """Return the least cost of covering hourly `required` agents with shifts given as (start
+    hour, length in hours), by trying every count from 0 to 3 of every shift."""
+    best = np.inf
+    for counts in itertools.product(range(4), repeat=len(patterns)):
+        cover = np.zeros(len(required))
+        for (start, length), k in zip(patterns, counts, strict=True):
+            cover[start : start + length] += k
+        if (cover >= required).all():
+            paid = sum(length * k for (_, length), k in zip(patterns, counts, strict=True))
+            best = min(best, cost_per_hour * paid)
+    return float(best)

@@ -16,7 +16,7 @@ from optimise.schedule.start import adopt, keeps_rules, lp_values, rounded_relax
 from optimise.solver import SolverName, solve
 from scenarios import InfeasiblePlan, ScenarioError, scenario_from_dict
 from scenarios.shift_rules import WeekRule
-from tests.optimise.schedule.centres import centre, need
+from tests.optimise.schedule.centres import centre, cheapest_cover, need
 from tests.plan_csv import on_duty
 
 DAY = pd.Timedelta(days=1)
@@ -34,15 +34,7 @@ def test_cover_cost_equals_brute_force_without_breaks():
         need({"a": required}),
     )
     patterns = [(s, 4) for s in (0, 2, 4)] + [(s, 2) for s in (0, 2, 4, 6)]
-    best = np.inf
-    for counts in itertools.product(range(4), repeat=len(patterns)):
-        cover = np.zeros(8)
-        for (start, length), k in zip(patterns, counts, strict=True):
-            cover[start : start + length] += k
-        if (cover >= required).all():
-            best = min(
-                best, sum(10 * length * k for (_, length), k in zip(patterns, counts, strict=True))
-            )
+    best = cheapest_cover(required, patterns)
     assert plan.cost == pytest.approx(best)
     assert plan.solution.bound <= plan.cost + 1e-6
 

@@ -8,9 +8,6 @@ solve reads back by another path (the variables' values, not the solver's log or
 
 from __future__ import annotations
 
-import itertools
-
-import numpy as np
 import pytest
 
 from optimise.frontier import cost_service_frontier
@@ -18,7 +15,7 @@ from optimise.schedule import plan_budget, plan_cover, plan_scenario
 from optimise.simopt import verify_plan
 from optimise.solver import SolverName, Status, highs_available
 from scenarios import Scenario, scenario_from_dict
-from tests.optimise.schedule.centres import centre, need
+from tests.optimise.schedule.centres import centre, cheapest_cover, need
 
 SOLVERS = [SolverName.cbc] + ([SolverName.highs] if highs_available() else [])
 # 4-hour shifts from 08, 10 or 12; 2-hour shifts from 08, 10, 12 or 14; 10 an hour
@@ -37,16 +34,7 @@ def tiny() -> Scenario:
 
 def brute_force_cost() -> float:
     """Return the cheapest cover of REQUIRED by every count (0-3) of every pattern."""
-    patterns = [(s, 4) for s in (0, 2, 4)] + [(s, 2) for s in (0, 2, 4, 6)]
-    best = np.inf
-    for counts in itertools.product(range(4), repeat=len(patterns)):
-        cover = np.zeros(8)
-        for (start, length), k in zip(patterns, counts, strict=True):
-            cover[start : start + length] += k
-        if (cover >= REQUIRED).all():
-            paid = sum(10 * length * k for (_, length), k in zip(patterns, counts, strict=True))
-            best = min(best, paid)
-    return float(best)
+    return cheapest_cover(REQUIRED, [(s, 4) for s in (0, 2, 4)] + [(s, 2) for s in (0, 2, 4, 6)])
 
 
 def check_forward(heard: list[Report], *, maximise: bool) -> None:
