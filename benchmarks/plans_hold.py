@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import Any
 
 import pandas as pd
 from timing import positive, timed
@@ -40,8 +41,8 @@ from timing import positive, timed
 from optimise.queueing.timevarying import Method
 from optimise.schedule import Plan, plan_requirements
 from optimise.schedule.cover import plan_cover
-from optimise.simopt import pooled_service, queue_verdicts, verify_plan
-from scenarios import InfeasiblePlan, load_scenario
+from optimise.simopt import VerifiedPlan, pooled_service, queue_verdicts, verify_plan
+from scenarios import InfeasiblePlan, Scenario, load_scenario
 from scenarios.shifts import shifts_from_table
 from sim import simulate
 
@@ -78,18 +79,7 @@ def compare_methods(name: str, args: argparse.Namespace) -> pd.DataFrame:
         row = _method_row(name, method.value, plan, verdicts, plan_seconds, sim_seconds)
         rows.append(row)
     for method in args.corrected:
-        verified, seconds = timed(
-            lambda method=method: verify_plan(
-                scenario,
-                method=method,
-                replications=args.replications,
-                seed=args.seed,
-                max_iterations=args.iterations,
-                gap=args.gap,
-                time_limit=args.loop_limit,
-                workers=args.workers,
-            )
-        )
+        verified, seconds = timed(lambda method=method: _verified(scenario, args, method=method))
         chosen = verified.chosen
         label = f"{method.value} corrected ({chosen.number}/{len(verified.iterations)})"
         rows.append(_method_row(name, label, chosen.plan, chosen.verdicts, seconds, None))
@@ -122,21 +112,28 @@ def _method_row(
     return row
 
 
+def _verified(scenario: Scenario, args: argparse.Namespace, **options: Any) -> VerifiedPlan:
+    """Return the scenario's plan through the loop with the benchmark's settings."""
+    return verify_plan(
+        scenario,
+        replications=args.replications,
+        seed=args.seed,
+        max_iterations=args.iterations,
+        gap=args.gap,
+        time_limit=args.loop_limit,
+        workers=args.workers,
+        **options,
+    )
+
+
 def verify(name: str, args: argparse.Namespace) -> pd.DataFrame:
     """Return per queue: plain and verified simulated service, with the loop's figures."""
     scenario = load_scenario(name)
-    verified, seconds = timed(
-        lambda: verify_plan(
-            scenario,
-            replications=args.replications,
-            seed=args.seed,
-            max_iterations=args.iterations,
-            gap=args.gap,
-            time_limit=args.loop_limit,
-            workers=args.workers,
-            progress=lambda line: print(f"  {name}: {line}", flush=True),
-        )
-    )
+
+    def say(line: str) -> None:
+        print(f"  {name}: {line}", flush=True)
+
+    verified, seconds = timed(lambda: _verified(scenario, args, progress=say))
     plain, chosen = verified.iterations[0], verified.chosen
     rows = []
     for before, after in zip(
