@@ -4,10 +4,10 @@ the bounds every value of a scenario must keep."""
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable
 from typing import Annotated, Any
 
-import numpy as np
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 # -- Bounds -------------------------------------------------------------------------------------
@@ -74,7 +74,10 @@ MAX_QUOTE_CHARS = 40
 
 def quote(value: object, limit: int = MAX_QUOTE_CHARS) -> str:
     """Return the repr of a user's value for a message, cut to about `limit` characters."""
-    if isinstance(value, np.generic):  # a CSV cell: 1.5, not np.float64(1.5)
+    # a CSV cell: 1.5, not np.float64(1.5); without numpy loaded no value can be one of its
+    # scalars, and `validate` of a scenario without tables does not load it
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(value, numpy.generic):
         value = value.item()
     text = repr(value) if not isinstance(value, (dict, list, tuple)) else _shape(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -6,20 +6,20 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from scenarios.base import quote
-from scenarios.calendar import format_clock
+from scenarios.calendar import MINUTES_PER_DAY, format_clock
 from scenarios.channels import Channel
 from scenarios.horizon import Horizon
 from scenarios.tables import parse_timestamps
 
-if TYPE_CHECKING:  # pandas is imported where a table is used: `staffsim validate` needs none
+if TYPE_CHECKING:  # numpy and pandas are imported where used: `staffsim validate` needs neither
+    import numpy as np
     import pandas as pd
 
 
 def interval_positions(values: pd.Series, horizon: Horizon, path: Path) -> np.ndarray:
     """Return the interval number of each CSV interval_start; off-grid or outside rows raise."""
+    import numpy as np
     import pandas as pd
 
     stamps = parse_timestamps(values, path)
@@ -37,14 +37,29 @@ def interval_positions(values: pd.Series, horizon: Horizon, path: Path) -> np.nd
     return index
 
 
-def open_intervals(channel: Channel, horizon: Horizon) -> np.ndarray:
-    """Return, for every interval of the horizon, whether the channel is open in it."""
-    per_day = horizon.intervals_per_day
-    step = horizon.interval_minutes
-    weekly = np.zeros((7, per_day), dtype=bool)
+def weekly_opening(channel: Channel, step: int) -> list[list[bool]]:
+    """Return, for each weekday (Monday first), whether the channel is open in each interval."""
+    per_day = MINUTES_PER_DAY // step
+    weekly = [[False] * per_day for _ in range(7)]
     for day, ranges in enumerate(channel.weekly_hours):
         for start, end in ranges:
-            weekly[day, start // step : end // step] = True
+            weekly[day][start // step : end // step] = [True] * (end // step - start // step)
+    return weekly
+
+
+def weekly_arrivals(channel: Channel, step: int) -> list[list[bool]]:
+    """Return, for each weekday, whether contacts may arrive in each interval: live channels
+    only while open."""
+    if channel.kind.live:
+        return weekly_opening(channel, step)
+    return [[True] * (MINUTES_PER_DAY // step) for _ in range(7)]
+
+
+def open_intervals(channel: Channel, horizon: Horizon) -> np.ndarray:
+    """Return, for every interval of the horizon, whether the channel is open in it."""
+    import numpy as np
+
+    weekly = np.array(weekly_opening(channel, horizon.interval_minutes), dtype=bool)
     return weekly[horizon.weekdays()].reshape(-1)
 
 
@@ -61,9 +76,10 @@ def check_on_grid(channel: Channel, horizon: Horizon) -> None:
 
 def arrival_intervals(channel: Channel, horizon: Horizon) -> np.ndarray:
     """Return, per interval, whether contacts may arrive: live channels only while open."""
-    if channel.kind.live:
-        return open_intervals(channel, horizon)
-    return np.ones(horizon.n_intervals, dtype=bool)
+    import numpy as np
+
+    weekly = np.array(weekly_arrivals(channel, horizon.interval_minutes), dtype=bool)
+    return weekly[horizon.weekdays()].reshape(-1)
 
 
 def window_slice(start: object, end: object, horizon: Horizon) -> slice:
@@ -78,6 +94,8 @@ def window_slice(start: object, end: object, horizon: Horizon) -> slice:
 
 def window_intervals(start: object, end: object, horizon: Horizon) -> np.ndarray:
     """Return, per interval, whether it lies within [start, end) (which fall on the grid)."""
+    import numpy as np
+
     inside = np.zeros(horizon.n_intervals, dtype=bool)
     inside[window_slice(start, end, horizon)] = True
     return inside

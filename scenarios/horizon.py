@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 from pydantic import field_validator
 
 from scenarios.base import (
@@ -18,7 +17,8 @@ from scenarios.base import (
 )
 from scenarios.calendar import MINUTES_PER_DAY
 
-if TYPE_CHECKING:  # pandas is imported where a table is used: `staffsim validate` needs none
+if TYPE_CHECKING:  # numpy and pandas are imported where used: `staffsim validate` needs neither
+    import numpy as np
     import pandas as pd
 
 HorizonDays = bounded_int(1, MAX_HORIZON_DAYS)
@@ -83,6 +83,8 @@ class Horizon(Frozen):
 
     def weekdays(self) -> np.ndarray:
         """Return the weekday (Monday = 0) of every day of the horizon."""
+        import numpy as np
+
         return (self.start.weekday() + np.arange(self.days)) % 7
 
     def seconds_from_start(self, moment: object) -> float:

@@ -9,12 +9,15 @@ per contact stays below 1, or the load would grow without end.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from scenarios.base import listing, quote
 from scenarios.errors import ScenarioError
 from scenarios.model import Scenario
 from scenarios.queues import Queue
+
+if TYPE_CHECKING:  # numpy is imported where used: `staffsim validate` needs none
+    import numpy as np
 
 # a loop returning this share of its contacts or more never dies out in practice
 MAX_RETURN = 1.0 - 1e-9
@@ -83,6 +86,8 @@ def _check_resolution(scenario: Scenario, name: str, queue: Queue, path: str) ->
 def return_matrix(scenario: Scenario) -> np.ndarray:
     """Return, per pair of queues, the most contacts one contact of the first can bring to the
     second (escalation, repeat of the unresolved, retry after abandoning; worst agent group)."""
+    import numpy as np
+
     names = list(scenario.queues)
     index = {name: i for i, name in enumerate(names)}
     matrix = np.zeros((len(names), len(names)))
@@ -110,6 +115,11 @@ def return_matrix(scenario: Scenario) -> np.ndarray:
 
 
 def _check_loops(scenario: Scenario) -> None:
+    queues = scenario.queues.values()
+    if not any(q.escalation or q.repeat or q.retry for q in queues):
+        return  # nothing comes back (and a plain scenario is checked without numpy)
+    import numpy as np
+
     matrix = return_matrix(scenario)
     if not matrix.any():
         return
@@ -128,6 +138,8 @@ def _check_loops(scenario: Scenario) -> None:
 
 def _heaviest_loop(matrix: np.ndarray) -> tuple[int, ...]:
     """Return a loop of queues whose shares multiply to 1 or more (the shortest first)."""
+    import numpy as np
+
     n = len(matrix)
     best: tuple[int, ...] = (int(np.argmax(np.diag(matrix))),)
     frontier: list[tuple[tuple[int, ...], float]] = [((i,), 1.0) for i in range(n)]

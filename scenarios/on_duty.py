@@ -6,8 +6,6 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from scenarios.base import MAX_AGENTS, listing, quote
 from scenarios.calendar import MINUTES_PER_DAY, format_clock
 from scenarios.errors import ScenarioError
@@ -17,11 +15,13 @@ from scenarios.model import Scenario
 from scenarios.shifts import Shift, ShiftList, parse_shifts, working_days
 from scenarios.tables import CsvTable, parse_numbers, read_csv
 
-if TYPE_CHECKING:  # pandas is imported where a table is used: `staffsim validate` needs none
+if TYPE_CHECKING:  # numpy and pandas are imported where used: `staffsim validate` needs neither
+    import numpy as np
     import pandas as pd
 
 
 def _csv_counts(table: CsvTable, horizon: Horizon, groups: list[str]) -> dict[str, np.ndarray]:
+    import numpy as np
     import pandas as pd
 
     frame = table.frame
@@ -59,6 +59,7 @@ def staffing_table(scenario: Scenario, override: CsvTable | None = None) -> pd.D
 
     For staffing given as shifts, the mean number logged in and not on a break.
     """
+    import numpy as np
     import pandas as pd
 
     horizon = scenario.horizon
@@ -75,6 +76,8 @@ def staffing_table(scenario: Scenario, override: CsvTable | None = None) -> pd.D
 
 def group_staffing(scenario: Scenario, group: str, spec: int | CsvTable) -> np.ndarray:
     """Return one group's agents on duty per interval from its scenario staffing entry."""
+    import numpy as np
+
     horizon = scenario.horizon
     if isinstance(spec, CsvTable):
         counts = _csv_counts(spec, horizon, list(scenario.agent_groups))
@@ -105,6 +108,8 @@ def read_staffing(path: str, scenario: Scenario) -> pd.DataFrame | ShiftList:
 
 def _by_minute(shifts: list[Shift], horizon: Horizon, *, breaks: bool) -> np.ndarray:
     """Return the agents of some shifts logged in (and, with breaks, not on one) each minute."""
+    import numpy as np
+
     minutes = horizon.days * MINUTES_PER_DAY
     change = np.zeros(minutes + 1)
     for shift in shifts:
@@ -140,14 +145,23 @@ def shift_counts(scenario: Scenario) -> pd.DataFrame:
 
 def check_shift_headcount(scenario: Scenario) -> None:
     """Raise ValueError when shifts log in more than MAX_AGENTS agents of a group at once."""
+    horizon = scenario.horizon
+    minutes = horizon.days * MINUTES_PER_DAY
     for group, shifts in _by_group(scenario).items():
-        logged_in = _by_minute(shifts, scenario.horizon, breaks=False)
-        over = logged_in > MAX_AGENTS
-        if over.any():
-            minute = int(over.argmax())
-            day, clock = divmod(minute, MINUTES_PER_DAY)
-            raise ValueError(
-                f"group {group} has {logged_in[minute]:,.0f} agents logged in on "
-                f"{scenario.horizon.start + dt.timedelta(days=day)} at {format_clock(clock)}, "
-                f"more than {MAX_AGENTS:,}"
-            )
+        # a sweep over the minutes where logins change: no per-minute array, so no numpy
+        change: dict[int, int] = {}
+        for shift in shifts:
+            for login, logout, _ in working_days(shift, horizon.start, horizon.days):
+                for moment, agents in ((login, shift.agents), (logout, -shift.agents)):
+                    minute = min(int(moment // 60), minutes)
+                    change[minute] = change.get(minute, 0) + agents
+        logged_in = 0
+        for minute in sorted(m for m in change if m < minutes):
+            logged_in += change[minute]
+            if logged_in > MAX_AGENTS:
+                day, clock = divmod(minute, MINUTES_PER_DAY)
+                raise ValueError(
+                    f"group {group} has {logged_in:,.0f} agents logged in on "
+                    f"{horizon.start + dt.timedelta(days=day)} at {format_clock(clock)}, "
+                    f"more than {MAX_AGENTS:,}"
+                )

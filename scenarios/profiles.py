@@ -7,7 +7,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-import numpy as np
 from pydantic import PlainSerializer, PlainValidator, ValidationInfo
 
 from scenarios.base import MAX_PROFILE_WEIGHT, quote
@@ -38,16 +37,17 @@ class IntradayProfile:
     days: tuple[Steps | None, ...]
     source: Any
 
-    def minute_weights(self, weekday: int) -> np.ndarray:
-        """Return the profile's weight for each minute of a weekday (1,440 values)."""
-        steps = self.days[weekday]
-        if steps is None:
-            return np.ones(MINUTES_PER_DAY)
-        weights = np.zeros(MINUTES_PER_DAY)
+    def interval_weights(self, weekday: int, step: int) -> list[float]:
+        """Return the profile's weight summed over each `step`-minute interval of a weekday."""
+        if (steps := self.days[weekday]) is None:
+            return [float(step)] * (MINUTES_PER_DAY // step)
+        weights = [0.0] * (MINUTES_PER_DAY // step)
         for (start, value), (end, _) in zip(
             steps, (*steps[1:], (MINUTES_PER_DAY, 0.0)), strict=True
         ):
-            weights[start:end] = value
+            for slot in range(start // step, -(-end // step)):
+                overlap = min(end, (slot + 1) * step) - max(start, slot * step)
+                weights[slot] += value * overlap
         return weights
 
 

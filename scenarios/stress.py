@@ -13,9 +13,9 @@ running past the horizon's end is cut there.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import numpy as np
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, model_validator
 
 from scenarios.base import (
@@ -39,7 +39,9 @@ from scenarios.errors import ScenarioError
 from scenarios.events import InHand
 from scenarios.horizon import check_year
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy is imported where used: `staffsim validate` needs none
+    import numpy as np
+
     from scenarios.horizon import Horizon
     from scenarios.model import Scenario
 
@@ -263,6 +265,7 @@ Emergencies = Annotated[dict[Name, Emergency], Field(max_length=MAX_EVENTS)]
 
 def start_intervals(when: When, horizon: Horizon) -> np.ndarray:
     """Return the intervals of the horizon an emergency may start in, in order."""
+    import numpy as np
     import pandas as pd
 
     starts = horizon.interval_starts()
@@ -375,7 +378,7 @@ def _check_surge_bounds(scenario: Scenario) -> None:
     """Refuse surges that, all at their largest and overlapping (fixed events too), would lift
     a queue's multipliers beyond MAX_MULTIPLIER or its volume beyond the per-interval bound."""
     from scenarios.events import Surge
-    from scenarios.volumes import queue_volumes
+    from scenarios.volumes import peak_and_total
 
     surges = [(n, e) for n, e in scenario.emergencies.items() if isinstance(e, UncertainSurge)]
     if not surges:
@@ -386,9 +389,9 @@ def _check_surge_bounds(scenario: Scenario) -> None:
         if not hits:
             continue
         before = [e for e in fixed if queue_name in hit_queues(scenario, e)]
-        peak = queue_volumes(queue, scenario.channels[queue.channel], scenario.horizon).max()
+        peak, _ = peak_and_total(queue, scenario.channels[queue.channel], scenario.horizon)
         for attribute in ("volume_multiplier", "handle_time_multiplier"):
-            compound = float(np.prod([getattr(e, attribute) for e in before] or [1.0]))
+            compound = math.prod(getattr(e, attribute) for e in before)
             for name, emergency in hits:
                 compound *= getattr(emergency, attribute)[1]
                 path = f"emergencies.{name}.{attribute}"

@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 from pydantic import PlainSerializer, PlainValidator, ValidationInfo
 
 from scenarios.base import MAX_CSV_BYTES, listing, quote
 from scenarios.plain_csv import plain_rows
 
-if TYPE_CHECKING:  # pandas is imported where a table is used: `staffsim validate` needs none
+if TYPE_CHECKING:  # numpy and pandas are imported where used: `staffsim validate` needs neither
     import pandas as pd
 
     Frame = pd.DataFrame
@@ -165,6 +164,7 @@ def parse_numbers(
     values: pd.Series, path: Path, column: str, *, at_most: float | None = None
 ) -> pd.Series:
     """Return a CSV column as finite numbers >= 0 (and <= at_most), naming the first bad row."""
+    import numpy as np
     import pandas as pd
 
     if pd.api.types.is_bool_dtype(values):  # pandas reads a column of true/false as booleans

@@ -103,3 +103,19 @@ def test_validate_checks_a_scenario_without_the_heavy_libraries(name):
             assert stop.code in (0, None), stop.code
         """
     assert heavy_modules_after(code) == []
+
+
+@pytest.mark.parametrize("name", ["single-queue", "baseline"])
+def test_validate_checks_a_plain_scenario_without_numpy(name):
+    # no surge, table or loop to work through: the checks and the expected total are plain
+    # Python, and numpy alone costs a light command a third of its start-up
+    code = f"""
+        from cli.app import app
+        try:
+            app(["validate", "{name}"])
+        except SystemExit as stop:
+            assert stop.code in (0, None), stop.code
+        import sys
+        assert "numpy" not in sys.modules, "validate imported numpy"
+        """
+    assert heavy_modules_after(code) == []

@@ -273,6 +273,16 @@ CASES = [
         "120,000 agents logged in",
     ),
     (
+        "shifts above the agent cap only where they overlap",
+        shifts(
+            '{group: agents, days: tue, start: "08:00", end: "16:00", agents: 60000}',
+            '{group: agents, days: tue, start: "15:30", end: "20:00", agents: 50000}',
+        ),
+        "staffing.shifts",
+        # 60,000 + 50,000 from 15:30 (the second shift's login) to 16:00, on the Tuesday
+        "110,000 agents logged in on 2026-01-06 at 15:30",
+    ),
+    (
         "shift on 30 February",
         shifts('{group: agents, days: 2026-02-30, start: "08:00", end: "16:00"}'),
         "staffing.shifts",
