@@ -5,7 +5,8 @@ The work is the built-in scenario ``single-queue``: one voice queue open around 
 exponential handle times (mean 300 s), exponential patience (mean 120 s) and 55 agents on duty
 throughout -- the M/M/n+M (Erlang A) textbook case.
 
-Three things are timed with ``time.perf_counter``, in the same process:
+Three things are timed in CPU seconds of this process (``time.process_time``: other work on a
+shared machine weighs less than in wall time), in the same process:
 
 - staffsim, whole call: ``sim.replications.simulate_replication`` -- drawing the contacts,
   simulating them, and building the KPI and occupancy frames; what a user pays.
@@ -20,9 +21,10 @@ Three things are timed with ``time.perf_counter``, in the same process:
 Each round runs the models one after another (alternating which goes first), with the same
 seed every round so every round does the same work. The table gives contacts simulated per
 second for each round, the medians, and the median ratio staffsim / reference (the target is
-at least 2x). Below it, both models' KPIs -- service level (answered within the target over
-offered) and abandon rate -- are printed side by side: being the same queue with different
-random draws, they should agree within a percent or so.
+at least 4x; a bare SimPy model of two events a contact reaches about 6x). Below it, both
+models' KPIs -- service level (answered within the target over offered) and abandon rate --
+are printed side by side: being the same queue with different random draws, they should agree
+within a percent or so.
 
 Run from the project root::
 
@@ -47,7 +49,7 @@ from typing import TypeVar
 
 import numpy as np
 import simpy
-from timing import positive, timed
+from timing import cpu_timed, positive
 
 from scenarios import Scenario, expected_volumes, load_scenario, staffing_table
 from scenarios.durations import DistributionFamily
@@ -57,7 +59,7 @@ from sim.layout import centre_layout
 from sim.replications import replicate, simulate_replication
 
 SCENARIO = "single-queue"
-TARGET_RATIO = 2.0
+TARGET_RATIO = 4.0  # issue 16: the engine in-process at least 4x the idiomatic model
 # throughput the baseline keeps with every journey feature on (the built-in `journey`)
 JOURNEY_TARGET = 0.8
 T = TypeVar("T")
@@ -238,7 +240,7 @@ def main() -> None:
     for r in range(args.rounds):
         order = list(runs) if r % 2 == 0 else list(reversed(runs))
         for name in order:
-            value, seconds = timed(runs[name])
+            value, seconds = cpu_timed(runs[name])
             if isinstance(value, Kpis):
                 results[name] = value
                 value = value.offered
@@ -344,7 +346,7 @@ def built_in_scenarios(rounds: int, seed: int) -> None:
         scenario = load_scenario(name)
         times, offered = [], 0
         for _ in range(rounds):
-            (kpis, _), seconds = timed(lambda s=scenario: simulate_replication(s, seed, 0))
+            (kpis, _), seconds = cpu_timed(lambda s=scenario: simulate_replication(s, seed, 0))
             times.append(seconds)
             offered = int(kpis["offered"].sum())
         seconds = statistics.median(times)
