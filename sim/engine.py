@@ -97,6 +97,8 @@ class Centre(Duty, FollowUpSteps):
             for q in range(queues)
         ]
         self.worked = None if layout.worked is None else layout.worked.tolist()
+        # per queue: worked at every hour (all but deferred work with working hours)
+        self.always_worked = [self.worked is None or k != DEFERRED for k in kind]
         # per contact: flat arrays of doubles (8 bytes a contact, where a list of Python floats
         # takes 32): a long horizon holds millions of contacts
         self.arrival = _doubles(contacts.arrival)
@@ -110,13 +112,14 @@ class Centre(Duty, FollowUpSteps):
             tier = contacts.tier if contacts.tier is not None else np.zeros(len(contacts), np.int64)
             self.lane = (np.asarray(self.first_lane)[contacts.queue] + tier).tolist()
         self.followups = followups
+        is_open = self._is_lane_worked if lanes or rules else self._is_worked
         self.router = Router(
             [by_queue[q] for q in lane_queue],
             queue_levels,
             [[row[q] for q in lane_queue] for row in self.load],
             [kind[q] == CHAT for q in lane_queue],
             self.deadline,
-            self._is_lane_worked if lanes or rules else self._is_worked,
+            None if all(self.always_worked) else is_open,
             order=self.arrival if followups is not None else None,
         )
         self.multiplier = layout.multiplier.tolist()
@@ -130,11 +133,15 @@ class Centre(Duty, FollowUpSteps):
         self.to_leave = [0] * groups  # count staffing: agents to let go as they free up
         self.extra = [0] * groups  # count staffing: agents added by levers (sim.levers)
         self.on_duty = [0] * groups
+        # busy agent-seconds up to now = busy_area + busy x now: a contact taken adds its load
+        # to `busy` and takes load x now off the area, so that serving or finishing one needs
+        # no catching-up of the books
         self.busy = [0.0] * groups
-        self._busy_total = [0.0] * groups
+        self.busy_area = [0.0] * groups
         self._duty_total = [0.0] * groups
         self._since = [0.0] * groups
         self.log: list[tuple[float, str, int, int]] | None = [] if trace else None
+        self.tracing = trace  # tested before noting, on the paths every contact takes
         if followups is not None:
             self._start_steps(contacts)
         if self.desk is not None:
@@ -143,10 +150,9 @@ class Centre(Duty, FollowUpSteps):
     # --- bookkeeping -------------------------------------------------------------------------
 
     def _account(self, group: int) -> None:
+        """Bring a group's agent-seconds on duty up to now (before its headcount changes)."""
         now = self.env.now
-        elapsed = now - self._since[group]
-        self._busy_total[group] += self.busy[group] * elapsed
-        self._duty_total[group] += self.on_duty[group] * elapsed
+        self._duty_total[group] += self.on_duty[group] * (now - self._since[group])
         self._since[group] = now
 
     def _note(self, event: str, contact: int, agent: int) -> None:
@@ -167,9 +173,10 @@ class Centre(Duty, FollowUpSteps):
         return self.worked[queue][k]
 
     def _close_interval(self, k: int) -> None:
+        now = self.env.now
         for group in range(self.layout.groups):
             self._account(group)
-            self._busy_by_end[group, k] = self._busy_total[group]
+            self._busy_by_end[group, k] = self.busy_area[group] + self.busy[group] * now
             self._duty_by_end[group, k] = self._duty_total[group]
 
     # --- contacts ----------------------------------------------------------------------------
@@ -184,16 +191,19 @@ class Centre(Duty, FollowUpSteps):
 
     def _arrive(self, event: simpy.Event) -> None:
         contact = event.value
-        self._note("arrive", contact, -1)
+        if self.tracing:
+            self._note("arrive", contact, -1)
         router, lane = self.router, self.lane[contact]
-        agent = router.agent_for(lane) if self._is_worked(self.queue[contact]) else None
+        q = self.queue[contact]
+        agent = router.agent_for(lane) if self.always_worked[q] or self._is_worked(q) else None
         if agent is None:
             router.waiting[lane].append(contact)
             if self.followups is not None:
                 self._watch(contact)
         else:
             self._serve(agent, contact)
-            router.refile(agent)
+            if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
+                router.refile(agent)
         if contact + 1 < self.n_drawn:
             after = self.env.timeout(self.arrival[contact + 1] - self.env.now, value=contact + 1)
             after.callbacks.append(self._arrive)
@@ -202,9 +212,11 @@ class Centre(Duty, FollowUpSteps):
         """`_arrive` with call-backs: a caller who must wait may be offered one (a copy, so
         that runs without call-backs pay nothing for them per contact)."""
         contact = event.value
-        self._note("arrive", contact, -1)
+        if self.tracing:
+            self._note("arrive", contact, -1)
         router, lane = self.router, self.lane[contact]
-        agent = router.agent_for(lane) if self._is_worked(self.queue[contact]) else None
+        q = self.queue[contact]
+        agent = router.agent_for(lane) if self.always_worked[q] or self._is_worked(q) else None
         if agent is None:
             assert self.desk is not None
             if not self.desk.takes(self, contact):
@@ -213,24 +225,27 @@ class Centre(Duty, FollowUpSteps):
                     self._watch(contact)
         else:
             self._serve(agent, contact)
-            router.refile(agent)
+            if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
+                router.refile(agent)
         if contact + 1 < self.n_drawn:
             after = self.env.timeout(self.arrival[contact + 1] - self.env.now, value=contact + 1)
             after.callbacks.append(self._arrive)
 
     def _serve(self, agent: Agent, contact: int) -> None:
         group, q = agent.group, self.queue[contact]
-        self._account(group)
-        self.busy[group] += self.load[group][q]
-        agent.load += self.load[group][q]
+        now, load = self.env.now, self.load[group][q]
+        self.busy[group] += load
+        self.busy_area[group] -= load * now
+        agent.load += load
         agent.in_hand[contact] = None
         work = self.handle[contact] * self.multiplier[group][q]
         if self.kind[q] == CHAT:
             agent.chats += 1
             work *= 1.0 + self.slowdown[q] * (agent.chats - 1)
-        self.answered_at[contact] = self.env.now
+        self.answered_at[contact] = now
         self.answered_by[contact] = group
-        self._note("answer", contact, agent.id)
+        if self.tracing:
+            self._note("answer", contact, agent.id)
         done = self.env.timeout(work, value=(agent, contact))
         done.callbacks.append(self._finish)
 
@@ -240,7 +255,8 @@ class Centre(Duty, FollowUpSteps):
             return  # dropped earlier, when the agent's site was lost
         self._release(agent, contact)
         self.finished_at[contact] = self.env.now
-        self._note("finish", contact, agent.id)
+        if self.tracing:
+            self._note("finish", contact, agent.id)
         if self.followups is not None:  # inline: once per finished contact
             fate, child = self.followups.on_finish(
                 self.queue[contact],
@@ -256,18 +272,20 @@ class Centre(Duty, FollowUpSteps):
 
     def _release(self, agent: Agent, contact: int) -> None:
         group, q = agent.group, self.queue[contact]
+        load = self.load[group][q]
         del agent.in_hand[contact]
-        self._account(group)
-        self.busy[group] -= self.load[group][q]
-        if self.busy[group] < 1e-9:
-            self.busy[group] = 0.0  # sums of 1/k chats must not leave rounding dust
-        agent.load = max(agent.load - self.load[group][q], 0.0) if agent.in_hand else 0.0
+        self.busy_area[group] += load * self.env.now
+        left = self.busy[group] - load
+        self.busy[group] = left if left >= 1e-9 else 0.0  # 1/k chats must leave no dust
+        agent.load = max(agent.load - load, 0.0) if agent.in_hand else 0.0
         if self.kind[q] == CHAT:
             agent.chats -= 1
 
     def _after_work(self, agent: Agent) -> None:
         """An agent with room: steps away if due to, else takes more work or waits for it."""
-        self.router.unpark(agent)
+        # it held the contact just finished, so it is not among the idle; a chat agent may be
+        # among the partly loaded
+        self.router.partial[agent.group].pop(agent, None)
         if agent.load == 0:
             agent.idle_since = self.env.now
             if agent.due is not Due.nothing:
@@ -309,7 +327,8 @@ class Centre(Duty, FollowUpSteps):
             self.log.extend((float(deadline[c]), "abandon", int(c), -1) for c in lapsed)
             self.log.sort(key=lambda row: row[0])
         wait[np.asarray(left, dtype=np.int64)] = np.nan
-        busy = np.diff(self._busy_by_end, axis=1, prepend=0.0)
+        # the area's sums of +/- load x time leave dust of ~1e-10 s where nobody was busy
+        busy = np.maximum(np.diff(self._busy_by_end, axis=1, prepend=0.0), 0.0)
         duty = np.diff(self._duty_by_end, axis=1, prepend=0.0)
         return Replication(
             outcomes=Outcomes(

@@ -33,7 +33,7 @@ class Router:
         load: list[list[float]],
         is_chat: list[bool],
         deadline: list[float],
-        is_open: Callable[[int], bool],
+        is_open: Callable[[int], bool] | None,
         order: list[float] | None = None,
     ) -> None:
         self._group_levels = group_levels  # per queue: skilled groups by rank, best first
@@ -41,7 +41,8 @@ class Router:
         self._load = load  # per group and queue: the share of an agent one contact takes
         self._is_chat = is_chat
         self._deadline = deadline  # per contact: the time its customer gives up
-        self._is_open = is_open  # per queue: whether it is worked now (deferred hours)
+        # per queue: whether it is worked now (deferred hours); None: every queue always is
+        self._is_open = is_open
         self.waiting: list[deque[int]] = [deque() for _ in group_levels]
         # per group: idle agents, longest idle first; a dict (insertion-ordered) so that taking
         # an agent out of the middle (a break, a logout) costs no scan of the others
@@ -55,7 +56,11 @@ class Router:
     def agent_for(self, queue: int) -> Agent | None:
         """Return the agent an arriving contact of a queue goes to, or None if it must wait."""
         for level in self._group_levels[queue]:
-            best = self._longest_idle(level)
+            if len(level) == 1:  # the usual case: one group at this rank
+                idle = self.idle[level[0]]
+                best = next(iter(idle)) if idle else None
+            else:
+                best = self._longest_idle(level)
             if best is not None:
                 del self.idle[best.group][best]
                 return best
@@ -66,9 +71,6 @@ class Router:
         return None
 
     def _longest_idle(self, level: list[int]) -> Agent | None:
-        if len(level) == 1:  # the usual case: one group at this rank
-            idle = self.idle[level[0]]
-            return next(iter(idle)) if idle else None
         best: Agent | None = None
         for group in level:
             idle = self.idle[group]
@@ -91,16 +93,16 @@ class Router:
         """Return the contact an agent takes next, or None if none waits that it may take."""
         deadline, load = self._deadline, self._load[agent.group]
         busy = agent.load > 0
+        order, is_open = self._order, self._is_open
         for level in self._queue_levels[agent.group]:
             chosen = None
-            order = self._order
             for queue in level:
                 if busy and (not self._is_chat[queue] or agent.load + load[queue] > FULL):
                     continue
                 waiting = self.waiting[queue]
                 while waiting and deadline[waiting[0]] < now:
                     self.abandoned.append(waiting.popleft())
-                if not waiting or not self._is_open(queue):
+                if not waiting or (is_open is not None and not is_open(queue)):
                     continue
                 if chosen is None:
                     chosen = queue
