@@ -42,8 +42,8 @@ class Duty:
     # provided by the centre
     def _account(self, group: int) -> None: ...
     def _note(self, event: str, contact: int, agent: int) -> None: ...
-    def _take_work(self, agent: Agent) -> None: ...
-    def _release(self, agent: Agent, contact: int) -> None: ...
+    def _take_work(self, agent: Agent, now: float) -> None: ...
+    def _release(self, agent: Agent, contact: int, now: float) -> None: ...
     def _close_interval(self, k: int) -> None: ...
 
     def _login(self, group: int) -> Agent:
@@ -65,7 +65,7 @@ class Duty:
         agent.state = State.ready
         agent.due = Due.nothing
         agent.idle_since = self.env.now
-        self._take_work(agent)
+        self._take_work(agent, self.env.now)
 
     def _set_not_ready(self, agent: Agent, state: State) -> None:
         self.router.unpark(agent)
@@ -163,7 +163,7 @@ class Duty:
             if agent.lost_to(loss.share):
                 if loss.drop and agent.state is State.ready:
                     for contact in list(agent.in_hand):
-                        self._release(agent, contact)
+                        self._release(agent, contact, self.env.now)
                         self.dropped.append(contact)
                         self._note("drop", contact, agent.id)
                 self._hold(agent, "loss")
@@ -210,7 +210,7 @@ class Duty:
             for agent in list(idle):
                 if agent.load == 0 and agent.state is State.ready and agent in idle:
                     del idle[agent]
-                    self._take_work(agent)
+                    self._take_work(agent, self.env.now)
 
     def _staff(self, group: int, target: int) -> None:
         staying = len(self.members[group]) - self.to_leave[group]

@@ -193,7 +193,7 @@ class Centre(Duty, FollowUpSteps):
         contact = event.value
         if self.tracing:
             self._note("arrive", contact, -1)
-        router, lane = self.router, self.lane[contact]
+        router, lane, now = self.router, self.lane[contact], self.env.now
         q = self.queue[contact]
         agent = router.agent_for(lane) if self.always_worked[q] or self._is_worked(q) else None
         if agent is None:
@@ -201,11 +201,11 @@ class Centre(Duty, FollowUpSteps):
             if self.followups is not None:
                 self._watch(contact)
         else:
-            self._serve(agent, contact)
+            self._serve(agent, contact, now)
             if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
                 router.refile(agent)
         if contact + 1 < self.n_drawn:
-            after = self.env.timeout(self.arrival[contact + 1] - self.env.now, value=contact + 1)
+            after = self.env.timeout(self.arrival[contact + 1] - now, value=contact + 1)
             after.callbacks.append(self._arrive)
 
     def _arrive_offering(self, event: simpy.Event) -> None:
@@ -214,7 +214,7 @@ class Centre(Duty, FollowUpSteps):
         contact = event.value
         if self.tracing:
             self._note("arrive", contact, -1)
-        router, lane = self.router, self.lane[contact]
+        router, lane, now = self.router, self.lane[contact], self.env.now
         q = self.queue[contact]
         agent = router.agent_for(lane) if self.always_worked[q] or self._is_worked(q) else None
         if agent is None:
@@ -224,16 +224,16 @@ class Centre(Duty, FollowUpSteps):
                 if self.followups is not None:
                     self._watch(contact)
         else:
-            self._serve(agent, contact)
+            self._serve(agent, contact, now)
             if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
                 router.refile(agent)
         if contact + 1 < self.n_drawn:
-            after = self.env.timeout(self.arrival[contact + 1] - self.env.now, value=contact + 1)
+            after = self.env.timeout(self.arrival[contact + 1] - now, value=contact + 1)
             after.callbacks.append(self._arrive)
 
-    def _serve(self, agent: Agent, contact: int) -> None:
+    def _serve(self, agent: Agent, contact: int, now: float) -> None:
         group, q = agent.group, self.queue[contact]
-        now, load = self.env.now, self.load[group][q]
+        load = self.load[group][q]
         self.busy[group] += load
         self.busy_area[group] -= load * now
         agent.load += load
@@ -253,8 +253,9 @@ class Centre(Duty, FollowUpSteps):
         agent, contact = event.value
         if contact not in agent.in_hand:
             return  # dropped earlier, when the agent's site was lost
-        self._release(agent, contact)
-        self.finished_at[contact] = self.env.now
+        now = self.env.now
+        self._release(agent, contact, now)
+        self.finished_at[contact] = now
         if self.tracing:
             self._note("finish", contact, agent.id)
         if self.followups is not None:  # inline: once per finished contact
@@ -263,31 +264,31 @@ class Centre(Duty, FollowUpSteps):
                 agent.group,
                 self.customer[contact],
                 self.step[contact],
-                self.env.now,
+                now,
             )
             self.fate[contact] = fate
             if child is not None:
                 self._spawn(child, contact)
-        self._after_work(agent)
+        self._after_work(agent, now)
 
-    def _release(self, agent: Agent, contact: int) -> None:
+    def _release(self, agent: Agent, contact: int, now: float) -> None:
         group, q = agent.group, self.queue[contact]
         load = self.load[group][q]
         del agent.in_hand[contact]
-        self.busy_area[group] += load * self.env.now
+        self.busy_area[group] += load * now
         left = self.busy[group] - load
         self.busy[group] = left if left >= 1e-9 else 0.0  # 1/k chats must leave no dust
         agent.load = max(agent.load - load, 0.0) if agent.in_hand else 0.0
         if self.kind[q] == CHAT:
             agent.chats -= 1
 
-    def _after_work(self, agent: Agent) -> None:
+    def _after_work(self, agent: Agent, now: float) -> None:
         """An agent with room: steps away if due to, else takes more work or waits for it."""
         # it held the contact just finished, so it is not among the idle; a chat agent may be
         # among the partly loaded
         self.router.partial[agent.group].pop(agent, None)
         if agent.load == 0:
-            agent.idle_since = self.env.now
+            agent.idle_since = now
             if agent.due is not Due.nothing:
                 self._step_away(agent)
                 return
@@ -297,14 +298,14 @@ class Centre(Duty, FollowUpSteps):
                 return
         elif agent.due is not Due.nothing:
             return  # winding down: takes nothing new
-        self._take_work(agent)
+        self._take_work(agent, now)
 
-    def _take_work(self, agent: Agent) -> None:
+    def _take_work(self, agent: Agent, now: float) -> None:
         while True:
-            contact = self.router.contact_for(agent, self.env.now)
+            contact = self.router.contact_for(agent, now)
             if contact is None:
                 break
-            self._serve(agent, contact)
+            self._serve(agent, contact, now)
             if agent.load + 1e-9 >= 1.0:
                 break
         self.router.park(agent)

@@ -257,7 +257,7 @@ class FollowUpSteps:
     # provided by the centre
     def _note(self, event: str, contact: int, agent: int) -> None: ...
     def _is_worked(self, queue: int) -> bool: ...
-    def _serve(self, agent: Agent, contact: int) -> None: ...
+    def _serve(self, agent: Agent, contact: int, now: float) -> None: ...
 
     def _start_steps(self, contacts: Contacts) -> None:
         n = len(contacts)
@@ -331,7 +331,7 @@ class FollowUpSteps:
             router.waiting[lane].append(contact)
             self._watch(contact)
         else:
-            self._serve(agent, contact)
+            self._serve(agent, contact, self.env.now)
             router.refile(agent)
 
     def steps(self) -> Steps:
