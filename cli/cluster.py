@@ -11,7 +11,6 @@ option is given: `staffsim --help` and every run without it start as fast as bef
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import Iterator
@@ -84,6 +83,8 @@ def _reach(address: str) -> None:
     Tried before a Client is made: a Client that fails to connect lingers, half made, and
     prints a traceback when it is collected.
     """
+    import asyncio  # here, with distributed: only a run on a cluster needs it
+
     from distributed.comm import connect
 
     async def knock() -> None:

@@ -65,7 +65,6 @@ def simulate(
         simulation_files,
         write_run,
     )
-    from report.html import attach_report
     from report.tables import summary_tables
     from sim import simulate as simulate_scenario
 
@@ -90,6 +89,8 @@ def simulate(
             )
         write_run(folder, simulation_files(centre, result, table_format))
         if not no_report:
+            from report.html import attach_report  # here: the charts' code only when drawn
+
             attach_report(folder)
     except StaffsimError as exc:
         raise fail(exc) from None
