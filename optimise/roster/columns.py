@@ -24,7 +24,7 @@ from optimise.deadline import Deadline
 from optimise.roster.dynamic import MOST_STATES, LazyPricer, SchedulePricer
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, Schedule, Schedules
-from optimise.roster.pricing import Pricer
+from optimise.roster.pricing import Pricer, limit_time
 from optimise.roster.progress import Tracker
 from optimise.solver import quiet_highs
 from scenarios import InfeasiblePlan
@@ -82,7 +82,7 @@ class Master:
     def relax(self, deadline: Deadline) -> tuple[float, np.ndarray, np.ndarray] | None:
         """Return the relaxation's value, each cover row's price and each employee's price
         (None when the deadline stops the solve)."""
-        self.highs.setOptionValue("time_limit", max(0.05, deadline.remaining()))
+        limit_time(self.highs, deadline)
         self.highs.run()
         import highspy
 
@@ -122,7 +122,7 @@ class Master:
         index = np.arange(self._fixed_columns, self._fixed_columns + n, dtype=np.int32)
         kinds = highspy.HighsVarType
         self.highs.changeColsIntegrality(n, index, np.array([kinds.kInteger] * n))
-        self.highs.setOptionValue("time_limit", max(0.05, deadline.remaining()))
+        limit_time(self.highs, deadline)
         self.highs.setOptionValue("mip_rel_gap", 0.0)
         self.highs.run()
         found: Schedules | None = None

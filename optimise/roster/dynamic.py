@@ -27,8 +27,13 @@ from optimise.roster.pricing import Priced, Pricer
 
 INF = math.inf
 MOST_STATES = 250_000  # a day's states past this: the integer program prices faster (measured)
-FIRST_PENALTY = 10.0  # added to a shift type over its limit, doubled each time (cover weighs 100)
-PENALTY_ROUNDS = 8  # doublings tried before the integer program
+# a day's states past this when limits are tracked: the limits are priced first (measured on
+# Instance8: programs of 10,000-40,000 states take 3-10 ms, of 200,000 about 60 ms, and the
+# integer program 1.5 s)
+CHEAP_STATES = 40_000
+LAGRANGE_ROUNDS = 8  # programs solved per pricing with the limits priced
+PENALTY_ROUNDS = 8  # then doublings only, until a schedule keeps the limits
+FIRST_MULTIPLIER = 1.0  # a limit's first positive price per shift (requests weigh 1-10)
 
 
 @dataclass(frozen=True)
@@ -341,6 +346,7 @@ class LazyPricer:
         self.employee = employee
         self._tracked: frozenset[str] = frozenset()
         self._programs = {self._tracked: self._make(self._tracked)}
+        self._multipliers = np.zeros(len(self._programs[frozenset()].shifts))
 
     def own_cost(self, schedule: Schedule) -> float:
         """Return the cost of the employee's own requests that a schedule leaves unmet."""
@@ -349,14 +355,35 @@ class LazyPricer:
     def price(self, prices: np.ndarray, deadline: Deadline, quick: bool = False) -> Priced | None:
         """Return the employee's schedule of least own cost less the prices of the cover rows
         it counts toward, proven the least; when `quick` and the limits would make the states
-        too many, a schedule keeping them found by pricing their shifts higher (not proven)."""
+        many, a schedule keeping them found by pricing their shifts (not always proven)."""
+        priced = self._tracking(prices, deadline, CHEAP_STATES)
+        if priced is not None:
+            return priced
+        # many states to track: the limits priced first, the exact programs only when that
+        # proves nothing (and not at all when quick)
+        found = self._priced_limits(prices)
+        if found is not None and (found.proven or quick):
+            return found
+        priced = self._tracking(prices, deadline, MOST_STATES)
+        if priced is not None:
+            return priced
+        if self._integer is None:
+            self._integer = self._program()
+        return self._integer.price(prices, deadline)
+
+    def _tracking(self, prices: np.ndarray, deadline: Deadline, most: int) -> Priced | None:
+        """Return the best schedule by the programs tracking the limits a best schedule broke,
+        tracking more as more break (None once that takes more than `most` states a day;
+        past `MOST_STATES`, the integer program prices this employee from then on)."""
         while self._integer is None:
             program = self._programs.get(self._tracked)
             if program is None:
                 program = self._programs[self._tracked] = self._make(self._tracked)
             if program.states > MOST_STATES:  # too many: the integer program is faster
                 self._integer = self._program()
-                break
+                return None
+            if program.states > most:
+                return None
             priced = program.price(prices, deadline)
             assert priced is not None
             counts = Counter(priced.schedule.values())
@@ -364,28 +391,52 @@ class LazyPricer:
             if not broken:
                 return priced
             self._tracked |= broken
-        if quick:
-            found = self._penalised(prices)
-            if found is not None:
-                return found
-        return self._integer.price(prices, deadline)
+        return None
 
-    def _penalised(self, prices: np.ndarray) -> Priced | None:
-        """Return the best schedule of the program tracking no limit once each shift type
-        over its limit costs more, doubling until none is over (a Lagrangian heuristic:
-        quick, not proven the least; None when the doublings run out)."""
+    def _priced_limits(self, prices: np.ndarray) -> Priced | None:
+        """Return the best schedule of the program tracking no limit once each shift worked
+        of a type costs its multiplier more (a Lagrangian relaxation of the shift-type
+        limits), the multipliers adjusted until the best schedule keeps every limit and works
+        each type of positive multiplier exactly to its limit: then it is the best keeping
+        them (proven). Multipliers are kept from call to call (prices change little between
+        rounds). Past `LAGRANGE_ROUNDS`, the best schedule met keeping the limits (not proven;
+        None when none was met)."""
         program = self._programs[frozenset()]
-        extra = np.zeros(len(program.shifts))
-        for _ in range(PENALTY_ROUNDS):
-            found = program.best(prices, extra[None, :])
+        limits = np.array([program.limits[s] for s in program.shifts])
+        multipliers = self._multipliers
+        low, high = np.zeros_like(multipliers), np.full_like(multipliers, INF)
+        kept: Priced | None = None
+        for attempt in range(LAGRANGE_ROUNDS + PENALTY_ROUNDS):
+            if attempt == LAGRANGE_ROUNDS:
+                if kept is not None:
+                    break
+                # none kept the limits yet: only raise the multipliers over them, doubling,
+                # from a copy (the ones kept stay near the right ones for the next prices)
+                multipliers, high = multipliers.copy(), np.full_like(multipliers, INF)
+            found = program.best(prices, multipliers[None, :])
             if found is None:
                 return None
             schedule = found[1]
             counts = Counter(schedule.values())
-            over = [k for k, s in enumerate(program.shifts) if counts[s] > program.limits[s]]
-            if not over:
+            worked = np.array([counts[s] for s in program.shifts])
+            over = worked > limits
+            under = (worked < limits) & (multipliers > 0)
+            if not over.any():
                 value = program.value_of(schedule, prices)
-                return Priced(value, program.own_cost(schedule), schedule, False)
-            for k in over:
-                extra[k] = max(2 * extra[k], FIRST_PENALTY)
-        return None
+                proven = not under.any()
+                if proven or kept is None or value < kept.value:
+                    kept = Priced(value, program.own_cost(schedule), schedule, proven)
+                if proven or attempt >= LAGRANGE_ROUNDS:
+                    return kept
+            # a multiplier too low is doubled until one too high brackets it, then the
+            # bracket is halved
+            if attempt >= LAGRANGE_ROUNDS:  # doublings only
+                under[:] = False
+            low[over], high[under] = multipliers[over], multipliers[under]
+            bracketed = np.isfinite(high)
+            multipliers[over & ~bracketed] = np.maximum(
+                2 * multipliers[over & ~bracketed], FIRST_MULTIPLIER
+            )
+            middle = (over & bracketed) | under
+            multipliers[middle] = (low[middle] + high[middle]) / 2
+        return kept

@@ -57,6 +57,13 @@ def highs_of(problem: pulp.LpProblem) -> tuple[Any, list[pulp.LpVariable]]:
     return highs, variables
 
 
+def limit_time(highs: Any, deadline: Deadline) -> None:
+    """Let a HiGHS model's next run stop at the deadline: HiGHS holds its time limit against
+    the model's run time summed over every run so far, not the next run's alone (a model
+    re-solved many times otherwise stops at once, out of time, once that sum passes it)."""
+    highs.setOptionValue("time_limit", highs.getRunTime() + max(0.05, deadline.remaining()))
+
+
 @dataclass(frozen=True)
 class Priced:
     """An employee's best schedule at some prices: its value (own cost less the prices it
@@ -109,7 +116,7 @@ class Pricer:
         costs = self._own - earned
         highs = self._highs
         highs.changeColsCost(len(self._index), self._index, costs)
-        highs.setOptionValue("time_limit", max(0.05, deadline.remaining()))
+        limit_time(highs, deadline)
         highs.run()
         import highspy
 
