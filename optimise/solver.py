@@ -163,7 +163,7 @@ def _keeps_constraints(problem: pulp.LpProblem, tolerance: float = 1e-6) -> bool
     (within `tolerance`, relative to a constraint's right-hand side)."""
     if not all(var.valid(tolerance) for var in problem.variables()):
         return False
-    return all(c.valid(tolerance * max(1.0, abs(c.constant))) for c in problem.constraints.values())
+    return all(c.valid(tolerance * max(1.0, abs(c.constant))) for c in problem.constraints())
 
 
 def _in_problem_terms(problem: pulp.LpProblem, value: float | None) -> float | None:

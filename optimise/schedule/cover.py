@@ -2,11 +2,15 @@
 
 A shortfall variable per interval and skill, priced far above any agent, turns an impossible
 cover into a report of what cannot be covered instead of a bare "infeasible". Before the
-integer solve, a greedy full cover is built without a solver: it is the answer if the solver
-finds nothing better within the time limit.
+integer solve, a greedy full cover is built without a solver, then the relaxation is solved and
+a plan built from it in stages (`optimise.schedule.staged`): the best of them is the answer if
+the solver finds nothing better within the time limit, and the solve is skipped when that plan
+is already proven within the gap by the relaxation's bound.
 """
 
 from __future__ import annotations
+
+import time
 
 import numpy as np
 import pandas as pd
@@ -15,6 +19,7 @@ import pulp
 from optimise.schedule.model import ShiftModel
 from optimise.schedule.plan import Plan
 from optimise.schedule.progress import PlanTracker
+from optimise.schedule.staged import staged_plan
 from optimise.schedule.start import (
     adopt,
     extended,
@@ -32,7 +37,11 @@ from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
 # greedy cover stands without one (measured: CBC takes about a second to read the baseline week).
 MIN_SOLVE_SECONDS = 2.0
 LP_SHARE = 0.25  # of the time left, the most the relaxation may take
-WARM_START = False  # CBC measured no faster from the rounded relaxation: it starts cold
+# Of the time left after the relaxation, the most the staged plan may take: on the baseline week
+# it lands within 0.1-0.4% of the relaxation, which a cold integer solve does not reach within
+# minutes, so it may take nearly all of it; what it leaves goes to the integer solve.
+STAGED_SHARE = 0.85
+WARM_START = True  # the integer solve starts from the plan built before it
 
 
 def plan_cover(
@@ -70,37 +79,82 @@ def plan_cover(
             )
     model.problem += model.cost + penalty * pulp.lpSum(short.values())
 
-    fallback, uncoverable, relaxed = _start_plan(model, short, solver, deadline, tracker)
-    if deadline.remaining() < MIN_SOLVE_SECONDS:  # a solver could not even read the model in
-        solution = Solution(Status.not_solved, None, None, None, 0.0, solver.value, True)
-    else:
-        if WARM_START:
-            set_start(model, fallback)
-        told = tracker.solver_progress()
-        solution = solve(model.problem, solver, deadline, gap, warm_start=WARM_START, progress=told)
-    if solution.status is Status.optimal:
-        frame = _shortfall(model, short)
-        if frame is not None:
-            raise InfeasiblePlan(_shortfall_text(frame), shortfall=frame)
-    elif solution.objective is None or _shortfall(model, short) is not None:
-        if uncoverable is not None:  # intervals no shift of any group can be on duty in
-            raise InfeasiblePlan(_shortfall_text(uncoverable), shortfall=uncoverable)
-        if not keeps_rules(model, fallback):
-            raise NoAnswerInTime(
-                "no plan covering every interval within the headcount limits was found within "
-                "the time limit (none proven impossible either): give a longer --time-limit"
-            )
-        adopt(model, fallback)  # out of time: the plan built before the solve stands
-        bound = solution.bound if relaxed is None else _best_bound(solution.bound, relaxed)
-        solution = Solution(
-            Status.feasible, None, bound, None, solution.seconds, solution.solver, True
-        )
+    fallback, uncoverable, relaxed = _start_plan(model, short, solver, gap, deadline, tracker)
+    standing = uncoverable is None and keeps_rules(model, fallback)  # a plan, not just a cover
+    plan = fallback if standing else None
+    solution = _solved(model, plan, relaxed, solver, deadline, gap, tracker)
+    solution = _settled(model, short, solution, fallback, standing, uncoverable, relaxed)
     if start is not None and solution.status is not Status.optimal:
         solution = _no_worse_than(model, short, start, solution)
     cost = float(pulp.value(model.cost) or 0.0)
     priced = _priced(solution, cost)
     tracker.final(priced)
     return Plan(model.shift_table(), model.coverage_table(), priced, cost, model.size())
+
+
+def _solved(
+    model: ShiftModel,
+    plan: dict[str, float] | None,
+    relaxed: Solution | None,
+    solver: SolverName,
+    deadline: Deadline,
+    gap: float,
+    tracker: PlanTracker,
+) -> Solution:
+    """Return the integer solve's outcome, started from `plan` (a plan keeping every rule, or
+    None); no solve when the relaxation's bound proves `plan` within the gap already (the plan
+    adopted, status optimal) or too little time is left to read the model."""
+    proven = None if plan is None else _proven(model, plan, relaxed, gap, tracker)
+    if proven is not None:  # within the gap of the relaxation's bound: no solve can do better
+        adopt(model, plan or {})
+        return proven
+    if deadline.remaining() < MIN_SOLVE_SECONDS:  # a solver could not even read the model in
+        return Solution(Status.not_solved, None, None, None, 0.0, solver.value, True)
+    warm = WARM_START and plan is not None
+    if warm:
+        set_start(model, plan or {})
+    told = tracker.solver_progress()
+    return solve(model.problem, solver, deadline, gap, warm_start=warm, progress=told)
+
+
+def _settled(
+    model: ShiftModel,
+    short: dict,
+    solution: Solution,
+    fallback: dict[str, float],
+    standing: bool,
+    uncoverable: pd.DataFrame | None,
+    relaxed: Solution | None,
+) -> Solution:
+    """Return the answer: the solver's plan, or the plan built before the solve where the
+    solver found none, none that covers, or a dearer one (adopted, status feasible); raise if
+    there is none, saying whether no plan can cover or time ran out."""
+    worse = standing and solution.objective is not None
+    worse = worse and (solution.objective or 0.0) > _cost(model, fallback) + 1e-6
+    if solution.status is Status.optimal and not worse:
+        frame = _shortfall(model, short)
+        if frame is not None:
+            raise InfeasiblePlan(_shortfall_text(frame), shortfall=frame)
+        return solution
+    if worse or solution.objective is None or _shortfall(model, short) is not None:
+        if uncoverable is not None:  # intervals no shift of any group can be on duty in
+            raise InfeasiblePlan(_shortfall_text(uncoverable), shortfall=uncoverable)
+        if not standing:
+            raise NoAnswerInTime(
+                "no plan covering every interval within the headcount limits was found within "
+                "the time limit (none proven impossible either): give a longer --time-limit"
+            )
+        adopt(model, fallback)  # out of time: the plan built before the solve stands
+        bound = solution.bound if relaxed is None else _best_bound(solution.bound, relaxed)
+        return Solution(Status.feasible, None, bound, None, solution.seconds, solution.solver, True)
+    if relaxed is None:
+        return solution
+    # the relaxation's optimum may bound better than a solver cut short
+    bound = _best_bound(solution.bound, relaxed)
+    return Solution(
+        solution.status, solution.objective, bound, None, solution.seconds, solution.solver,
+        solution.timed_out,
+    )  # fmt: skip
 
 
 def _tell_start(tracker: PlanTracker, model: ShiftModel, start: dict[str, float]) -> None:
@@ -133,13 +187,20 @@ def _no_worse_than(model: ShiftModel, short: dict, plan: Plan, solution: Solutio
 
 
 def _start_plan(
-    model: ShiftModel, short: dict, solver: SolverName, deadline: Deadline, tracker: PlanTracker
+    model: ShiftModel,
+    short: dict,
+    solver: SolverName,
+    gap: float,
+    deadline: Deadline,
+    tracker: PlanTracker,
 ) -> tuple[dict[str, float], pd.DataFrame | None, Solution | None]:
     """Return the plan that stands if the solver finds nothing better in time, what no plan
     can cover (None: all of it can be), and the relaxation's solution (None: not solved).
 
     First a greedy full cover, at once; then, if time allows, the relaxation rounded, a far
-    cheaper full cover where it keeps the rules. Each is told to the tracker as it is found.
+    cheaper full cover where it keeps the rules; then a plan built from the relaxation in
+    stages (tours, then each day's shifts), cheaper still. Each is told to the tracker as it
+    is found.
     """
     start = greedy(model, short)
     uncoverable = _shortfall_of(model, short, start)
@@ -151,14 +212,42 @@ def _start_plan(
         model.problem, solver, Deadline.after(LP_SHARE * deadline.remaining()), relax=True
     )
     tracker.note_relaxation(relaxed)
-    if relaxed.objective is not None:
-        rounded = rounded_relaxation(model, lp_values(model))
-        cheaper = _cost(model, rounded) < _cost(model, start)
-        full = cheaper and keeps_rules(model, rounded)  # tours and headcounts kept
-        if full and _shortfall_of(model, short, rounded) is None:
-            start = rounded
-            tracker.note(incumbent=_cost(model, rounded))
+    if relaxed.status is not Status.optimal:
+        return start, uncoverable, relaxed
+    values = lp_values(model)
+    candidates = [rounded_relaxation(model, values)]
+    if deadline.remaining() >= 2 * MIN_SOLVE_SECONDS:
+        quick = Deadline.after(STAGED_SHARE * deadline.remaining())
+        staged = staged_plan(model, short, values, solver, quick, gap)
+        if staged is not None:
+            candidates.append(staged)
+    for plan in candidates:
+        cheaper = _cost(model, plan) < _cost(model, start)
+        full = cheaper and keeps_rules(model, plan)  # tours and headcounts kept
+        if full and _shortfall_of(model, short, plan) is None:
+            start = plan
+            tracker.note(incumbent=_cost(model, plan))
     return start, uncoverable, relaxed
+
+
+def _proven(
+    model: ShiftModel,
+    plan: dict[str, float],
+    relaxed: Solution | None,
+    gap: float,
+    tracker: PlanTracker,
+) -> Solution | None:
+    """Return the plan's solution, status optimal, if the relaxation's bound proves it within
+    `gap` of the best plan (as a solver asked for that gap would); else None."""
+    if relaxed is None or relaxed.objective is None:
+        return None
+    cost = _cost(model, plan)
+    bound = min(relaxed.objective, cost)
+    within = (cost - bound) / max(abs(cost), 1e-9)
+    if within > gap:
+        return None
+    seconds = time.monotonic() - tracker.started
+    return Solution(Status.optimal, cost, bound, within, seconds, relaxed.solver, False)
 
 
 def _cost(model: ShiftModel, plan: dict[str, float]) -> float:
