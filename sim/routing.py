@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 
 from sim.agents import Agent
@@ -44,9 +44,11 @@ class Router:
         # per queue: whether it is worked now (deferred hours); None: every queue always is
         self._is_open = is_open
         self.waiting: list[deque[int]] = [deque() for _ in group_levels]
-        # per group: idle agents, longest idle first; a dict (insertion-ordered) so that taking
-        # an agent out of the middle (a break, a logout) costs no scan of the others
-        self.idle: list[dict[Agent, None]] = [{} for _ in queue_levels]
+        # per group: idle agents, longest idle first; an OrderedDict so that taking an agent
+        # out of the middle (a break, a logout) costs no scan of the others, and finding the
+        # first costs none either (a dict used as a queue keeps the holes its removals leave at
+        # its front until it is resized: 3x slower at 800 idle agents, measured)
+        self.idle: list[OrderedDict[Agent, None]] = [OrderedDict() for _ in queue_levels]
         self.partial: list[dict[Agent, None]] = [{} for _ in queue_levels]
         self.abandoned: list[int] = []
         # per contact: its arrival, when contacts are made during the run and their numbers
