@@ -66,18 +66,7 @@ def plan_cover(
     """
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     tracker = PlanTracker(progress)
-    model = ShiftModel(scenario, required, pulp.LpMinimize)
-    short = {}
-    penalty = 1000.0 * max([c for c, _ in model.cost_terms] + [1.0])
-    for s, skill in enumerate(model.skills):
-        for i in np.flatnonzero(model.required[s] > 0):
-            short[skill, int(i)] = model.problem.add_variable(f"short_{s}_{i}", 0)
-            need = float(model.required[s, i])
-            model.problem += (
-                model.covered(skill, int(i)) + short[skill, int(i)] >= need,
-                f"cover_{s}_{i}",
-            )
-    model.problem += model.cost + penalty * pulp.lpSum(short.values())
+    model, short = cover_model(scenario, required)
 
     fallback, uncoverable, relaxed = _start_plan(model, short, solver, gap, deadline, tracker)
     standing = uncoverable is None and keeps_rules(model, fallback)  # a plan, not just a cover
@@ -90,6 +79,25 @@ def plan_cover(
     priced = _priced(solution, cost)
     tracker.final(priced)
     return Plan(model.shift_table(), model.coverage_table(), priced, cost, model.size())
+
+
+def cover_model(
+    scenario: Scenario, required: pd.DataFrame
+) -> tuple[ShiftModel, dict[tuple[str, int], pulp.LpVariable]]:
+    """Return the cover's integer program and its shortfall variables by (skill, interval)."""
+    model = ShiftModel(scenario, required, pulp.LpMinimize)
+    short = {}
+    penalty = 1000.0 * max([c for c, _ in model.cost_terms] + [1.0])
+    for s, skill in enumerate(model.skills):
+        for i in np.flatnonzero(model.required[s] > 0):
+            short[skill, int(i)] = model.problem.add_variable(f"short_{s}_{i}", 0)
+            need = float(model.required[s, i])
+            model.problem += (
+                model.covered(skill, int(i)) + short[skill, int(i)] >= need,
+                f"cover_{s}_{i}",
+            )
+    model.problem += model.cost + penalty * pulp.lpSum(short.values())
+    return model, short
 
 
 def _solved(
@@ -218,7 +226,7 @@ def _start_plan(
     candidates = [rounded_relaxation(model, values)]
     if deadline.remaining() >= 2 * MIN_SOLVE_SECONDS:
         quick = Deadline.after(STAGED_SHARE * deadline.remaining())
-        staged = staged_plan(model, short, values, solver, quick, gap)
+        staged = staged_plan(model, short, values, quick, gap)
         if staged is not None:
             candidates.append(staged)
     for plan in candidates:
