@@ -119,9 +119,9 @@ class ShiftModel:
                 self.present[group, day, index] = shares = presence.shares(group, login, span)
                 cost = spec.cost_per_hour * self.patterns[index].paid_minutes / 60.0
                 self.cost_terms.append((cost, var))
-                for k, share in zip(span, shares, strict=True):
+                for k, share in zip(span.tolist(), shares.tolist(), strict=True):
                     if share > 0:
-                        on_duty.setdefault((group, int(k)), []).append((var, float(share)))
+                        on_duty.setdefault((group, k), []).append((var, share))
             for skill in skills:
                 for needed in np.flatnonzero(self.required[skill] > 0):
                     i = int(needed)
@@ -134,8 +134,10 @@ class ShiftModel:
             split = self._by_group.get((group, i))
             if split:
                 label = f"duty_{self.groups.index(group)}_{i}"
-                present = pulp.LpAffineExpression(duty)
-                self.problem += pulp.lpSum(split) <= present, label
+                # split - present <= 0, built as one expression: PuLP's `<=` copies both sides
+                terms = [(var, 1.0) for var in split] + [(var, -share) for var, share in duty]
+                expression = pulp.LpAffineExpression(terms)
+                self.problem += pulp.LpConstraint(expression, pulp.LpConstraintLE, label, 0.0)
         self._build_week()
 
     def _build_week(self) -> None:
