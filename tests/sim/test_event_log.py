@@ -152,3 +152,19 @@ def test_interval_boundaries_do_not_reset_how_long_agents_have_been_idle():
         worked=np.ones((1, 2), dtype=bool),
     )
     assert run_replication(centre, contacts).outcomes.group.tolist() == [0, 1]
+
+
+def test_idle_agents_take_contacts_in_turn_longest_idle_first():
+    # Five agents log in at 0 in the order 0..4. A contact arrives every 10 s from 10 and takes
+    # 5 s, so each agent is free again long before the next arrival: the longest idle is the
+    # one that answered five contacts ago, and the agents answer in turn 0, 1, 2, 3, 4, 0, ...
+    # Two hundred turns take every agent out of the front of the idle list and back in at its
+    # end many times over.
+    n = 200
+    contacts = Contacts.from_lists(
+        arrival=[10.0 * (k + 1) for k in range(n)], queue=[0] * n, handle_seconds=[5.0] * n
+    )
+    result = run_replication(layout([[5] * 3], [[1.0]], [1]), contacts, trace=True)
+    answers = [agent for _, event, _, agent in result.log if event == "answer"]
+    assert answers == [k % 5 for k in range(n)]
+    assert result.busy_seconds[0].tolist() == [5.0 * 89, 5.0 * 90, 5.0 * 21]
