@@ -39,6 +39,7 @@ RELAX_SOLVER = SolverName.highs
 SHIFTS_SOLVER = SolverName.highs
 TOURS_SHARE = 0.3  # of the time given, the most choosing the tours may take
 RELAX_SHARE = 0.4  # of the time then left, the most the relaxation with tours fixed may take
+WIDENED_SHARE = 0.5  # of the time left, the most a part widened to every pattern may take
 
 
 def staged_plan(
@@ -78,9 +79,25 @@ def staged_plan(
         share = min(2.0 * size[k] / max(sum(size[k:]), 1), 1.0)  # the time left: most finish early
         quick = Deadline.after(share * deadline.remaining())
         if not _found(solve(part, SHIFTS_SOLVER, quick, gap)):
-            return None
+            # none over the patterns either relaxation uses: every pattern of the part's days,
+            # a larger program, given at most half the time left (measured on the flu-wave
+            # week: 1.5 s for some parts, no plan in 28 s for another)
+            part = _widened(model, part, plan)
+            quick = Deadline.after(min(share, WIDENED_SHARE) * deadline.remaining())
+            if not _found(solve(part, SHIFTS_SOLVER, quick, gap)):
+                return None
         plan.update({var.name: var.value() or 0.0 for var in part.variables()})
     return plan
+
+
+def _widened(model: ShiftModel, part: pulp.LpProblem, plan: dict[str, float]) -> pulp.LpProblem:
+    """Return the part with every shift pattern of its groups' days in play, the rest of the
+    model fixed as in `plan` (at zero where it has no value)."""
+    free = {var.name for var in part.variables()}
+    days = {(g, d) for (g, d, _), var in model.x.items() if var.name in free}
+    free |= {var.name for (g, d, _), var in model.x.items() if (g, d) in days}
+    rest = [var for var in model.problem.variables() if var.name not in free]
+    return restricted(model.problem, {var.name: plan.get(var.name, 0.0) for var in rest})
 
 
 def _found(answer: Solution) -> bool:
