@@ -67,11 +67,12 @@ def plan_cover(
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
     tracker = PlanTracker(progress)
     model, short = cover_model(scenario, required)
+    built = time.monotonic()
 
     fallback, uncoverable, relaxed = _start_plan(model, short, solver, gap, deadline, tracker)
     standing = uncoverable is None and keeps_rules(model, fallback)  # a plan, not just a cover
     plan = fallback if standing else None
-    solution = _solved(model, plan, relaxed, solver, deadline, gap, tracker)
+    solution = _solved(model, plan, relaxed, solver, deadline, gap, built, tracker)
     solution = _settled(model, short, solution, fallback, standing, uncoverable, relaxed)
     if start is not None and solution.status is not Status.optimal:
         solution = _no_worse_than(model, short, start, solution)
@@ -107,12 +108,14 @@ def _solved(
     solver: SolverName,
     deadline: Deadline,
     gap: float,
+    built: float,
     tracker: PlanTracker,
 ) -> Solution:
     """Return the integer solve's outcome, started from `plan` (a plan keeping every rule, or
     None); no solve when the relaxation's bound proves `plan` within the gap already (the plan
-    adopted, status optimal) or too little time is left to read the model."""
-    proven = None if plan is None else _proven(model, plan, relaxed, gap, tracker)
+    adopted, status optimal, its seconds those since the model was `built`) or too little time
+    is left to read the model."""
+    proven = None if plan is None else _proven(model, plan, relaxed, gap, built)
     if proven is not None:  # within the gap of the relaxation's bound: no solve can do better
         adopt(model, plan or {})
         return proven
@@ -245,10 +248,11 @@ def _proven(
     plan: dict[str, float],
     relaxed: Solution | None,
     gap: float,
-    tracker: PlanTracker,
+    built: float,
 ) -> Solution | None:
     """Return the plan's solution, status optimal, if the relaxation's bound proves it within
-    `gap` of the best plan (as a solver asked for that gap would); else None."""
+    `gap` of the best plan (as a solver asked for that gap would); else None. Its seconds are
+    those since `built` (a monotonic time): the plan's making stands for the solve."""
     if relaxed is None or relaxed.objective is None:
         return None
     cost = _cost(model, plan)
@@ -256,7 +260,7 @@ def _proven(
     within = (cost - bound) / max(abs(cost), 1e-9)
     if within > gap:
         return None
-    seconds = time.monotonic() - tracker.started
+    seconds = time.monotonic() - built
     return Solution(Status.optimal, cost, bound, within, seconds, relaxed.solver, False)
 
 
