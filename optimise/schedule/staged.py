@@ -6,16 +6,21 @@ rounded and mended costs about 7% more, and in 30 seconds neither CBC nor HiGHS 
 that. Weekly tours are what make it hard: each day's shifts must number exactly the tours
 working that day, so shifts and tours must be chosen together.
 
-Chosen apart, each part is easy (measured on the baseline week, each step below takes one to
-three seconds and the plan lands within 0.1-0.35% of the relaxation):
+Chosen apart, each part is easy. Measured on the baseline week at a load of 2 on 2 cores, the
+steps below take about 8 s in all and the plan lands within 0.07% of the relaxation at a gap
+of 0.1% (0.16% at a gap of 0.5%), where the best plan known is within 0.1% of it:
 
 1. tours: the integer program over the shift patterns the relaxation uses (a few hundred of the
    week's thousands), tours whole and shift counts fractional;
 2. the relaxation again, over every pattern, with those tours fixed: now each day's shifts
    sum to a whole number;
 3. shifts: with the tours fixed the days no longer share a variable (unless a shift runs past
-   midnight), so each day's shifts are an integer program of their own, over the patterns
-   either relaxation uses.
+   midnight), nor do groups sharing no skill, so each such part is an integer program of its
+   own, over the patterns either relaxation uses (every pattern of its days if that finds no
+   plan).
+
+A step that finds nothing in its time leaves no plan: the rounded relaxation then stands (on
+the flu-wave week some days' parts have no plan with those tours, widened or not).
 """
 
 from __future__ import annotations
