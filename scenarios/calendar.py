@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -15,7 +16,12 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 def parse_clock(text: str, *, allow_end_of_day: bool = False) -> int:
     """Return the minutes after midnight of an "HH:MM" clock time."""
-    match = _TIME.match(str(text).strip())
+    return _clock_minutes(str(text), allow_end_of_day)
+
+
+@functools.lru_cache(maxsize=4096)  # a shift table repeats a few dozen clock times many times
+def _clock_minutes(text: str, allow_end_of_day: bool) -> int:
+    match = _TIME.match(text.strip())
     if not match:
         raise ValueError(f"expected a time as HH:MM, got {quote(text)}")
     hours, minutes = int(match[1]), int(match[2])
