@@ -67,7 +67,11 @@ def staged_plan(
             part = restricted(model.problem, {**unused, **out})
             quick = Deadline.after(TOURS_SHARE * deadline.remaining())
             if not _found(solve(part, TOURS_SOLVER, quick, gap)):
-                return None
+                # CBC now and then sits on even a small program until its limit with nothing
+                # found (seen: 57 variables, 8 s): HiGHS tries it with a share of what is left
+                quick = Deadline.after(TOURS_SHARE * deadline.remaining())
+                if not _found(solve(part, SolverName.highs, quick, gap)):
+                    return None
         fixed = {var.name: float(round(var.value() or 0.0)) for var in tours}
         with _held(tours, fixed):  # the relaxation again with the tours fixed: shifts fit them
             quick = Deadline.after(RELAX_SHARE * deadline.remaining())
