@@ -16,6 +16,7 @@ import simpy
 
 from sim.agents import Agent, Due
 from sim.callbacks import CallbackDesk, CallbackRule
+from sim.calls import NORMAL, Call, scheduler
 from sim.contacts import Contacts, Outcome, Outcomes
 from sim.duty import Duty
 from sim.followups import FollowUps, FollowUpSteps
@@ -48,6 +49,7 @@ class Centre(Duty, FollowUpSteps):
         followups: FollowUps | None = None,
     ) -> None:
         self.env = env
+        self.schedule = scheduler(env)
         self.layout = layout
         groups, queues = layout.multiplier.shape
         kind = layout.kind or (VOICE,) * queues
@@ -185,11 +187,10 @@ class Centre(Duty, FollowUpSteps):
         """Process: the first contact arrives at its drawn time; each arrival then calls in
         the next one (a callback on its timeout, cheaper than resuming a process each time)."""
         if self.n_drawn:
-            first = self.env.timeout(self.arrival[0] - self.env.now, value=0)
-            first.callbacks.append(self._arrive)
+            self.schedule(Call(self._arrive, 0), NORMAL, self.arrival[0] - self.env.now)
         yield from ()
 
-    def _arrive(self, event: simpy.Event) -> None:
+    def _arrive(self, event: Call) -> None:
         contact = event.value
         if self.tracing:
             self._note("arrive", contact, -1)
@@ -205,10 +206,9 @@ class Centre(Duty, FollowUpSteps):
             if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
                 router.refile(agent)
         if contact + 1 < self.n_drawn:
-            after = self.env.timeout(self.arrival[contact + 1] - now, value=contact + 1)
-            after.callbacks.append(self._arrive)
+            self.schedule(Call(self._arrive, contact + 1), NORMAL, self.arrival[contact + 1] - now)
 
-    def _arrive_offering(self, event: simpy.Event) -> None:
+    def _arrive_offering(self, event: Call) -> None:
         """`_arrive` with call-backs: a caller who must wait may be offered one (a copy, so
         that runs without call-backs pay nothing for them per contact)."""
         contact = event.value
@@ -228,8 +228,7 @@ class Centre(Duty, FollowUpSteps):
             if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
                 router.refile(agent)
         if contact + 1 < self.n_drawn:
-            after = self.env.timeout(self.arrival[contact + 1] - now, value=contact + 1)
-            after.callbacks.append(self._arrive)
+            self.schedule(Call(self._arrive, contact + 1), NORMAL, self.arrival[contact + 1] - now)
 
     def _serve(self, agent: Agent, contact: int, now: float) -> None:
         group, q = agent.group, self.queue[contact]
@@ -246,10 +245,9 @@ class Centre(Duty, FollowUpSteps):
         self.answered_by[contact] = group
         if self.tracing:
             self._note("answer", contact, agent.id)
-        done = self.env.timeout(work, value=(agent, contact))
-        done.callbacks.append(self._finish)
+        self.schedule(Call(self._finish, (agent, contact)), NORMAL, work)
 
-    def _finish(self, event: simpy.Event) -> None:
+    def _finish(self, event: Call) -> None:
         agent, contact = event.value
         if contact not in agent.in_hand:
             return  # dropped earlier, when the agent's site was lost

@@ -19,6 +19,7 @@ unresolved); one that would reach a live channel while it is closed arrives when
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -30,6 +31,7 @@ from scenarios.durations import Duration
 from scenarios.grid import arrival_intervals
 from scenarios.volumes import surged
 from sim.agents import Agent
+from sim.calls import NORMAL, Call
 from sim.contacts import Contacts, Origin
 from sim.deflection import tier_translation
 from sim.durations import quantile
@@ -242,6 +244,7 @@ class FollowUpSteps:
     bringing the new contacts in. Mixed into `sim.engine.Centre`."""
 
     env: simpy.Environment
+    schedule: Callable[[Call, int, float], None]
     router: Router
     followups: FollowUps | None
     arrival: list[float]
@@ -280,10 +283,9 @@ class FollowUpSteps:
             return
         patience = self.deadline[contact] - self.env.now
         if patience < np.inf:
-            lapse = self.env.timeout(patience, value=contact)
-            lapse.callbacks.append(self._lapse)
+            self.schedule(Call(self._lapse, contact), NORMAL, patience)
 
-    def _lapse(self, event: simpy.Event) -> None:
+    def _lapse(self, event: Call) -> None:
         contact = event.value
         if self.answered_at[contact] == self.answered_at[contact]:  # answered (not nan)
             return
@@ -318,10 +320,9 @@ class FollowUpSteps:
         self.step.append(self.step[parent] + 1)
         self.parent.append(parent)
         self.fate.append(OPEN)
-        arrive = self.env.timeout(child.arrival - self.env.now, value=contact)
-        arrive.callbacks.append(self._child_arrives)
+        self.schedule(Call(self._child_arrives, contact), NORMAL, child.arrival - self.env.now)
 
-    def _child_arrives(self, event: simpy.Event) -> None:
+    def _child_arrives(self, event: Call) -> None:
         contact = event.value
         self._note("arrive", contact, -1)
         router = self.router

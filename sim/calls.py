@@ -1,0 +1,38 @@
+"""Scheduled calls: the cheapest event a SimPy environment steps through.
+
+Two events of every contact (its arrival and the end of its handling) only call one function
+with a value at a time. A `simpy.Timeout` with a callback does that, but builds a full event
+(its value, delay and definedness, an empty callback list then filled) on the way, which is
+about a quarter of what the engine spends per contact. A `Call` holds just what
+`simpy.Environment.step` reads -- its callbacks and whether it failed (never) -- and is put on
+the environment's schedule through its public `schedule`, at the same place in the order a
+Timeout of the same delay would take.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import simpy
+from simpy.events import NORMAL
+
+
+class Call:
+    """A function to call with a value, once, when the environment reaches this event."""
+
+    __slots__ = ("callbacks", "value")
+    _ok = True  # read by the environment after the callbacks: a call never fails
+
+    def __init__(self, callback: Callable[[Call], None], value: Any) -> None:
+        self.callbacks: list[Callable[[Call], None]] | None = [callback]
+        self.value = value
+
+
+def scheduler(env: simpy.Environment) -> Callable[[Call, int, float], None]:
+    """Return the environment's schedule: ``schedule(Call(f, value), NORMAL, delay)`` calls
+    ``f`` with the call after ``delay`` seconds, ordered as a Timeout would be."""
+    return env.schedule  # type: ignore[return-value]
+
+
+__all__ = ["NORMAL", "Call", "scheduler"]
