@@ -31,7 +31,13 @@ MOST_STATES = 250_000  # a day's states past this: the integer program prices fa
 # Instance8: programs of 10,000-40,000 states take 3-10 ms, of 200,000 about 60 ms, and the
 # integer program 1.5 s)
 CHEAP_STATES = 40_000
+# the most states a day of a program tracking some limits while the others are priced
+PARTIAL_STATES = 40_000
 LAGRANGE_ROUNDS = 8  # programs solved per pricing with the limits priced
+# the same, when pricing is quick: measured on Instance8 (column generation alone), with 8 the
+# relaxation reached 1,302 after 24.6 s and was not proven by 40 s; with 2, 1,302 after 6.0 s,
+# proven optimal (1,296.6) after 13.9 s; with 1 about as with 2, with 3 proven after 19.3 s
+QUICK_ROUNDS = 2
 PENALTY_ROUNDS = 8  # then doublings only, until a schedule keeps the limits
 FIRST_MULTIPLIER = 1.0  # a limit's first positive price per shift (requests weigh 1-10)
 
@@ -361,7 +367,7 @@ class LazyPricer:
             return priced
         # many states to track: the limits priced first, the exact programs only when that
         # proves nothing (and not at all when quick)
-        found = self._priced_limits(prices)
+        found = self._priced_limits(prices, QUICK_ROUNDS if quick else LAGRANGE_ROUNDS)
         if found is not None and (found.proven or quick):
             return found
         priced = self._tracking(prices, deadline, MOST_STATES)
@@ -393,21 +399,45 @@ class LazyPricer:
             self._tracked |= broken
         return None
 
-    def _priced_limits(self, prices: np.ndarray) -> Priced | None:
-        """Return the best schedule of the program tracking no limit once each shift worked
-        of a type costs its multiplier more (a Lagrangian relaxation of the shift-type
-        limits), the multipliers adjusted until the best schedule keeps every limit and works
-        each type of positive multiplier exactly to its limit: then it is the best keeping
-        them (proven). Multipliers are kept from call to call (prices change little between
-        rounds). Past `LAGRANGE_ROUNDS`, the best schedule met keeping the limits (not proven;
-        None when none was met)."""
+    def _program_of(self, tracked: frozenset[str]) -> SchedulePricer:
+        """Return the program tracking the counts of `tracked` (built once)."""
+        program = self._programs.get(tracked)
+        if program is None:
+            program = self._programs[tracked] = self._make(tracked)
+        return program
+
+    def _partial(self) -> frozenset[str]:
+        """Return the limits a best schedule broke that one program of at most
+        `PARTIAL_STATES` states a day can track, smallest limit first: those far below the
+        horizon are the ones whose price the Lagrangian misses most (measured on Instance8: at
+        the prices of generation's tail, a night limit of 4 priced gave a schedule worth -55
+        where the best was -441; tracked, the best)."""
         program = self._programs[frozenset()]
+        tracked: frozenset[str] = frozenset()
+        states = program.states
+        for shift in sorted(self._tracked, key=lambda s: (program.limits[s], s)):
+            if states * (program.limits[shift] + 1) <= PARTIAL_STATES:
+                tracked |= {shift}
+                states *= program.limits[shift] + 1
+        return tracked
+
+    def _priced_limits(self, prices: np.ndarray, rounds: int = LAGRANGE_ROUNDS) -> Priced | None:
+        """Return the best schedule of the program tracking the limits `_partial` picks once
+        each shift worked of another type costs its multiplier more (a Lagrangian relaxation
+        of those limits), the multipliers adjusted until the best schedule keeps every limit
+        and works each type of positive multiplier exactly to its limit: then it is the best
+        keeping them (proven). Multipliers are kept from call to call (prices change little
+        between rounds). Past `rounds` programs, the best schedule met keeping the limits (not
+        proven; None when none was met)."""
+        program = self._program_of(self._partial())
         limits = np.array([program.limits[s] for s in program.shifts])
+        tracked = np.array([program.layout.counted[k] >= 0 for k in range(len(program.shifts))])
+        self._multipliers[tracked] = 0.0  # a tracked limit is kept by the program: no price
         multipliers = self._multipliers
         low, high = np.zeros_like(multipliers), np.full_like(multipliers, INF)
         kept: Priced | None = None
-        for attempt in range(LAGRANGE_ROUNDS + PENALTY_ROUNDS):
-            if attempt == LAGRANGE_ROUNDS:
+        for attempt in range(rounds + PENALTY_ROUNDS):
+            if attempt == rounds:
                 if kept is not None:
                     break
                 # none kept the limits yet: only raise the multipliers over them, doubling,
@@ -421,16 +451,18 @@ class LazyPricer:
             worked = np.array([counts[s] for s in program.shifts])
             over = worked > limits
             under = (worked < limits) & (multipliers > 0)
+            # a limit broken here is one a best schedule breaks: tracked when it fits next time
+            self._tracked |= {s for s, broken in zip(program.shifts, over, strict=True) if broken}
             if not over.any():
                 value = program.value_of(schedule, prices)
                 proven = not under.any()
                 if proven or kept is None or value < kept.value:
                     kept = Priced(value, program.own_cost(schedule), schedule, proven)
-                if proven or attempt >= LAGRANGE_ROUNDS:
+                if proven or attempt >= rounds:
                     return kept
             # a multiplier too low is doubled until one too high brackets it, then the
             # bracket is halved
-            if attempt >= LAGRANGE_ROUNDS:  # doublings only
+            if attempt >= rounds:  # doublings only
                 under[:] = False
             low[over], high[under] = multipliers[over], multipliers[under]
             bracketed = np.isfinite(high)

@@ -27,11 +27,12 @@ def test_quick_pricing_keeps_the_limits_and_is_worth_what_it_claims(
     # program behind them prices the employee)
     monkeypatch.setattr(dynamic, "MOST_STATES", 0)
     monkeypatch.setattr(dynamic, "CHEAP_STATES", 0)
+    monkeypatch.setattr(dynamic, "PARTIAL_STATES", 0)
     calls = []
     priced_limits = LazyPricer._priced_limits
 
-    def spy(self, prices):
-        found = priced_limits(self, prices)
+    def spy(self, prices, *rounds):
+        found = priced_limits(self, prices, *rounds)
         calls.append((found, self._multipliers.max()))
         return found
 
@@ -64,3 +65,34 @@ def test_quick_pricing_keeps_the_limits_and_is_worth_what_it_claims(
     # multiplier that proves: none is required there)
     proofs = [found is not None and found.proven and top > 0 for found, top in calls]
     assert scale > 100 or any(proofs)
+
+
+@pytest.mark.parametrize("scale", [1.0, 10.0, 300.0])
+def test_pricing_tracking_the_limits_it_broke_proves_the_least(
+    eight_days, every_schedule, monkeypatch, scale
+):
+    # no program may track every limit at once, but one may track any of them while the others
+    # are priced: each limit a schedule broke is tracked from the next call, so once calls stop
+    # breaking new limits the schedule is proven the least (against the checker's enumeration)
+    monkeypatch.setattr(dynamic, "MOST_STATES", 0)
+    monkeypatch.setattr(dynamic, "CHEAP_STATES", 0)
+    monkeypatch.setattr(dynamic, "PARTIAL_STATES", 10**9)
+    problem = read_problem(eight_days)
+    index = CoverIndex.of(problem)
+    rng = np.random.default_rng(int(scale) + 1)
+    for _ in range(4):
+        prices = rng.uniform(-1.0, 1.0, len(problem.cover)) * scale
+        for employee, schedules in every_schedule.items():
+            least = min(
+                own - sum(prices[_row(problem, d, s)] for d, s in schedule.items())
+                for schedule, own in schedules
+            )
+            pricer = LazyPricer(problem, employee, index)
+            for _ in range(len(problem.shifts) + 1):  # a limit more tracked each time at most
+                priced = pricer.price(prices, Deadline.after(30), quick=True)
+                assert priced is not None
+                assert priced.value >= least - 1e-9
+                if priced.proven:
+                    break
+            assert priced.proven
+            assert priced.value == pytest.approx(least, abs=1e-9)
