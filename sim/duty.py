@@ -36,6 +36,7 @@ class Duty:
     extra: list[int]  # count staffing: agents levers add to the plan's count
     on_duty: list[int]
     dropped: list[int]
+    dropped_at: list[float]
     worked: list | None
     kind: list[int]
 
@@ -43,7 +44,7 @@ class Duty:
     def _account(self, group: int) -> None: ...
     def _note(self, event: str, contact: int, agent: int) -> None: ...
     def _take_work(self, agent: Agent, now: float) -> None: ...
-    def _release(self, agent: Agent, contact: int, now: float) -> None: ...
+    def _release(self, agent: Agent, contact: int) -> None: ...
     def _close_interval(self, k: int) -> None: ...
 
     def _login(self, group: int) -> Agent:
@@ -163,8 +164,9 @@ class Duty:
             if agent.lost_to(loss.share):
                 if loss.drop and agent.state is State.ready:
                     for contact in list(agent.in_hand):
-                        self._release(agent, contact, self.env.now)
+                        self._release(agent, contact)
                         self.dropped.append(contact)
+                        self.dropped_at.append(self.env.now)
                         self._note("drop", contact, agent.id)
                 self._hold(agent, "loss")
         yield self.env.timeout(loss.end - self.env.now)
@@ -179,7 +181,6 @@ class Duty:
         layout = self.layout
         intervals = layout.intervals
         groups = layout.groups
-        self._busy_by_end = np.zeros((groups, intervals))  # cumulative at each interval's end
         self._duty_by_end = np.zeros((groups, intervals))
         for k in range(intervals):
             if k:

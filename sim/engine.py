@@ -15,6 +15,7 @@ import numpy as np
 import simpy
 
 from sim.agents import Agent, Due
+from sim.busy import busy_seconds
 from sim.callbacks import CallbackDesk, CallbackRule
 from sim.calls import NORMAL, Call, scheduler
 from sim.contacts import Contacts, Outcome, Outcomes
@@ -130,16 +131,12 @@ class Centre(Duty, FollowUpSteps):
         self.finished_at = _doubles(np.full(n, np.nan))
         self.answered_by = [-1] * n
         self.dropped: list[int] = []
+        self.dropped_at: list[float] = []  # when each dropped contact left its agent
         self.agents: list[Agent] = []
         self.members: list[list[Agent]] = [[] for _ in range(groups)]
         self.to_leave = [0] * groups  # count staffing: agents to let go as they free up
         self.extra = [0] * groups  # count staffing: agents added by levers (sim.levers)
         self.on_duty = [0] * groups
-        # busy agent-seconds up to now = busy_area + busy x now: a contact taken adds its load
-        # to `busy` and takes load x now off the area, so that serving or finishing one needs
-        # no catching-up of the books
-        self.busy = [0.0] * groups
-        self.busy_area = [0.0] * groups
         self._duty_total = [0.0] * groups
         self._since = [0.0] * groups
         self.log: list[tuple[float, str, int, int]] | None = [] if trace else None
@@ -175,10 +172,8 @@ class Centre(Duty, FollowUpSteps):
         return self.worked[queue][k]
 
     def _close_interval(self, k: int) -> None:
-        now = self.env.now
         for group in range(self.layout.groups):
             self._account(group)
-            self._busy_by_end[group, k] = self.busy_area[group] + self.busy[group] * now
             self._duty_by_end[group, k] = self._duty_total[group]
 
     # --- contacts ----------------------------------------------------------------------------
@@ -232,10 +227,7 @@ class Centre(Duty, FollowUpSteps):
 
     def _serve(self, agent: Agent, contact: int, now: float) -> None:
         group, q = agent.group, self.queue[contact]
-        load = self.load[group][q]
-        self.busy[group] += load
-        self.busy_area[group] -= load * now
-        agent.load += load
+        agent.load += self.load[group][q]
         agent.in_hand[contact] = None
         work = self.handle[contact] * self.multiplier[group][q]
         if self.kind[q] == CHAT:
@@ -252,7 +244,7 @@ class Centre(Duty, FollowUpSteps):
         if contact not in agent.in_hand:
             return  # dropped earlier, when the agent's site was lost
         now = self.env.now
-        self._release(agent, contact, now)
+        self._release(agent, contact)
         self.finished_at[contact] = now
         if self.tracing:
             self._note("finish", contact, agent.id)
@@ -269,13 +261,10 @@ class Centre(Duty, FollowUpSteps):
                 self._spawn(child, contact)
         self._after_work(agent, now)
 
-    def _release(self, agent: Agent, contact: int, now: float) -> None:
+    def _release(self, agent: Agent, contact: int) -> None:
         group, q = agent.group, self.queue[contact]
         load = self.load[group][q]
         del agent.in_hand[contact]
-        self.busy_area[group] += load * now
-        left = self.busy[group] - load
-        self.busy[group] = left if left >= 1e-9 else 0.0  # 1/k chats must leave no dust
         agent.load = max(agent.load - load, 0.0) if agent.in_hand else 0.0
         if self.kind[q] == CHAT:
             agent.chats -= 1
@@ -326,8 +315,6 @@ class Centre(Duty, FollowUpSteps):
             self.log.extend((float(deadline[c]), "abandon", int(c), -1) for c in lapsed)
             self.log.sort(key=lambda row: row[0])
         wait[np.asarray(left, dtype=np.int64)] = np.nan
-        # the area's sums of +/- load x time leave dust of ~1e-10 s where nobody was busy
-        busy = np.maximum(np.diff(self._busy_by_end, axis=1, prepend=0.0), 0.0)
         duty = np.diff(self._duty_by_end, axis=1, prepend=0.0)
         return Replication(
             outcomes=Outcomes(
@@ -336,11 +323,25 @@ class Centre(Duty, FollowUpSteps):
                 np.asarray(self.answered_by),
                 np.asarray(self.finished_at, dtype=float) - arrival,
             ),
-            busy_seconds=busy,
+            busy_seconds=self._busy_seconds(answered_at),
             duty_seconds=duty,
             log=self.log,
             steps=self.steps() if self.followups is not None else None,
         )
+
+    def _busy_seconds(self, answered_at: np.ndarray) -> np.ndarray:
+        """Return each group's busy agent-seconds per interval, from the contacts answered."""
+        group = np.asarray(self.answered_by)
+        taken = group >= 0
+        end = np.asarray(self.finished_at, dtype=float)
+        end[np.asarray(self.dropped, dtype=np.int64)] = self.dropped_at
+        end[np.isnan(end)] = np.inf  # still in hand when the run ended
+        load = np.asarray(self.load)[group[taken], np.asarray(self.queue)[taken]]
+        layout = self.layout
+        return busy_seconds(
+            answered_at[taken], end[taken], load, group[taken], layout.groups,
+            layout.interval_seconds, layout.intervals,
+        )  # fmt: skip
 
 
 def run_replication(
