@@ -262,18 +262,22 @@ class Centre(Duty, FollowUpSteps):
         self._after_work(agent, now)
 
     def _release(self, agent: Agent, contact: int) -> None:
-        group, q = agent.group, self.queue[contact]
-        load = self.load[group][q]
+        q = self.queue[contact]
         del agent.in_hand[contact]
-        agent.load = max(agent.load - load, 0.0) if agent.in_hand else 0.0
+        if agent.in_hand:
+            agent.load = max(agent.load - self.load[agent.group][q], 0.0)
+        else:
+            agent.load = 0.0
         if self.kind[q] == CHAT:
             agent.chats -= 1
+            self.router.partial[agent.group].pop(agent, None)
 
     def _after_work(self, agent: Agent, now: float) -> None:
         """An agent with room: steps away if due to, else takes more work or waits for it."""
-        # it held the contact just finished, so it is not among the idle; a chat agent may be
-        # among the partly loaded
-        self.router.partial[agent.group].pop(agent, None)
+        # it held the contact just finished, so it is not among the idle; only an agent holding
+        # chats may be among the partly loaded (`_release` took out one that just ended its last)
+        if agent.chats:
+            self.router.partial[agent.group].pop(agent, None)
         if agent.load == 0:
             agent.idle_since = now
             if agent.due is not Due.nothing:

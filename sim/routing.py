@@ -60,12 +60,13 @@ class Router:
         for level in self._group_levels[queue]:
             if len(level) == 1:  # the usual case: one group at this rank
                 idle = self.idle[level[0]]
-                best = next(iter(idle)) if idle else None
+                if idle:
+                    return idle.popitem(last=False)[0]
             else:
                 best = self._longest_idle(level)
-            if best is not None:
-                del self.idle[best.group][best]
-                return best
+                if best is not None:
+                    del self.idle[best.group][best]
+                    return best
             if self._is_chat[queue]:
                 best = self._least_loaded(level, queue)
                 if best is not None:
