@@ -17,22 +17,28 @@ from typing import Any
 import simpy
 from simpy.events import NORMAL
 
+Callbacks = list[Callable[["Call"], None]]
+
 
 class Call:
-    """A function to call with a value, once, when the environment reaches this event."""
+    """A function to call with a value, once, when the environment reaches this event.
+
+    Its callbacks are a one-item list that every call of the same function may share (the
+    environment only reads it), and a call done may be scheduled again with a new value.
+    """
 
     __slots__ = ("callbacks", "value")
     _ok = True  # read by the environment after the callbacks: a call never fails
 
-    def __init__(self, callback: Callable[[Call], None], value: Any) -> None:
-        self.callbacks: list[Callable[[Call], None]] | None = [callback]
+    def __init__(self, callbacks: Callbacks, value: Any) -> None:
+        self.callbacks: Callbacks | None = callbacks
         self.value = value
 
 
 def scheduler(env: simpy.Environment) -> Callable[[Call, int, float], None]:
-    """Return the environment's schedule: ``schedule(Call(f, value), NORMAL, delay)`` calls
+    """Return the environment's schedule: ``schedule(Call([f], value), NORMAL, delay)`` calls
     ``f`` with the call after ``delay`` seconds, ordered as a Timeout would be."""
     return env.schedule  # type: ignore[return-value]
 
 
-__all__ = ["NORMAL", "Call", "scheduler"]
+__all__ = ["NORMAL", "Call", "Callbacks", "scheduler"]

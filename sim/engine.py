@@ -17,7 +17,7 @@ import simpy
 from sim.agents import Agent, Due
 from sim.busy import busy_seconds
 from sim.callbacks import CallbackDesk, CallbackRule
-from sim.calls import NORMAL, Call, scheduler
+from sim.calls import NORMAL, Call, Callbacks, scheduler
 from sim.contacts import Contacts, Outcome, Outcomes
 from sim.duty import Duty
 from sim.followups import FollowUps, FollowUpSteps
@@ -145,6 +145,9 @@ class Centre(Duty, FollowUpSteps):
             self._start_steps(contacts)
         if self.desk is not None:
             self._arrive = self._arrive_offering  # type: ignore[method-assign]
+        # the callbacks of every arrival and every end of handling: one list each, shared
+        self._arriving: Callbacks = [self._arrive]
+        self._finishing: Callbacks = [self._finish]
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -182,7 +185,7 @@ class Centre(Duty, FollowUpSteps):
         """Process: the first contact arrives at its drawn time; each arrival then calls in
         the next one (a callback on its timeout, cheaper than resuming a process each time)."""
         if self.n_drawn:
-            self.schedule(Call(self._arrive, 0), NORMAL, self.arrival[0] - self.env.now)
+            self.schedule(Call(self._arriving, 0), NORMAL, self.arrival[0] - self.env.now)
         yield from ()
 
     def _arrive(self, event: Call) -> None:
@@ -200,8 +203,9 @@ class Centre(Duty, FollowUpSteps):
             self._serve(agent, contact, now)
             if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
                 router.refile(agent)
-        if contact + 1 < self.n_drawn:
-            self.schedule(Call(self._arrive, contact + 1), NORMAL, self.arrival[contact + 1] - now)
+        if contact + 1 < self.n_drawn:  # the same call brings in the next contact
+            event.callbacks, event.value = self._arriving, contact + 1
+            self.schedule(event, NORMAL, self.arrival[contact + 1] - now)
 
     def _arrive_offering(self, event: Call) -> None:
         """`_arrive` with call-backs: a caller who must wait may be offered one (a copy, so
@@ -222,8 +226,9 @@ class Centre(Duty, FollowUpSteps):
             self._serve(agent, contact, now)
             if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
                 router.refile(agent)
-        if contact + 1 < self.n_drawn:
-            self.schedule(Call(self._arrive, contact + 1), NORMAL, self.arrival[contact + 1] - now)
+        if contact + 1 < self.n_drawn:  # the same call brings in the next contact
+            event.callbacks, event.value = self._arriving, contact + 1
+            self.schedule(event, NORMAL, self.arrival[contact + 1] - now)
 
     def _serve(self, agent: Agent, contact: int, now: float) -> None:
         group, q = agent.group, self.queue[contact]
@@ -237,7 +242,7 @@ class Centre(Duty, FollowUpSteps):
         self.answered_by[contact] = group
         if self.tracing:
             self._note("answer", contact, agent.id)
-        self.schedule(Call(self._finish, (agent, contact)), NORMAL, work)
+        self.schedule(Call(self._finishing, (agent, contact)), NORMAL, work)
 
     def _finish(self, event: Call) -> None:
         agent, contact = event.value

@@ -283,7 +283,7 @@ class FollowUpSteps:
             return
         patience = self.deadline[contact] - self.env.now
         if patience < np.inf:
-            self.schedule(Call(self._lapse, contact), NORMAL, patience)
+            self.schedule(Call([self._lapse], contact), NORMAL, patience)
 
     def _lapse(self, event: Call) -> None:
         contact = event.value
@@ -320,7 +320,7 @@ class FollowUpSteps:
         self.step.append(self.step[parent] + 1)
         self.parent.append(parent)
         self.fate.append(OPEN)
-        self.schedule(Call(self._child_arrives, contact), NORMAL, child.arrival - self.env.now)
+        self.schedule(Call([self._child_arrives], contact), NORMAL, child.arrival - self.env.now)
 
     def _child_arrives(self, event: Call) -> None:
         contact = event.value
