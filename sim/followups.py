@@ -19,6 +19,7 @@ unresolved); one that would reach a live channel while it is closed arrives when
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -95,8 +96,10 @@ class FollowUps:
         self.resolved_share: list[list[float]] = []
         self.handle: list[Duration] = []
         self.patience: list[Duration | None] = []
-        self.stretch: list[np.ndarray] = []
-        self.opens_at: list[np.ndarray] = []
+        # per queue and interval, as lists: read once per follow-up, where a numpy item costs
+        # more than the arithmetic around it
+        self.stretch: list[list[float]] = []
+        self.opens_at: list[list[float]] = []
         for name, queue in scenario.queues.items():
             escalation = queue.escalation
             self.escalate.append(
@@ -126,12 +129,14 @@ class FollowUps:
             self.handle.append(queue.handle_time)
             self.patience.append(queue.patience)
             self.stretch.append(
-                surged(scenario, name, np.ones(horizon.n_intervals), "handle_time_multiplier")
+                surged(
+                    scenario, name, np.ones(horizon.n_intervals), "handle_time_multiplier"
+                ).tolist()
             )
             self.opens_at.append(
                 _opens_at(
                     arrival_intervals(scenario.channels[queue.channel], horizon), self.interval
-                )
+                ).tolist()
             )
         self.block = stream(seed, replication, Purpose.followups, "journeys").random(
             (customers, STEPS, DRAWS)
@@ -162,10 +167,10 @@ class FollowUps:
             return self.block.item(customer, step, draw)
         return float(self._beyond.random())
 
-    def _uniforms(self, customer: int, step: int) -> np.ndarray:
+    def _uniforms(self, customer: int, step: int) -> list[float]:
         if step < STEPS:
-            return self.block[customer, step]
-        return self._beyond.random(DRAWS)
+            return self.block[customer, step].tolist()
+        return self._beyond.random(DRAWS).tolist()
 
     def on_finish(
         self, queue: int, group: int, customer: int, step: int, now: float
@@ -195,19 +200,19 @@ class FollowUps:
 
     def _child(self, rule: FollowUp, customer: int, step: int, now: float) -> Child | None:
         u = self._uniforms(customer, step)
-        delay = 0.0 if rule.delay is None else quantile(rule.delay, float(u[2]))
+        delay = 0.0 if rule.delay is None else quantile(rule.delay, u[2])
         arrival = now + delay
         if arrival >= self.end:
             return None
         q = rule.queue
         k = int(arrival // self.interval)
-        arrival = max(arrival, float(self.opens_at[q][k]))
+        arrival = max(arrival, self.opens_at[q][k])
         if arrival >= self.end:
             return None
         k = int(arrival // self.interval)
-        handle = quantile(self.handle[q], float(u[3])) * float(self.stretch[q][k])
+        handle = quantile(self.handle[q], u[3]) * self.stretch[q][k]
         patience_spec = self.patience[q]
-        patience = np.inf if patience_spec is None else quantile(patience_spec, float(u[4]))
+        patience = math.inf if patience_spec is None else quantile(patience_spec, u[4])
         return Child(arrival, q, handle, patience, rule.origin)
 
 
