@@ -340,12 +340,12 @@ class Centre(Duty, FollowUpSteps):
 
     def _busy_seconds(self, answered_at: np.ndarray) -> np.ndarray:
         """Return each group's busy agent-seconds per interval, from the contacts answered."""
-        group = np.asarray(self.answered_by)
+        group = np.asarray(self.answered_by, dtype=np.int64)  # typed: a run may have no contacts
         taken = group >= 0
         end = np.asarray(self.finished_at, dtype=float)
         end[np.asarray(self.dropped, dtype=np.int64)] = self.dropped_at
         end[np.isnan(end)] = np.inf  # still in hand when the run ended
-        load = np.asarray(self.load)[group[taken], np.asarray(self.queue)[taken]]
+        load = np.asarray(self.load)[group[taken], np.asarray(self.queue, dtype=np.int64)[taken]]
         layout = self.layout
         return busy_seconds(
             answered_at[taken], end[taken], load, group[taken], layout.groups,

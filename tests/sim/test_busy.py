@@ -54,3 +54,22 @@ def test_a_group_with_no_contacts_is_idle() -> None:
         np.array([0.0]), np.array([10.0]), np.array([1.0]), np.array([0]), 2, 60.0, 2
     )
     assert busy.tolist() == [[10.0, 0.0], [0.0, 0.0]]
+
+
+def test_a_run_without_contacts_keeps_nobody_busy() -> None:
+    from scenarios import load_scenario
+    from sim.contacts import Contacts
+    from sim.engine import run_replication
+    from sim.layout import centre_layout
+
+    scenario = load_scenario("single-queue")
+    empty = Contacts(
+        arrival=np.array([]),
+        queue=np.array([], dtype=np.int64),
+        handle_seconds=np.array([]),
+        patience_seconds=np.array([]),
+    )
+    result = run_replication(centre_layout(scenario), empty)
+    assert result.busy_seconds.shape == (1, scenario.horizon.n_intervals)
+    assert not result.busy_seconds.any()
+    assert result.duty_seconds.sum() == 55 * 7 * 86400  # 55 agents on duty all week
