@@ -63,24 +63,36 @@ def _ci(stat: dict[str, Any], scale: float = 1.0, digits: int = 1, unit: str = "
 def summary_tables(summary: dict[str, Any]) -> list[Table | Columns]:
     """Return the printed view of a simulation summary: one table of queues (with satisfaction
     beside it when the run has journeys), one of groups."""
-    queues = Table(title=f"Queues: mean [95% CI] over {summary['replications']} replications")
+    queues = Table(
+        title=f"Queues: mean [95% CI] over {summary['replications']} replications; "
+        "✓ target met, ✗ missed"
+    )
     lost = any("lost" in row for row in summary["queues"].values())
+    targets = any("target" in row for row in summary["queues"].values())
     columns = ["queue", "offered", "service level %", "abandoned %", "ASA s"]
     if lost:  # an outage lost contacts: they count against the queue too
         columns += ["lost", "service level % with lost"]
+    if targets:
+        columns += ["target"]
     for column in columns:
         queues.add_column(column, justify="left" if column == "queue" else "right")
     for name, row in summary["queues"].items():
+        target = row.get("target", {})
+        with_lost = row.get("service_level_with_lost")
+        # the mark goes where the target is judged: with the lost contacts, where counted
+        level_mark = _mark(target.get("service_level_met"))
         cells = [
             name,
             f"{row['offered']:,.0f}",
-            _ci(row["service_level"], 100),
-            _ci(row["abandon_rate"], 100),
+            _ci(row["service_level"], 100) + ("" if with_lost else level_mark),
+            _ci(row["abandon_rate"], 100) + _mark(target.get("abandon_met")),
             _ci(row["asa_seconds"]),
         ]
         if lost:
-            with_lost = row.get("service_level_with_lost")
             cells += [f"{row.get('lost', 0):,.0f}", _ci(with_lost, 100) if with_lost else "-"]
+            cells[-1] += level_mark if with_lost else ""
+        if targets:
+            cells.append(_target(target) if target else "-")
         queues.add_row(*cells)
     groups = Table(title="Agent groups")
     groups.add_column("group")
@@ -90,6 +102,21 @@ def summary_tables(summary: dict[str, Any]) -> list[Table | Columns]:
     if "satisfaction" not in summary:
         return [queues, groups]
     return [Columns([queues, satisfaction_table(summary)]), groups]
+
+
+def _target(target: dict[str, Any]) -> str:
+    """Return a queue's service target as printed: "80% in 20 s" (over "≤ 5% aband." where
+    abandonment is capped), "90% in 4 h"."""
+    within = target["within_seconds"]
+    time = f"{within / 3600:g} h" if within >= 3600 else f"{within:g} s"
+    text = f"{target['service_level']:.0%} in {time}"
+    if target["max_abandon"] is not None:
+        text += f"\n≤ {target['max_abandon']:.0%} aband."
+    return text
+
+
+def _mark(met: bool | None) -> str:
+    return "" if met is None else (" ✓" if met else " ✗")
 
 
 # satisfaction measures as printed: (key, column, scale, digits)

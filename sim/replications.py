@@ -32,7 +32,7 @@ from sim.kpis import contact_kpis, group_occupancy
 from sim.layout import StaffingInput, centre_layout
 from sim.levers import lever_summary, lever_table, with_levers
 from sim.signals import sigterm_raises
-from sim.summary import summarise
+from sim.summary import queue_targets, summarise
 from sim.summary_journeys import has_journeys, summarise_journeys
 from sim.workload import check_workload
 
@@ -60,9 +60,13 @@ class SimulationResult:
     levers: pd.DataFrame | None = None  # per replication and lever: use and cost; None: no levers
 
     def summary(self) -> dict[str, Any]:
-        """Return per-queue and per-group means with 95% confidence intervals (and, with
-        journeys, satisfaction per queue and for the centre with its goals met or missed)."""
+        """Return per-queue and per-group means with 95% confidence intervals, each queue's
+        service target met or missed (and, with journeys, satisfaction per queue and for the
+        centre with its goals met or missed)."""
         summary = summarise(self.kpis, self.occupancy)
+        if self.scenario is not None:
+            for name, target in queue_targets(summary["queues"], self.scenario).items():
+                summary["queues"][name]["target"] = target
         if self.journeys is not None and self.scenario is not None:
             summary["satisfaction"] = summarise_journeys(self.journeys, self.scenario)
         if self.levers is not None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from scenarios import Scenario
 
 
 def mean_ci(values: np.ndarray | pd.Series, level: float = 0.95) -> dict[str, Any]:
@@ -94,3 +97,27 @@ def summarise(kpis: pd.DataFrame, occupancy: pd.DataFrame) -> dict[str, Any]:
     for name, rows in group_totals(occupancy).groupby(level="group", sort=False):
         groups[str(name)] = {"occupancy": mean_ci(rows["occupancy"])}
     return {"replications": int(kpis["replication"].nunique()), "queues": queues, "groups": groups}
+
+
+def queue_targets(queues: dict[str, dict[str, Any]], scenario: Scenario) -> dict[str, Any]:
+    """Return each queue's service target beside whether the summary's means meet it: the
+    share answered within the time and, where the target caps it, the share abandoned (both
+    with the contacts an outage lost, where it lost some; None: nothing was offered)."""
+    targets = {}
+    for name, row in queues.items():
+        sla = scenario.queues[name].sla
+        level = row.get("service_level_with_lost", row["service_level"])["mean"]
+        abandoned = row.get("abandon_rate_with_lost", row["abandon_rate"])["mean"]
+        level_met = None if level is None else level >= sla.target
+        abandon_met = None
+        if sla.max_abandon is not None and abandoned is not None:
+            abandon_met = abandoned <= sla.max_abandon
+        targets[name] = {
+            "service_level": sla.target,
+            "within_seconds": sla.within_seconds,
+            "max_abandon": sla.max_abandon,
+            "service_level_met": level_met,
+            "abandon_met": abandon_met,
+            "met": None if level_met is None else level_met and abandon_met is not False,
+        }
+    return targets
