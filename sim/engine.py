@@ -15,7 +15,7 @@ import numpy as np
 import simpy
 
 from sim.agents import Agent, Due
-from sim.busy import busy_seconds
+from sim.busy import busy_up_to, per_interval
 from sim.callbacks import CallbackDesk, CallbackRule
 from sim.calls import NORMAL, Call, Callbacks, scheduler
 from sim.contacts import Contacts, Outcome, Outcomes
@@ -24,6 +24,8 @@ from sim.followups import FollowUps, FollowUpSteps
 from sim.layout import CHAT, DEFERRED, VOICE, CentreLayout, Replication
 from sim.levers import start_levers
 from sim.routing import Router
+
+BUSY_PART = 1 << 16  # contacts whose busy time is counted at a time: a few MB of arrays
 
 
 def _doubles(values: np.ndarray) -> array[float]:
@@ -310,6 +312,9 @@ class Centre(Duty, FollowUpSteps):
 
     def result(self) -> Replication:
         """Return the outcomes once the run is over."""
+        # the callback lists hold bound methods of the centre: a cycle that would keep every
+        # per-contact list alive until the garbage collector runs
+        self._arriving = self._finishing = []
         arrival = np.asarray(self.arrival)
         answered_at = np.asarray(self.answered_at, dtype=float)
         outcome = np.where(np.isnan(answered_at), Outcome.unserved, Outcome.answered)
@@ -332,25 +337,35 @@ class Centre(Duty, FollowUpSteps):
                 np.asarray(self.answered_by),
                 np.asarray(self.finished_at, dtype=float) - arrival,
             ),
-            busy_seconds=self._busy_seconds(answered_at),
+            busy_seconds=self._busy_seconds(),
             duty_seconds=duty,
             log=self.log,
             steps=self.steps() if self.followups is not None else None,
         )
 
-    def _busy_seconds(self, answered_at: np.ndarray) -> np.ndarray:
+    def _busy_seconds(self) -> np.ndarray:
         """Return each group's busy agent-seconds per interval, from the contacts answered."""
-        group = np.asarray(self.answered_by, dtype=np.int64)  # typed: a run may have no contacts
-        taken = group >= 0
-        end = np.asarray(self.finished_at, dtype=float)
-        end[np.asarray(self.dropped, dtype=np.int64)] = self.dropped_at
-        end[np.isnan(end)] = np.inf  # still in hand when the run ended
-        load = np.asarray(self.load)[group[taken], np.asarray(self.queue, dtype=np.int64)[taken]]
-        layout = self.layout
-        return busy_seconds(
-            answered_at[taken], end[taken], load, group[taken], layout.groups,
-            layout.interval_seconds, layout.intervals,
-        )  # fmt: skip
+        layout, loads = self.layout, np.asarray(self.load)
+        dropped = np.asarray(self.dropped, dtype=np.int64)
+        dropped_at = np.asarray(self.dropped_at, dtype=float)
+        up_to = np.zeros((layout.groups, layout.intervals))
+        # a part of the contacts at a time: a long run holds millions of them
+        for first in range(0, len(self.answered_by), BUSY_PART):
+            part = slice(first, first + BUSY_PART)
+            group = np.asarray(self.answered_by[part], dtype=np.int64)  # typed: may be empty
+            taken = group >= 0
+            end = np.array(self.finished_at[part], dtype=float)
+            here = (dropped >= first) & (dropped < first + len(end))
+            end[dropped[here] - first] = dropped_at[here]  # left with their agent's site
+            end[np.isnan(end)] = np.inf  # still in hand when the run ended
+            group = group[taken]
+            queue = np.asarray(self.queue[part], dtype=np.int64)[taken]
+            up_to += busy_up_to(
+                np.asarray(self.answered_at[part], dtype=float)[taken], end[taken],
+                loads[group, queue], group, layout.groups, layout.interval_seconds,
+                layout.intervals,
+            )  # fmt: skip
+        return per_interval(up_to)
 
 
 def run_replication(

@@ -138,6 +138,7 @@ class Router:
 
     def close(self) -> list[int]:
         """Return the contacts still waiting at the end, after moving the lapsed to abandoned."""
+        self._is_open = None  # a method of the centre: the cycle would keep the run's lists
         left = []
         for waiting in self.waiting:
             for contact in waiting:
