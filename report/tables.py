@@ -75,7 +75,10 @@ def summary_tables(summary: dict[str, Any]) -> list[Table | Columns]:
     if targets:
         columns += ["target"]
     for column in columns:
-        queues.add_column(column, justify="left" if column == "queue" else "right")
+        if column == "queue":  # a name is printed whole, whatever the width
+            queues.add_column(column, no_wrap=True)
+        else:
+            queues.add_column(column, justify="right")
     for name, row in summary["queues"].items():
         target = row.get("target", {})
         with_lost = row.get("service_level_with_lost")
