@@ -250,12 +250,15 @@ def _round(
     *,
     bounding: bool = True,
     quick: bool = False,
+    gave: set[str] | None = None,
 ) -> bool:
     """Solve the relaxation, price every employee (in `pricers`) and add the columns that
     improve it; return whether to go on (False when converged or out of time; when `quick`,
     as soon as no column was added). The bound is updated only when `bounding` (every employee
     priced, no column held). When `quick`, an integer pricing problem gets `PRICE_SECONDS`
-    and its best schedule by then (no proof; none found: that employee gives no column)."""
+    and its best schedule by then (no proof; none found: that employee gives no column). The
+    employees whose column was added join `gave`."""
+    gave = set() if gave is None else gave
     relaxed = result.master.relax(deadline)
     if relaxed is None:
         return False
@@ -277,8 +280,9 @@ def _round(
         proven &= priced.proven
         gain = priced.value - own[result.master.row_of[e]]
         reduced += min(0.0, gain)
-        if gain < -TOLERANCE:
-            added += result.master.add(e, priced.schedule, priced.own_cost)
+        if gain < -TOLERANCE and result.master.add(e, priced.schedule, priced.own_cost):
+            added += 1
+            gave.add(e)
     if proven and bounding:  # every employee's least reduced cost known: a Lagrangian bound
         bound = value + reduced
         result.bound = bound if result.bound is None else max(result.bound, bound)
@@ -342,9 +346,7 @@ def _dive(
         share = Deadline(
             min(deadline.at, time.monotonic() + FIXING_SLACK * deadline.remaining() / len(free))
         )
-        for _ in range(DIVE_ROUNDS):
-            if share.expired or not _round(result, free, share, bounding=False, quick=True):
-                break
+        _repair(result, free, share)
         solved = not deadline.expired and master.relax(deadline) is not None
         if not solved:
             found = master.roster(Deadline(min(last.at, time.monotonic() + GRACE_SECONDS)))
@@ -364,6 +366,24 @@ def _dive(
                 held[employee] = dict(schedule)
                 del free[employee]
     return held
+
+
+def _repair(result: Generated, free: Pricers, deadline: Deadline) -> None:
+    """Price the relaxation's columns back after a fixing: rounds pricing only the employees
+    who gave a column in the round before (the others' best columns are mostly there
+    already), then one pricing everyone to check, until that adds nothing, `DIVE_ROUNDS`
+    rounds or the deadline."""
+    active = free
+    for _ in range(DIVE_ROUNDS):
+        if deadline.expired:
+            return
+        gave: set[str] = set()
+        if _round(result, active, deadline, bounding=False, quick=True, gave=gave):
+            active = {e: free[e] for e in gave}
+        elif len(active) < len(free) and not deadline.expired:
+            active = free
+        else:
+            return
 
 
 DRAW_SHARE = 0.5  # a drawn column has at least this share of the largest column's value
