@@ -5,11 +5,13 @@ Each step holds the other employees at their schedules in the best roster and di
 (`optimise.roster.columns.dive`) for the freed ones: their pricing problems are solved exactly
 at the prices of the master restricted to them, so a step searches all their schedules, not
 only the columns found so far, and each dive draws the columns it holds among the
-relaxation's largest, so no two steps are alike. A third of the employees are freed at first,
-picked at random or first among those who could work a cover row the roster leaves short or
-over (where the penalty is). A roster no worse is kept (moving on a plateau finds exits); the
-neighbourhood grows after several steps without gain, and the search ends when several dives
-freeing every employee found nothing better.
+relaxation's largest, so no two steps are alike. Each step frees between a third and half of
+the employees, picked at random or first among those who could work a cover row the roster
+leaves short or over (where the penalty is); every employee while the roster is at least an
+under-cover's weight above the bound (a row left short that the relaxation covers: a fresh
+dive mends it where a part rarely does). A roster no worse is kept (moving on a plateau finds
+exits); the neighbourhood grows after several steps without gain, and the search ends when
+several dives freeing every employee found nothing better.
 
 Measured on Instance7 (60 s, loaded 2-core machine): one dive taking the largest column each
 time ends at 1,152, dives drawn at random at 1,058-1,169 (1,063 typical), so repeated dives
@@ -18,6 +20,7 @@ from the best roster beat a single one; freeing half the employees did as well a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -32,6 +35,11 @@ from optimise.roster.search import Search, cost
 # of the employees freed at first: on Instance7 half did as well as all; on Instance8 a third
 # gives dives of 1-2 s (half: up to 12 s), so many more steps (see REDIVE_SHARE in model.py)
 FIRST_SHARE = 0.3
+# the most employees freed by a step, in share, until the size grown past it: on Instance8,
+# after a first dive at 1,409, freeing half mended a row left short in one step (1,321), a
+# third kept 1,508 for 20 s; rosters an under-cover above the bound free everyone (4 runs
+# from first dives at 1,407-1,408 ended at 1,302-1,310)
+WIDEST_SHARE = 0.5
 PATIENCE = 4  # steps without gain before the neighbourhood grows
 
 
@@ -52,11 +60,17 @@ def improve_by_columns(
     state = Search(dict(schedules), cost(instance, schedules))
     rng = np.random.default_rng(seed)
     size, idle = max(1, min(len(staff), round(FIRST_SHARE * len(staff)))), 0
+    short_weight = min((c.under_weight for c in instance.cover), default=math.inf)
     while deadline.remaining() > 0.5:
         if bound is not None and state.cost <= bound + 1e-6:
             state.proven = True
             break
-        free = set(_pick(instance, state.schedules, staff, size, rng))
+        # between the size reached and half: small steps are quick, large ones move more
+        widest = max(size, round(WIDEST_SHARE * len(staff)))
+        drawn = int(rng.integers(size, widest + 1))
+        if bound is not None and state.cost - bound >= short_weight:
+            drawn = len(staff)  # a row short that the relaxation covers: a fresh dive
+        free = set(_pick(instance, state.schedules, staff, drawn, rng))
         held = {e: s for e, s in state.schedules.items() if e not in free}
         trial = dive(generated, deadline, deadline, held=held, rng=rng)
         state.steps += 1
