@@ -145,8 +145,6 @@ class Centre(Duty, FollowUpSteps):
         self.tracing = trace  # tested before noting, on the paths every contact takes
         if followups is not None:
             self._start_steps(contacts)
-        if self.desk is not None:
-            self._arrive = self._arrive_offering  # type: ignore[method-assign]
         # the callbacks of every arrival and every end of handling: one list each, shared
         self._arriving: Callbacks = [self._arrive]
         self._finishing: Callbacks = [self._finish]
@@ -198,29 +196,8 @@ class Centre(Duty, FollowUpSteps):
         q = self.queue[contact]
         agent = router.agent_for(lane) if self.always_worked[q] or self._is_worked(q) else None
         if agent is None:
-            router.waiting[lane].append(contact)
-            if self.followups is not None:
-                self._watch(contact)
-        else:
-            self._serve(agent, contact, now)
-            if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
-                router.refile(agent)
-        if contact + 1 < self.n_drawn:  # the same call brings in the next contact
-            event.callbacks, event.value = self._arriving, contact + 1
-            self.schedule(event, NORMAL, self.arrival[contact + 1] - now)
-
-    def _arrive_offering(self, event: Call) -> None:
-        """`_arrive` with call-backs: a caller who must wait may be offered one (a copy, so
-        that runs without call-backs pay nothing for them per contact)."""
-        contact = event.value
-        if self.tracing:
-            self._note("arrive", contact, -1)
-        router, lane, now = self.router, self.lane[contact], self.env.now
-        q = self.queue[contact]
-        agent = router.agent_for(lane) if self.always_worked[q] or self._is_worked(q) else None
-        if agent is None:
-            assert self.desk is not None
-            if not self.desk.takes(self, contact):
+            # with call-backs, a caller who must wait may be offered one and leave the queue
+            if self.desk is None or not self.desk.takes(self, contact):
                 router.waiting[lane].append(contact)
                 if self.followups is not None:
                     self._watch(contact)
