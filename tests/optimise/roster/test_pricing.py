@@ -73,6 +73,20 @@ def _row(problem, day: int, shift: str) -> int:
     return next(k for k, c in enumerate(problem.cover) if (c.day, c.shift) == (day, shift))
 
 
+def priced_by_hand(problem, every_schedule, scale: float, seed: int):
+    """Yield, at four random price vectors, each employee with its schedules and the least
+    reduced cost among them (own cost less the prices of the rows it covers), enumerated."""
+    rng = np.random.default_rng(seed)
+    for _ in range(4):
+        prices = rng.uniform(-1.0, 1.0, len(problem.cover)) * scale
+        for employee, schedules in every_schedule.items():
+            least = min(
+                own - sum(prices[_row(problem, d, s)] for d, s in schedule.items())
+                for schedule, own in schedules
+            )
+            yield prices, employee, schedules, least
+
+
 def test_every_employee_has_several_schedules_and_the_rules_cut_most(every_schedule):
     # the contracts leave each employee a choice, but most of the 6,561 schedules break a rule
     for schedules in every_schedule.values():
@@ -84,24 +98,19 @@ def test_every_employee_has_several_schedules_and_the_rules_cut_most(every_sched
 def test_pricing_finds_the_least_reduced_cost_schedule(eight_days, every_schedule, kind, scale):
     problem = read_problem(eight_days)
     index = CoverIndex.of(problem)
-    rng = np.random.default_rng(int(scale))
-    for _ in range(4):
-        prices = rng.uniform(-1.0, 1.0, len(problem.cover)) * scale
-        for employee, schedules in every_schedule.items():
-            least = min(
-                own - sum(prices[_row(problem, d, s)] for d, s in schedule.items())
-                for schedule, own in schedules
-            )
-            priced = kind(problem, employee, index).price(prices, Deadline.after(30))
-            assert priced is not None and priced.proven
-            assert priced.value == pytest.approx(least, abs=1e-9)
-            # the schedule returned is one of the feasible ones and is worth what is claimed
-            mine = dict(schedules_of(schedules))
-            key = tuple(sorted(priced.schedule.items()))
-            assert key in mine
-            earned = sum(prices[_row(problem, d, s)] for d, s in priced.schedule.items())
-            assert mine[key] - earned == pytest.approx(priced.value, abs=1e-9)
-            assert priced.own_cost == mine[key]
+    for prices, employee, schedules, least in priced_by_hand(
+        problem, every_schedule, scale, seed=int(scale)
+    ):
+        priced = kind(problem, employee, index).price(prices, Deadline.after(30))
+        assert priced is not None and priced.proven
+        assert priced.value == pytest.approx(least, abs=1e-9)
+        # the schedule returned is one of the feasible ones and is worth what is claimed
+        mine = dict(schedules_of(schedules))
+        key = tuple(sorted(priced.schedule.items()))
+        assert key in mine
+        earned = sum(prices[_row(problem, d, s)] for d, s in priced.schedule.items())
+        assert mine[key] - earned == pytest.approx(priced.value, abs=1e-9)
+        assert priced.own_cost == mine[key]
 
 
 def schedules_of(schedules):

@@ -16,7 +16,7 @@ from optimise.roster import dynamic
 from optimise.roster.dynamic import LazyPricer
 from optimise.roster.instance import read_instance as read_problem
 from optimise.roster.milp import CoverIndex
-from tests.optimise.roster.test_pricing import _row
+from tests.optimise.roster.test_pricing import _row, priced_by_hand
 
 
 @pytest.mark.parametrize("scale", [1.0, 10.0, 300.0])
@@ -79,20 +79,15 @@ def test_pricing_tracking_the_limits_it_broke_proves_the_least(
     monkeypatch.setattr(dynamic, "PARTIAL_STATES", 10**9)
     problem = read_problem(eight_days)
     index = CoverIndex.of(problem)
-    rng = np.random.default_rng(int(scale) + 1)
-    for _ in range(4):
-        prices = rng.uniform(-1.0, 1.0, len(problem.cover)) * scale
-        for employee, schedules in every_schedule.items():
-            least = min(
-                own - sum(prices[_row(problem, d, s)] for d, s in schedule.items())
-                for schedule, own in schedules
-            )
-            pricer = LazyPricer(problem, employee, index)
-            for _ in range(len(problem.shifts) + 1):  # a limit more tracked each time at most
-                priced = pricer.price(prices, Deadline.after(30), quick=True)
-                assert priced is not None
-                assert priced.value >= least - 1e-9
-                if priced.proven:
-                    break
-            assert priced.proven
-            assert priced.value == pytest.approx(least, abs=1e-9)
+    for prices, employee, _, least in priced_by_hand(
+        problem, every_schedule, scale, seed=int(scale) + 1
+    ):
+        pricer = LazyPricer(problem, employee, index)
+        for _ in range(len(problem.shifts) + 1):  # a limit more tracked each time at most
+            priced = pricer.price(prices, Deadline.after(30), quick=True)
+            assert priced is not None
+            assert priced.value >= least - 1e-9
+            if priced.proven:
+                break
+        assert priced.proven
+        assert priced.value == pytest.approx(least, abs=1e-9)
