@@ -134,9 +134,7 @@ _SATISFACTION = (
 
 def _goal_mark(stats: dict[str, Any], key: str) -> str:
     verdict = stats["goals"].get(key)
-    if verdict is None or verdict["met"] is None:
-        return ""
-    return " ✓" if verdict["met"] else " ✗"
+    return _mark(None if verdict is None else verdict["met"])
 
 
 def satisfaction_table(summary: dict[str, Any]) -> Table:

@@ -6,9 +6,9 @@ agent-seconds up to the end T of an interval are then the sum over its contacts 
 w x (min(e, T) - min(a, T)), and a sum of w x min(t, T) over many contacts needs only, per
 interval, the sums of w x t and of w over the contacts whose t falls in it: contacts with t
 in an earlier interval (or this one) add w x t, the others w x T. Counting this once at the
-end, rather than keeping the books up to date as each contact is taken and finished, saves
-the engine a fifth of its own work per contact; binning rather than sorting keeps the memory
-it needs to a few arrays of the contacts.
+end, rather than keeping the books up to date as each contact is taken and finished, took the
+M/M/n+M week from 634 to 578 bytecodes a contact; binning rather than sorting, a part of the
+contacts at a time, keeps the memory it needs to a few small arrays.
 """
 
 from __future__ import annotations

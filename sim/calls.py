@@ -2,8 +2,8 @@
 
 Two events of every contact (its arrival and the end of its handling) only call one function
 with a value at a time. A `simpy.Timeout` with a callback does that, but builds a full event
-(its value, delay and definedness, an empty callback list then filled) on the way, which is
-about a quarter of what the engine spends per contact. A `Call` holds just what
+(its value, delay and definedness, an empty callback list then filled) on the way: with
+`Call`s the M/M/n+M week runs 634 bytecodes a contact instead of 697. A `Call` holds just what
 `simpy.Environment.step` reads -- its callbacks and whether it failed (never) -- and is put on
 the environment's schedule through its public `schedule`, at the same place in the order a
 Timeout of the same delay would take.

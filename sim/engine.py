@@ -183,7 +183,7 @@ class Centre(Duty, FollowUpSteps):
 
     def arrivals(self):
         """Process: the first contact arrives at its drawn time; each arrival then calls in
-        the next one (a callback on its timeout, cheaper than resuming a process each time)."""
+        the next one (a scheduled `Call`, cheaper than resuming a process each time)."""
         if self.n_drawn:
             self.schedule(Call(self._arriving, 0), NORMAL, self.arrival[0] - self.env.now)
         yield from ()
