@@ -79,3 +79,22 @@ def test_the_printed_table_marks_each_measure() -> None:
     assert lines["billing"].count("✓") == 2 and "✗" not in lines["billing"]
     assert lines["technical"].count("✗") == 2 and "✓" not in lines["technical"]
     assert "80% in 20 s" in lines["billing"]  # over "≤ 5% aband." on the next line
+
+
+def test_with_lost_contacts_the_mark_goes_beside_the_level_that_counts_them() -> None:
+    # 85% alone meets 80%, but 78% with the lost counted does not: the ✗ sits by the 78.0
+    lost = {"lost": 12.0, "service_level_with_lost": stat(0.78)}
+    queues = {"billing": row(0.85, 0.01, **lost), "technical": row(0.9, 0.01)}
+    for name, target in queue_targets(queues, load_scenario("baseline")).items():
+        queues[name]["target"] = target
+    summary = {"replications": 1, "queues": queues, "groups": {}}
+    console = Console(file=io.StringIO(), width=250)
+    for view in summary_tables(summary):
+        console.print(view)
+    billing = next(
+        line for line in console.file.getvalue().splitlines() if line.startswith("│ billing")
+    )
+    cells = [cell.strip() for cell in billing.split("│")[1:-1]]
+    # queue, offered, level, abandoned, ASA, lost, level with lost, target
+    assert cells[2] == "85.0" and cells[3] == "1.0 ✓"
+    assert cells[5] == "12" and cells[6] == "78.0 ✗"
