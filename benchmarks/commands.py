@@ -1,8 +1,13 @@
 """Whole commands as a user runs them: start-up, and the M/M/n+M week against plain SimPy.
 
 Issue 16, items 1 and 2. Every figure is the CPU time (user + system) of a whole child
-process, read from ``os.times`` around ``subprocess.run``, so that other work on a shared
-machine weighs less than in wall time. Each round runs every command once, in a rotating order.
+process, read from ``os.wait4``, so that other work on a shared machine weighs less than in
+wall time. Each round runs every command once, in a rotating order.
+
+Every module is read from compiled bytecode, as in an installed staffsim: the commands run
+with a bytecode cache of their own in a temporary folder, filled by one round that is not
+counted (see ``benchmarks/startup.py``). ``--from-source`` keeps the environment as it is: under
+``PYTHONDONTWRITEBYTECODE`` every start then compiles the project's modules again.
 
 - start-up: ``staffsim --help`` and ``staffsim validate <baseline.yaml>`` (target: under 0.4 s
   of CPU each), beside the floor every Python command line pays: ``python -c "import typer"``.
@@ -17,6 +22,7 @@ Run from the project root::
 
     python benchmarks/commands.py               # 5 rounds
     python benchmarks/commands.py --rounds 9
+    python benchmarks/commands.py --from-source   # the environment as it is
 """
 
 from __future__ import annotations
@@ -24,28 +30,17 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from timing import positive
+from timing import bytecode_environment, positive, process_cpu_seconds
 
 HERE = Path(__file__).resolve().parent
 BASELINE = HERE.parent / "scenarios" / "data" / "baseline.yaml"
 STARTUP_TARGET = 0.4
 SIMULATE_IMPORTS = "import cli.app, cli.simulate, sim, report.files, report.tables"
 SIMULATE_TARGET = 3.0
-
-
-def cpu_seconds(command: list[str]) -> float:
-    """Return the CPU seconds (user + system) a command takes as a whole process."""
-    before = os.times()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    after = os.times()
-    return (after.children_user - before.children_user) + (
-        after.children_system - before.children_system
-    )
 
 
 def spread(values: list[float]) -> str:
@@ -56,7 +51,21 @@ def spread(values: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description="CPU of whole commands: start-up, simulate.")
     parser.add_argument("--rounds", type=positive, default=5, help="rounds (default 5)")
+    parser.add_argument(
+        "--from-source",
+        action="store_true",
+        help="run in the environment as it is (no bytecode cache of the benchmark's own)",
+    )
     args = parser.parse_args()
+    if args.from_source:
+        measure(args.rounds, env=None)
+        return
+    with tempfile.TemporaryDirectory(prefix="staffsim-bytecode-") as cache:
+        measure(args.rounds, env=bytecode_environment(Path(cache)))
+
+
+def measure(rounds: int, env: dict[str, str] | None) -> None:
+    """Run the rounds and print the table (`env` None: this process's environment)."""
     staffsim = str(Path(sys.executable).with_name("staffsim"))
     with tempfile.TemporaryDirectory() as folder:
         runs = {
@@ -71,12 +80,18 @@ def main() -> None:
                 "--quiet", "--no-report", "--force", "--out", str(Path(folder) / "run"),
             ],
         }  # fmt: skip
+        if env is not None:  # a round not counted: every module compiled into the cache
+            for command in runs.values():
+                process_cpu_seconds(command, env)
         cpu: dict[str, list[float]] = {name: [] for name in runs}
         names = list(runs)
-        for r in range(args.rounds):
+        for r in range(rounds):
             for name in names[r % len(names) :] + names[: r % len(names)]:
-                cpu[name].append(cpu_seconds(runs[name]))
-    print(f"CPU seconds of whole processes, {args.rounds} rounds, min / median / max\n")
+                cpu[name].append(process_cpu_seconds(runs[name], env))
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    modules = "compiled from source where no bytecode is kept" if env is None else "bytecode"
+    print(f"CPU seconds of whole processes, {rounds} rounds, min / median / max, load {load}")
+    print(f"modules read from: {modules}\n")
     for name, values in cpu.items():
         print(f"{name:<28}{spread(values):>24}")
     print()

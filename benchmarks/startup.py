@@ -30,12 +30,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from timing import positive
+from timing import bytecode_environment, positive, process_cpu_seconds
 
 HERE = Path(__file__).resolve().parent
 BASELINE = HERE.parent / "scenarios" / "data" / "baseline.yaml"
@@ -43,28 +42,10 @@ TARGET = 0.4
 REFERENCE = "python -c pass"
 
 
-def cpu_seconds(command: list[str], env: dict[str, str] | None = None) -> float:
-    """Return the CPU seconds (user + system) of one command run as a whole process."""
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} exited with status {process.returncode}")
-    return usage.ru_utime + usage.ru_stime
-
-
 def spread(values: list[float], unit: str = "") -> str:
     """Return min / median / max of a list of figures."""
     low, middle, high = min(values), statistics.median(values), max(values)
     return f"{low:.2f}{unit} / {middle:.2f}{unit} / {high:.2f}{unit}"
-
-
-def bytecode_environment(cache: Path) -> dict[str, str]:
-    """Return this process's environment with compiled modules kept in and read from `cache`."""
-    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    return env | {"PYTHONPYCACHEPREFIX": str(cache)}
 
 
 def main() -> None:
@@ -109,12 +90,12 @@ def measure(args: argparse.Namespace, env: dict[str, str] | None) -> None:
         }
     if env is not None:  # a round not counted: every module compiled into the cache
         for command in runs.values():
-            cpu_seconds(command, env)
+            process_cpu_seconds(command, env)
     cpu: dict[str, list[float]] = {name: [] for name in runs}
     names = list(runs)
     for r in range(args.rounds):
         for name in names[r % len(names) :] + names[: r % len(names)]:
-            cpu[name].append(cpu_seconds(runs[name], env))
+            cpu[name].append(process_cpu_seconds(runs[name], env))
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     modules = "compiled from source where no bytecode is kept" if env is None else "bytecode"
     print(f"CPU seconds of whole processes, {args.rounds} rounds, load average {load}")
