@@ -16,7 +16,7 @@ Every default is an assumption for a planner to calibrate against the centre's o
 
 from __future__ import annotations
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from scenarios.base import Frozen, Share
 
@@ -58,7 +58,7 @@ class Satisfaction(Frozen):
     bot_handoff: Share = 0.95  # passed from the bot to a person
     promoter_if_satisfied: Share = 0.60
     detractor_if_dissatisfied: Share = 0.70
-    churn: Churn = Churn()
+    churn: Churn = Field(default_factory=Churn)
 
     @model_validator(mode="after")
     def _resolving_helps(self) -> Satisfaction:
