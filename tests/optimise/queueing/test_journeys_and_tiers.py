@@ -177,6 +177,76 @@ def test_customers_who_abandon_come_back_at_the_retry_share():
     np.testing.assert_allclose(load.volumes["a"], expected, rtol=1e-9)
 
 
+def opening_hours(queues: dict) -> dict:
+    """Two days of hourly intervals, the phone line open 08:00-22:00, with these queues."""
+    document = day(queues)
+    document["horizon"]["days"] = 2
+    document["channels"]["phone"]["open"] = {"mon-sun": "08:00-22:00"}
+    return document
+
+
+def open_hours_volume(scenario, per_hour: float) -> pd.DataFrame:
+    """Return `per_hour` contacts in every open hour (08:00-22:00) of each queue, none else."""
+    index = scenario.horizon.interval_starts()
+    hours = np.asarray(index.hour)
+    volume = np.where((hours >= 8) & (hours < 22), per_hour, 0.0)
+    return pd.DataFrame({n: volume for n in scenario.queues}, index=index)
+
+
+def test_repeats_due_while_closed_come_at_the_next_opening():
+    # Half of a's contacts are unresolved and all of those call again four hours later; one
+    # due in a closed hour calls when the line opens, at 08:00 (the engine's rule), and one
+    # due after the last opening of the horizon never calls. Worked out hour by hour:
+    scenario = scenario_from_dict(
+        opening_hours(
+            {
+                "a": {
+                    "volume": {"per_interval": 100},
+                    "resolution": {"first_contact": 0.5},
+                    "repeat": {"share": 1.0, "delay": {**HOUR, "mean_seconds": 4 * 3600}},
+                }
+            }
+        )
+    )
+    load = journey_load(scenario, open_hours_volume(scenario, 100))
+    expected = np.zeros(48)
+    for hour in range(48):  # in time order, so every repeat's source is known before it lands
+        if 8 <= hour % 24 < 22:
+            expected[hour] += 100
+        due = hour + 4
+        while due < 48 and not 8 <= due % 24 < 22:  # closed: wait for the next opening
+            due += 1
+        if due < 48:
+            expected[due] += 0.5 * expected[hour]
+    np.testing.assert_allclose(load.volumes["a"], expected, rtol=1e-9)
+    # by hand: day 1 has 100 an hour at 08-11, 150 at 12-15 (100 + 0.5 x 100), 175 at 16-19
+    # (100 + 0.5 x 150) and 187.5 at 20-21; the repeats of 18:00-21:00 come on day 2 at 08:00
+    assert load.volumes["a"].iloc[32] == pytest.approx(100 + 0.5 * (175 + 175 + 187.5 + 187.5))
+    opened = np.asarray(load.volumes.index.hour)
+    assert (load.volumes["a"][(opened < 8) | (opened >= 22)] == 0).all()
+
+
+def test_a_bots_hand_off_to_a_closed_queue_puts_no_load_on_it():
+    # An hour with the bot: the chats of 21:00 would reach an agent at 22:00, when the line is
+    # closed and no shift can be bought to answer them
+    scenario = scenario_from_dict(
+        opening_hours(
+            {
+                "chat": {
+                    "volume": {"per_interval": 100},
+                    "bot": {"containment": 0.6, "handling_time": HOUR, "handoff_to": "agents"},
+                },
+                "agents": {"volume": {"per_interval": 0}},
+            }
+        )
+    )
+    arrivals = open_hours_volume(scenario, 100).assign(agents=0.0)
+    load = journey_load(scenario, arrivals)
+    hours = np.asarray(load.volumes.index.hour)
+    handed = np.where((hours >= 9) & (hours < 22), 0.4 * 100, 0.0)  # from 08:00-20:00's chats
+    np.testing.assert_allclose(load.volumes["agents"], handed, rtol=1e-9)
+
+
 def test_tiers_raise_the_requirement_to_the_first_tiers_own_target():
     plain = {"volume": {"per_interval": 300}}
     tiers = {
