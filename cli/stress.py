@@ -24,7 +24,7 @@ from cli.common import (
 from cli.report import FormatOption, NoReportOption
 from report.files import check_format, claim_run_dir, default_run_dir, write_run
 from report.formats import TableFormat
-from report.stress import stress_files, stress_table
+from report.stress import stress_files, stress_tables
 from scenarios import InputError, Scenario, StaffsimError, load_scenario, read_staffing
 from scenarios.shifts import ShiftList, shifts_from_table
 from sim.layout import StaffingInput
@@ -125,6 +125,7 @@ def stress(
             attach_report(folder)
     except StaffsimError as exc:
         raise fail(exc) from None
-    out.print(stress_table(result.summary()))
+    for view in stress_tables(result.summary()):
+        out.print(view)
     out.print(f"{runs} runs in {seconds:.1f} s", highlight=False)
     done(folder)

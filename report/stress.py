@@ -47,41 +47,46 @@ GOAL_NAMES = ("csat", "fcr", "nps", "churn", "resolved_within")
 
 def _probability(row: dict[str, Any]) -> str:
     low, high = row["ci95"]
-    if low is None:  # no run had a customer
+    if low is None or np.isnan(low):  # no run had a customer (a queue no journey starts at)
         return "-"
     return f"{row['p_breach']:.0%} [{100 * low:.0f}-{100 * high:.0f}]"
+
+
+def stress_tables(summary: dict[str, Any]) -> list[Table]:
+    """Return the week's P(breach) per queue and target with 95% intervals, and recovery; with
+    satisfaction goals, a second table of P(missing each goal) per queue."""
+    tables = [stress_table(summary)]
+    names = [g for g in GOAL_NAMES if any(g in row for row in summary["queues"].values())]
+    if names:
+        goals = Table(title="P(missing a goal) over the week [95% CI]")
+        goals.add_column("queue", no_wrap=True)
+        for goal in names:
+            goals.add_column(goal.replace("_", " "), justify="right", no_wrap=True)
+        for name, row in summary["queues"].items():
+            goals.add_row(name, *(_probability(row[g]) if g in row else "-" for g in names))
+        tables.append(goals)
+    return tables
 
 
 def stress_table(summary: dict[str, Any]) -> Table:
     """Return the week's P(breach) per queue and target with 95% intervals, and recovery."""
     table = Table(title=f"P(breach) over the week [95% Wilson CI], {summary['runs']} runs")
-    columns: tuple[str, ...] = (
-        "queue",
-        "service level",
-        "abandonment",
-        "runs hit",
-        "recovery min",
-        "lost a run",
-    )
-    goals = any(set(row) & set(GOAL_NAMES) for row in summary["queues"].values())
-    columns += ("goals",) if goals else ()
-    for column in columns:
-        table.add_column(column, justify="left" if column == "queue" else "right")
+    table.add_column("queue", no_wrap=True)
+    for column in ("service level", "abandonment"):
+        table.add_column(column, justify="right", no_wrap=True)  # a figure and its interval
+    for column in ("runs hit", "recovery min", "lost a run"):
+        table.add_column(column, justify="right")
     for name, row in summary["queues"].items():
         service, abandon = row.get("service_level"), row.get("abandonment")
         recovery = row.get("mean_recovery_minutes")
-        cells = [
+        table.add_row(
             name,
             _probability(service) if service else "-",
             _probability(abandon) if abandon else "-",
             str(row.get("runs_hit", 0)),
             "-" if recovery is None else f"{recovery:,.0f}",
             f"{row.get('mean_lost', 0):,.0f}",
-        ]
-        if goals:
-            named = [f"{goal} {_probability(row[goal])}" for goal in GOAL_NAMES if goal in row]
-            cells.append(", ".join(named) or "-")
-        table.add_row(*cells)
+        )
     happened = ", ".join(
         f"{name} {entry['runs']}/{summary['runs']}"
         for name, entry in summary.get("emergencies", {}).items()
