@@ -7,6 +7,10 @@ expected contacts answered within target at 0, 1, 2, ... agents. Deferred work c
 in time up to the work the agents can clear. The upper concave envelope of those points is
 what the integer program maximises: it over-states service only where the true curve is
 convex (the few agents far below the load), where a planner never wants to be.
+
+The volumes and handle times are the requirement's: surges, outages and the customer's journey
+(bot hand-offs, escalations, repeats, retries) included
+(`optimise.queueing.requirements.reaching_load`).
 """
 
 from __future__ import annotations
@@ -17,8 +21,12 @@ import numpy as np
 import pandas as pd
 
 from optimise.queueing.erlang import queue_metrics, required_agents
-from optimise.queueing.outages import reaching_volumes
-from optimise.queueing.requirements import DEFERRED_OCCUPANCY, deferred_workload
+from optimise.queueing.requirements import (
+    DEFERRED_OCCUPANCY,
+    deferred_workload,
+    handle_seconds,
+    reaching_load,
+)
 from scenarios import Scenario
 from scenarios.grid import open_intervals
 from scenarios.queues import Queue
@@ -51,18 +59,20 @@ def skill_curves(scenario: Scenario) -> dict[tuple[str, int], Curve]:
     """Return the concave curve of each skill and interval with work to do."""
     horizon = scenario.horizon
     seconds = horizon.interval_seconds
-    volumes = reaching_volumes(scenario)
+    load = reaching_load(scenario)
+    volumes = load.volumes
+    aht = {n: handle_seconds(scenario, n, load.handle_factor[n].to_numpy()) for n in volumes}
     curves: dict[tuple[str, int], Curve] = {}
     for skill in scenario.skills:
         queues = {n: q for n, q in scenario.queues.items() if q.skill == skill}
         live = {n: q for n, q in queues.items() if scenario.channels[q.channel].kind.live}
         deferred = {n: q for n, q in queues.items() if n not in live}
         if live:
-            curves.update(_live_curves(scenario, skill, live, volumes, seconds))
+            curves.update(_live_curves(scenario, skill, live, volumes, aht, seconds))
         for name, queue in deferred.items():
             channel = scenario.channels[queue.channel]
             work = deferred_workload(
-                volumes[name].to_numpy() * queue.handle_time.mean_seconds,
+                volumes[name].to_numpy() * aht[name],
                 open_intervals(channel, horizon),
                 max(int(queue.sla.within_seconds // seconds), 1),
             )
@@ -88,7 +98,12 @@ def _merge(first: Curve | None, second: Curve) -> Curve:
 
 
 def _live_curves(
-    scenario: Scenario, skill: str, live: dict[str, Queue], volumes: pd.DataFrame, seconds: float
+    scenario: Scenario,
+    skill: str,
+    live: dict[str, Queue],
+    volumes: pd.DataFrame,
+    handle: dict[str, np.ndarray],
+    seconds: float,
 ) -> dict[tuple[str, int], Curve]:
     names = list(live)
     volume = volumes[names].to_numpy()  # intervals x queues
@@ -98,7 +113,7 @@ def _live_curves(
     def average(values: list[float]) -> np.ndarray:
         return weights @ np.array(values)
 
-    aht = average([q.handle_time.mean_seconds for q in live.values()])
+    aht = (weights * np.column_stack([handle[n] for n in names])).sum(axis=1)
     within = average([q.sla.within_seconds for q in live.values()])
     target = float(max(q.sla.target for q in live.values()))
     with_patience = [q.patience.mean_seconds if q.patience else np.inf for q in live.values()]

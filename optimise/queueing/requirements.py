@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from optimise.queueing.erlang import queue_metrics, required_agents, scheduled_agents
-from optimise.queueing.journeys import has_journeys, journey_load
+from optimise.queueing.journeys import JourneyLoad, has_journeys, journey_load
 from optimise.queueing.outages import reaching_volumes
 from optimise.queueing.priority import tiered_agents
 from optimise.queueing.timevarying import Method, staffing_rates
@@ -96,15 +96,37 @@ def requirements(
     (optimise.queueing.timevarying).
     """
     sizing = _Sizing(scenario, shrinkage, max_occupancy, method)
+    load = _reaching_load(scenario, sizing)
+    return sizing.table(load.volumes, load.handle_factor)
+
+
+def reaching_load(scenario: Scenario) -> JourneyLoad:
+    """Return the contacts reaching each queue's agents per interval and the factor on their
+    handle time: the requirement's volume (see `requirements`), with the journey taken at the
+    abandonment of the staffing the requirement asks for (factor 1 without journeys)."""
+    return _reaching_load(scenario, _Sizing(scenario, 0.0, None, Method.sipp))
+
+
+def _reaching_load(scenario: Scenario, sizing: _Sizing) -> JourneyLoad:
     volumes = reaching_volumes(scenario)
     if not has_journeys(scenario):
-        return sizing.table(volumes, None)
+        ones = pd.DataFrame(1.0, index=volumes.index, columns=volumes.columns)
+        return JourneyLoad(volumes, ones)
     # the journey's load depends on abandonment, which depends on the staffing: size once
     # without abandonment, then again at the abandonment that staffing gives
     first = sizing.table(journey_load(scenario, volumes).volumes, None)
     abandon = first.pivot(index="interval_start", columns="queue", values="abandon_rate")
-    load = journey_load(scenario, volumes, abandon.reindex(volumes.index).fillna(0.0))
-    return sizing.table(load.volumes, load.handle_factor)
+    return journey_load(scenario, volumes, abandon.reindex(volumes.index).fillna(0.0))
+
+
+def handle_seconds(scenario: Scenario, name: str, factor: np.ndarray | None) -> np.ndarray:
+    """Return per interval the mean handle time of queue `name`'s contacts: its own, times
+    surges' multipliers and the journey's `factor` (None: 1)."""
+    queue = scenario.queues[name]
+    n = scenario.horizon.n_intervals
+    own = np.full(n, queue.handle_time.mean_seconds)
+    aht = surged(scenario, name, own, "handle_time_multiplier")
+    return aht if factor is None else aht * factor
 
 
 class _Sizing:
@@ -122,14 +144,9 @@ class _Sizing:
         frames = []
         for name, queue in self.scenario.queues.items():
             volume = volumes[name].to_numpy()
-            aht = surged(
-                self.scenario,
-                name,
-                np.full(len(volume), queue.handle_time.mean_seconds),
-                "handle_time_multiplier",
+            aht = handle_seconds(
+                self.scenario, name, None if factor is None else factor[name].to_numpy()
             )
-            if factor is not None:
-                aht = aht * factor[name].to_numpy()
             if self.scenario.channels[queue.channel].kind.live:
                 agents, columns = self._live(queue, volume, aht)
             else:

@@ -116,3 +116,56 @@ def test_skill_curve_is_the_concave_envelope_of_erlang_c(volume, aht, within):
         assert (np.diff(slopes) <= tolerance).all()
         # it runs far enough to answer at least 99% in time
         assert exact[-1] >= 0.99 * volume
+
+
+def curve_points(curve) -> list[tuple[float, float]]:
+    return list(zip(curve.agents.tolist(), curve.answered.tolist(), strict=True))
+
+
+def same_curve(curve, other) -> bool:
+    return np.array_equal(curve.agents, other.agents) and np.allclose(
+        curve.answered, other.answered, rtol=1e-12, atol=0.0
+    )
+
+
+def test_a_handle_time_surge_is_a_longer_handle_time_in_its_window():
+    # the surge doubles the handle time from 08:30 to 09:30 (intervals 17 and 18): there the
+    # curve is that of the queue with twice the handle time, elsewhere the plain queue's
+    surged = one_queue(40, 240.0, 20.0)
+    surged["events"] = [
+        {
+            "type": "surge",
+            "queue": "q",
+            "start": "2026-01-05 08:30",
+            "end": "2026-01-05 09:30",
+            "handle_time_multiplier": 2.0,
+        }
+    ]
+    curves = skill_curves(scenario_from_dict(surged))
+    plain = skill_curves(scenario_from_dict(one_queue(40, 240.0, 20.0)))
+    slow = skill_curves(scenario_from_dict(one_queue(40, 480.0, 20.0)))
+    for i, expected in ((16, plain), (17, slow), (18, slow), (19, plain)):
+        assert same_curve(curves["s", i], expected["s", i])
+    # and Erlang C at twice the handle time, worked out here, at the surge's vertices
+    for n, value in curve_points(curves["s", 17]):
+        assert value == pytest.approx(answered_in_time(int(n), 40, 480.0, 20.0), abs=1e-9)
+
+
+def test_escalated_contacts_put_their_load_on_the_tier_two_skill():
+    # a second queue with no arrivals of its own gets a tenth of the first's contacts (every
+    # contact is answered: no abandonment), escalated at once: 4 an interval, sized by Erlang C
+    document = one_queue(40, 240.0, 20.0)
+    document["queues"]["q"]["escalation"] = {"share": 0.1, "to": "tier2"}
+    document["queues"]["tier2"] = {
+        **document["queues"]["q"],
+        "skill": "t",
+        "volume": {"per_interval": 0},
+        "handle_time": {"distribution": "exponential", "mean_seconds": 600},
+    }
+    del document["queues"]["tier2"]["escalation"]
+    document["agent_groups"]["g"]["skills"]["t"] = 1.0
+    curves = skill_curves(scenario_from_dict(document))
+    assert {i for skill, i in curves if skill == "t"} == {16, 17, 18, 19}
+    for i in (16, 17, 18, 19):
+        for n, value in curve_points(curves["t", i]):
+            assert value == pytest.approx(answered_in_time(int(n), 4, 600.0, 20.0), rel=1e-9)
