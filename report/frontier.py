@@ -41,13 +41,16 @@ def frontier_table(frontier: Frontier) -> Table:
         title=f"Cost and service: mean [95% CI] over {frontier.replications} replications"
     )
     queues = list(dict.fromkeys(frontier.table["queue"]))
-    for column in ("budget", "cost", *queues):
-        table.add_column(str(column), justify="right")
+    for column in ("budget", "cost"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for queue in queues:  # a long name folds onto a second line rather than lose its end
+        table.add_column(str(queue), justify="right", overflow="fold")
     chosen = frontier.cheapest()
     for budget, rows in frontier.table.groupby("budget", sort=True):
         cells: list[Any] = [f"{budget:,.0f}"]
         cost = rows["cost"].iloc[0]
-        cells.append(str(rows["status"].iloc[0]) if pd.isna(cost) else f"{cost:,.2f}")
+        # whole units here; frontier.csv and summary.json keep the cents
+        cells.append(str(rows["status"].iloc[0]) if pd.isna(cost) else f"{cost:,.0f}")
         for queue in queues:
             row = rows[rows["queue"] == queue].iloc[0]
             level = row["service_level"]
@@ -57,7 +60,7 @@ def frontier_table(frontier: Frontier) -> Table:
             band = (
                 ""
                 if pd.isna(row["ci_low"])
-                else f" [{max(row['ci_low'], 0):.1%}, {min(row['ci_high'], 1):.1%}]"
+                else f" [{100 * max(row['ci_low'], 0):.1f}, {100 * min(row['ci_high'], 1):.1f}]"
             )
             cells.append(f"{level:.1%}{band}" + ("" if row["meets_target"] else " *"))
         table.add_row(*cells, style="bold" if budget == chosen else None)
