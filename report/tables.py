@@ -37,17 +37,28 @@ def plan_table(plan: Plan) -> Table:
     )
     solution = plan.solution
     gap = "-" if solution.gap is None else f"{solution.gap:.3%}"
-    caption = (
-        f"{solution.solver}: {solution.status.value} in {solution.seconds:.1f} s; objective "
-        f"{_money(solution.objective)}, bound {_money(solution.bound)}, gap {gap}"
-    )
-    if plan.budget is not None:
-        level = plan.expected_service_level
-        caption += f"; budget {_money(plan.budget)}, expected service level " + (
-            "-" if level is None else f"{level:.1%}"
+    solved = f"{solution.solver}: {solution.status.value} in {solution.seconds:.1f} s"
+    if plan.budget is None:
+        table.caption = (
+            f"{solved}; objective {_money(solution.objective)}, bound "
+            f"{_money(solution.bound)}, gap {gap}"
         )
-    table.caption = caption
+        return table
+    # a budget plan's objective counts contacts, not money: those answered in time, less a
+    # weight on those short of the queues' floors (so it may be below zero)
+    level = plan.expected_service_level
+    table.caption = (
+        f"budget {_money(plan.budget)}, spent {_money(plan.cost)}, expected service level "
+        + ("-" if level is None else f"{level:.1%}")
+        + f"; {solved}; score {_contacts(solution.objective)} (contacts answered in time, "
+        f"less penalties for queues short of their floors), bound {_contacts(solution.bound)}, "
+        f"gap {gap}"
+    )
     return table
+
+
+def _contacts(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
 
 
 def _ci(stat: dict[str, Any], scale: float = 1.0, digits: int = 1, unit: str = "") -> str:
