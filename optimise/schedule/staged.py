@@ -19,8 +19,12 @@ of 0.1% (0.16% at a gap of 0.5%), where the best plan known is within 0.1% of it
    own, over the patterns either relaxation uses (every pattern of its days if that finds no
    plan).
 
-A step that finds nothing in its time leaves no plan: the rounded relaxation then stands (on
-the flu-wave week some days' parts have no plan with those tours, widened or not).
+Where a day's part finds no plan with the tours chosen (on the flu-wave week, where a shift
+logging in during the wave covers 0.8 of an agent, Monday's billing and technical teams had
+none, widened or not: the tours gave that day exactly as many shifts as the relaxation's
+fractional cover needed), the tours are chosen again with at least one more working that day,
+up to `ATTEMPTS` times. A step that finds nothing in its time leaves no plan: the rounded
+relaxation then stands.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from collections.abc import Iterator
 
 import pulp
 
-from optimise.schedule.model import ShiftModel
+from optimise.schedule.model import ShiftModel, tours
 from optimise.solver import Deadline, Solution, SolverName, solve
 
 USED = 1e-6  # a relaxation's value above this puts a shift pattern (or a shortfall) in play
@@ -44,7 +48,12 @@ RELAX_SOLVER = SolverName.highs
 SHIFTS_SOLVER = SolverName.highs
 TOURS_SHARE = 0.3  # of the time given, the most choosing the tours may take
 RELAX_SHARE = 0.4  # of the time then left, the most the relaxation with tours fixed may take
-WIDENED_SHARE = 0.5  # of the time left, the most a part widened to every pattern may take
+WIDENED_SHARE = 0.25  # of the time left, the most a part widened to every pattern may take
+ATTEMPTS = 4  # choices of tours: the first, then with one more on a day that found no plan
+
+# Tours working a day, and how many of them at least: one more than a choice whose day's
+# shifts found no plan.
+AtLeast = tuple[list[pulp.LpVariable], int]
 
 
 def staged_plan(
@@ -58,6 +67,25 @@ def staged_plan(
     relaxation (`values`, by name): tours first, then each day's shifts (see the module's
     notes); None if a step found no plan by the deadline. Only the shortfalls the relaxation
     has are allowed. Each step stops once within `gap` of its own bound."""
+    more: list[AtLeast] = []
+    for _ in range(ATTEMPTS):
+        plan, stuck = _staged(model, short, values, deadline, gap, more)
+        if plan is not None or stuck is None:
+            return plan
+        more.extend(stuck)
+    return None
+
+
+def _staged(
+    model: ShiftModel,
+    short: dict[tuple[str, int], pulp.LpVariable],
+    values: dict[str, float],
+    deadline: Deadline,
+    gap: float,
+    more: list[AtLeast],
+) -> tuple[dict[str, float] | None, list[AtLeast] | None]:
+    """Return the staged plan with at least `more` tours working their days, or None and, if
+    a day's shifts found no plan with the tours chosen, one more tour for that day to ask."""
     tours = [var for group in model.y.values() for var in group]
     out = {var.name: 0.0 for var in short.values() if values.get(var.name, 0.0) <= USED}
     unused = {var.name: 0.0 for var in model.x.values() if values.get(var.name, 0.0) <= USED}
@@ -65,18 +93,20 @@ def staged_plan(
     if tours:
         with _fractional(list(model.x.values())):  # tours whole, shifts fractional
             part = restricted(model.problem, {**unused, **out})
+            for k, (working, least) in enumerate(more):
+                part += pulp.lpSum(working) >= least, f"more_tours_{k}"
             quick = Deadline.after(TOURS_SHARE * deadline.remaining())
             if not _found(solve(part, TOURS_SOLVER, quick, gap)):
                 # CBC now and then sits on even a small program until its limit with nothing
                 # found (seen: 57 variables, 8 s): HiGHS tries it with a share of what is left
                 quick = Deadline.after(TOURS_SHARE * deadline.remaining())
                 if not _found(solve(part, SolverName.highs, quick, gap)):
-                    return None
+                    return None, None
         fixed = {var.name: float(round(var.value() or 0.0)) for var in tours}
         with _held(tours, fixed):  # the relaxation again with the tours fixed: shifts fit them
             quick = Deadline.after(RELAX_SHARE * deadline.remaining())
             if not _found(solve(model.problem, RELAX_SOLVER, quick, relax=True)):
-                return None
+                return None, None
         used = {var.name for var in model.x.values() if (var.value() or 0.0) > USED}
         unused = {name: 0.0 for name in unused if name not in used}
     plan = {**unused, **out, **fixed}
@@ -84,19 +114,36 @@ def staged_plan(
     size = [sum(var.cat == pulp.LpInteger for var in part.variables()) for part in parts]
     order = sorted(range(len(parts)), key=lambda k: size[k])  # the small first: they are quick
     parts, size = [parts[k] for k in order], [size[k] for k in order]
+    stuck: list[AtLeast] = []
     for k, part in enumerate(parts):  # each may take twice its share (by whole numbers) of
         share = min(2.0 * size[k] / max(sum(size[k:]), 1), 1.0)  # the time left: most finish early
         quick = Deadline.after(share * deadline.remaining())
         if not _found(solve(part, SHIFTS_SOLVER, quick, gap)):
             # none over the patterns either relaxation uses: every pattern of the part's days,
-            # a larger program, given at most half the time left (measured on the flu-wave
-            # week: 1.5 s for some parts, no plan in 28 s for another)
+            # a larger program, given a share of the time left (measured on the flu-wave
+            # week: 1.5-2.2 s for some parts, no plan in 28 s for another)
             part = _widened(model, part, plan)
             quick = Deadline.after(min(share, WIDENED_SHARE) * deadline.remaining())
             if not _found(solve(part, SHIFTS_SOLVER, quick, gap)):
-                return None
+                if not fixed:
+                    return None, None
+                stuck += _one_more(model, part, fixed)  # the other days are still tried, so
+                continue  # that the tours are chosen again once for all that found no plan
         plan.update({var.name: var.value() or 0.0 for var in part.variables()})
-    return plan
+    return (None, stuck) if stuck else (plan, None)
+
+
+def _one_more(model: ShiftModel, part: pulp.LpProblem, fixed: dict[str, float]) -> list[AtLeast]:
+    """Return, for each group and day of a part that found no plan, the group's tours working
+    that day and one more than the tours `fixed` put there."""
+    assert model.rules.week is not None  # fixed tours: the scenario has a week rule
+    week = tours(model.rules.week)
+    names = {var.name for var in part.variables()}
+    asked = []
+    for group, day in sorted({(g, d) for (g, d, _), var in model.x.items() if var.name in names}):
+        working = [model.y[group][t] for t, on in enumerate(week) if model.weekday[day] in on]
+        asked.append((working, round(sum(fixed[var.name] for var in working)) + 1))
+    return asked
 
 
 def _widened(model: ShiftModel, part: pulp.LpProblem, plan: dict[str, float]) -> pulp.LpProblem:

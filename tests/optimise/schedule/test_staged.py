@@ -194,3 +194,31 @@ def test_a_cover_plan_over_a_week_of_tours_costs_the_least_worked_by_hand():
     plan = plan_cover(scenario, weekly_requirement(morning, afternoon), time_limit=30, gap=1e-3)
     assert plan.cost == pytest.approx(400)  # 2 agents x 5 shifts x 40
     assert plan.solution.status is Status.optimal
+
+
+def test_a_day_whose_shifts_cannot_match_its_tours_is_given_one_more_tour():
+    # A fifth of the group is absent all week, so a shift covers 0.8 of an agent: an hour that
+    # needs 1 agent needs 2 shifts over it. Each day both halves (08:00 and 12:00) need 1
+    # agent: 4 shifts a day. The relaxation buys 1.25 a half (2.5 a day), so the tours chosen
+    # from it give a day 3 shifts, and 3 whole shifts leave one half at 0.8: no plan. With one
+    # more tour on every such day each day has 4 or more: at least 28 agent-days, so 6 agents
+    # on tours (30 days), e.g. one on each tour but the one off Saturday-Sunday. Worked by
+    # hand: 6 agents x 5 shifts x 40 = 1,200.
+    document = centre(HALVES, {"g": {"skills": {"a": 1}, "cost_per_hour": 10}}, days=7, week=WEEK)
+    document["events"] = [
+        {
+            "type": "absenteeism",
+            "group": "g",
+            "share": 0.2,
+            "start": "2026-01-05 00:00",
+            "end": "2026-01-12 00:00",
+        }
+    ]
+    assert fewest_tours([4] * 7) == 6
+    shifts, cost, keeps = staged(scenario_from_dict(document), weekly_requirement([1] * 7, [1] * 7))
+    assert keeps
+    for day in range(7):
+        assert shifts.get((day, 8, 4), 0) >= 2 and shifts.get((day, 12, 4), 0) >= 2
+    per_day = [shifts.get((day, 8, 4), 0) + shifts.get((day, 12, 4), 0) for day in range(7)]
+    assert as_tours(per_day)
+    assert cost == pytest.approx(1200)
