@@ -319,8 +319,7 @@ def dive(
     still free get theirs from the master solved as an integer program (for a few seconds,
     before `last`), else the column the last relaxation used most (each column keeps every
     rule). With `rng`, the column held is drawn among the relaxation's largest (a different
-    dive each time). The roster lists the employees in the order their schedules were held
-    (those in `held` first). Every column is free again afterwards."""
+    dive each time). Every column is free again afterwards."""
     master = result.master
     held = dict(held or {})
     free = {e: p for e, p in result.pricers.items() if e not in held}
@@ -352,7 +351,7 @@ def _dive(
         if not solved:
             found = master.roster(Deadline(min(last.at, time.monotonic() + GRACE_SECONDS)))
             if found is not None:
-                return {**held, **{e: s for e, s in found.items() if e not in held}}
+                return {**found, **held}
         values = master.chosen() if solved else np.zeros(len(master.columns))
         picks = sorted((-values[j], j) for j, (e, _) in enumerate(master.columns) if e in free)
         # every column (nearly) at one is held at once, else the largest alone; out of time,

@@ -7,13 +7,11 @@ at the prices of the master restricted to them, so a step searches all their sch
 only the columns found so far, and each dive draws the columns it holds among the
 relaxation's largest, so no two steps are alike. Each step frees between a third and half of
 the employees, picked at random or first among those who could work a cover row the roster
-leaves short or over (where the penalty is). While the roster is at least an under-cover's
-weight above the bound (a row left short that the relaxation covers), a step frees the half
-of the employees that its dive fixed last, the others held where the relaxation had them
-before it rose (random ones rarely mend it), and every third step everyone. A roster no
-worse is kept (moving on a plateau finds exits); the neighbourhood grows after several steps
-without gain, and the search ends when several dives freeing every employee found nothing
-better.
+leaves short or over (where the penalty is); every employee while the roster is at least an
+under-cover's weight above the bound (a row left short that the relaxation covers: a fresh
+dive mends it where a part rarely does). A roster no worse is kept (moving on a plateau finds
+exits); the neighbourhood grows after several steps without gain, and the search ends when
+several dives freeing every employee found nothing better.
 
 Measured on Instance7 (60 s, loaded 2-core machine): one dive taking the largest column each
 time ends at 1,152, dives drawn at random at 1,058-1,169 (1,063 typical), so repeated dives
@@ -43,12 +41,6 @@ FIRST_SHARE = 0.3
 # from first dives at 1,407-1,408 ended at 1,302-1,310)
 WIDEST_SHARE = 0.5
 PATIENCE = 4  # steps without gain before the neighbourhood grows
-# the shares of employees freed in turn, the last the dive fixed, while the roster is an
-# under-cover's weight above the bound: measured on Instance8, dives ending a row short rise
-# above the relaxation only in their last third of fixings; from three such rosters (1,414,
-# 1,423, 1,516), diving again for the last half mended 8 of 12 times (1,308-1,324, 1-14 s),
-# for the last third 4 of 12 (1,322-1,327), a fresh dive (10-25 s) about two times in three
-TAIL_SHARES = (1 / 2, 1 / 2, 1.0)
 
 
 def improve_by_columns(
@@ -69,7 +61,6 @@ def improve_by_columns(
     rng = np.random.default_rng(seed)
     size, idle = max(1, min(len(staff), round(FIRST_SHARE * len(staff)))), 0
     short_weight = min((c.under_weight for c in instance.cover), default=math.inf)
-    rescues = 0
     while deadline.remaining() > 0.5:
         if bound is not None and state.cost <= bound + 1e-6:
             state.proven = True
@@ -77,13 +68,9 @@ def improve_by_columns(
         # between the size reached and half: small steps are quick, large ones move more
         widest = max(size, round(WIDEST_SHARE * len(staff)))
         drawn = int(rng.integers(size, widest + 1))
-        free = set(_pick(instance, state.schedules, staff, drawn, rng))
         if bound is not None and state.cost - bound >= short_weight:
-            # a row short that the relaxation covers: the employees fixed last by the dive
-            # that made the roster dive again (the rest held as the relaxation wanted them
-            # before it rose), every third time everyone
-            free = set(_last_fixed(state.schedules, TAIL_SHARES[rescues % len(TAIL_SHARES)]))
-            rescues += 1
+            drawn = len(staff)  # a row short that the relaxation covers: a fresh dive
+        free = set(_pick(instance, state.schedules, staff, drawn, rng))
         held = {e: s for e, s in state.schedules.items() if e not in free}
         trial = dive(generated, deadline, deadline, held=held, rng=rng)
         state.steps += 1
@@ -102,13 +89,6 @@ def improve_by_columns(
                 break
             size, idle = min(size + 1, len(staff)), 0
     return state
-
-
-def _last_fixed(schedules: Schedules, share: float) -> list[str]:
-    """Return the employees a dive fixed last, `share` of them (at least one): a dive's roster
-    lists its employees in the order they were fixed."""
-    order = list(schedules)
-    return order[len(order) - max(1, round(share * len(order))) :]
 
 
 def _pick(

@@ -19,7 +19,7 @@ from optimise.roster.columns import dive, generate
 from optimise.roster.instance import read_instance as read_problem
 from optimise.roster.model import default_solver
 from optimise.roster.progress import Tracker
-from optimise.roster.redive import _last_fixed, improve_by_columns
+from optimise.roster.redive import improve_by_columns
 from optimise.roster.search import construct, cost
 from optimise.solver import highs_available
 from tests.optimise.roster.roster_checker import objective, read_instance, violations
@@ -98,36 +98,3 @@ def test_the_search_by_dives_reaches_the_brute_force_optimum(six_days):
     assert search.cost == objective(checked, rows) == optimum
     assert search.proven  # it met the bound given
     assert heard and heard[-1] == optimum
-
-
-def test_the_employees_fixed_last_are_the_last_listed():
-    # a dive lists its roster in the order it held the employees: of six, a third is the last
-    # two, half the last three, everything all six, and a share too small still one
-    schedules = {e: {} for e in "ABCDEF"}
-    assert _last_fixed(schedules, 1 / 3) == ["E", "F"]
-    assert _last_fixed(schedules, 1 / 2) == ["D", "E", "F"]
-    assert _last_fixed(schedules, 1.0) == list("ABCDEF")
-    assert _last_fixed(schedules, 0.01) == ["F"]
-
-
-def test_a_dive_lists_the_held_employees_first(six_days):
-    path, _ = six_days
-    problem = read_problem(path)
-    generated = generate(problem, Deadline.after(30))
-    first = construct(problem, default_solver(), Deadline.after(30))
-    found = dive(generated, Deadline.after(30), Deadline.after(30), held={"C": first["C"]})
-    assert next(iter(found)) == "C"
-    assert sorted(found) == sorted(problem.staff)
-
-
-def test_the_search_mends_a_roster_a_row_short(six_days):
-    path, optimum = six_days
-    problem, checked = read_problem(path), read_instance(path)
-    # each employee's feasible schedule with the fewest shifts: rows left short (100 each)
-    start = {e: {d: s for _, d, s in min(_feasible(checked, e), key=len)} for e in problem.staff}
-    assert objective(checked, _rows(start)) >= optimum + 100
-    generated = generate(problem, Deadline.after(30))
-    search = improve_by_columns(problem, generated, start, Deadline.after(10), bound=optimum)
-    rows = _rows(search.schedules)
-    assert violations(checked, rows) == []
-    assert search.cost == objective(checked, rows) == optimum
