@@ -12,6 +12,7 @@ from optimise.queueing.outages import reaching_volumes
 from optimise.schedule.model import ShiftModel
 from optimise.schedule.plan import Plan
 from optimise.schedule.progress import PlanTracker
+from optimise.schedule.staged import USED, as_continuous, restricted
 from optimise.schedule.start import adopt, lp_values, rounded_down, set_start, shift_counts
 from optimise.solver import Deadline, Progress, Solution, SolverName, Status, solve
 from scenarios import InfeasiblePlan, NoAnswerInTime, Scenario
@@ -32,6 +33,10 @@ RESERVE = 0.1  # of the time left after it, kept to complete the start plan if n
 # The start plan's completion is an LP with every shift fixed: it must finish even when a busy
 # machine has eaten the reserve, since it is the feasible answer the time limit falls back on.
 COMPLETION_FLOOR = 10.0
+# Choosing whole tours within a budget, measured on the baseline week at 100,000 on 2 busy
+# cores: HiGHS a plan within 5.8% of the relaxation in 9.4 s, CBC none in 22 s.
+TOURS_SOLVER = SolverName.highs
+TOURS_SHARE = 0.3  # of the time left, the most choosing whole tours may take
 # An agent short of an interval's minimum (raised by a simulation that found it short) costs
 # this many times what an agent can earn anywhere: minimums come before spending elsewhere.
 MINIMUM_WEIGHT = 10.0 * FLOOR_WEIGHT
@@ -205,15 +210,54 @@ def _first_plan(
     """Return the plan to start the solver from (integer values by name) and, if it was
     completed in time, its solution and values: the plan that stands if nothing better is found.
 
-    The empty plan is always within budget; the relaxation rounded down is better, completed
-    now; a plan given to start from (the last budget's, say) stands instead where it earns more.
+    The empty plan is always within budget; the relaxation rounded down is better, and with
+    weekly tours the plan whose tours are chosen whole (`_tours_chosen`) often better still:
+    the one earning more is completed now. A plan given to start from (the last budget's, say)
+    stands instead where it earns more.
     """
-    first = rounded_down(model, lp_values(model), budget) if relaxed.objective is not None else {}
-    quick = Deadline.after(FIXED_SHARE * deadline.remaining())
-    best = _fixed(model, first, solver, quick) if any(first.values()) else None
+    first: dict[str, float] = {}
+    best = None
+    if relaxed.objective is not None:
+        values = lp_values(model)
+        candidates = [rounded_down(model, values, budget)]
+        chosen = _tours_chosen(model, values, budget, deadline)
+        candidates += [chosen] if chosen is not None else []
+        first = candidates[0]
+        for plan in candidates:
+            if not any(plan.values()):
+                continue
+            quick = Deadline.after(FIXED_SHARE * deadline.remaining())
+            done = _fixed(model, plan, solver, quick)
+            if done is not None and (best is None or _worse(best[0], done[0])):
+                best, first = done, plan
     if given is not None and (best is None or _worse(best[0], given[0])):
         best = given
     return (best[1] if best is not None else first), best
+
+
+def _tours_chosen(
+    model: ShiftModel, values: dict[str, float], budget: float, deadline: Deadline
+) -> dict[str, float] | None:
+    """Return a plan within budget built from the relaxation (`values`, by name) with its
+    tours whole: an integer program over the tours, shifts fractional among the patterns the
+    relaxation uses, each day's shifts then rounded to their tours' count (`rounded_down`).
+    None without weekly tours, or when the program found nothing in time.
+
+    Rounding the tours down leaves part of the budget unspent and whole days short: on the
+    baseline week at 100,000 it spent 96,840 for a score of -520,493 against the relaxation's
+    -294,633; with the tours chosen whole, 99,960 for -322,303.
+    """
+    tours = [var for group in model.y.values() for var in group]
+    if not tours:
+        return None
+    unused = {var.name: 0.0 for var in model.x.values() if values.get(var.name, 0.0) <= USED}
+    with as_continuous(list(model.x.values())):  # tours whole, shifts fractional
+        part = restricted(model.problem, unused)
+        quick = Deadline.after(TOURS_SHARE * deadline.remaining())
+        if solve(part, TOURS_SOLVER, quick, 1e-3).objective is None:
+            return None
+    whole = {var.name: float(round(var.value() or 0.0)) for var in tours}
+    return rounded_down(model, {**lp_values(model), **unused, **whole}, budget)
 
 
 def _fixed(

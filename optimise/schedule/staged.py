@@ -91,7 +91,7 @@ def _staged(
     unused = {var.name: 0.0 for var in model.x.values() if values.get(var.name, 0.0) <= USED}
     fixed: dict[str, float] = {}
     if tours:
-        with _fractional(list(model.x.values())):  # tours whole, shifts fractional
+        with as_continuous(list(model.x.values())):  # tours whole, shifts fractional
             part = restricted(model.problem, {**unused, **out})
             for k, (working, least) in enumerate(more):
                 part += pulp.lpSum(working) >= least, f"more_tours_{k}"
@@ -103,7 +103,7 @@ def _staged(
                 if not _found(solve(part, SolverName.highs, quick, gap)):
                     return None, None
         fixed = {var.name: float(round(var.value() or 0.0)) for var in tours}
-        with _held(tours, fixed):  # the relaxation again with the tours fixed: shifts fit them
+        with held(tours, fixed):  # the relaxation again with the tours fixed: shifts fit them
             quick = Deadline.after(RELAX_SHARE * deadline.remaining())
             if not _found(solve(model.problem, RELAX_SOLVER, quick, relax=True)):
                 return None, None
@@ -222,7 +222,7 @@ def _substituted(
 
 
 @contextlib.contextmanager
-def _fractional(variables: list[pulp.LpVariable]) -> Iterator[None]:
+def as_continuous(variables: list[pulp.LpVariable]) -> Iterator[None]:
     """Solve the given integer variables as continuous for the duration."""
     for var in variables:
         var.cat = pulp.LpContinuous
@@ -234,7 +234,7 @@ def _fractional(variables: list[pulp.LpVariable]) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _held(variables: list[pulp.LpVariable], values: dict[str, float]) -> Iterator[None]:
+def held(variables: list[pulp.LpVariable], values: dict[str, float]) -> Iterator[None]:
     """Hold the variables at the given values (their bounds) for the duration."""
     saved = [(var.lowBound, var.upBound) for var in variables]
     for var in variables:
