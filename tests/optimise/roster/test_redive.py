@@ -98,3 +98,16 @@ def test_the_search_by_dives_reaches_the_brute_force_optimum(six_days):
     assert search.cost == objective(checked, rows) == optimum
     assert search.proven  # it met the bound given
     assert heard and heard[-1] == optimum
+
+
+def test_a_dive_out_of_time_still_gives_everyone_a_schedule_keeping_every_rule(six_days):
+    path, optimum = six_days
+    problem, checked = read_problem(path), read_instance(path)
+    generated = generate(problem, Deadline.after(30))
+    # no time left at all, and too little before `last` for the integer master: each employee
+    # gets one of their columns, each of which keeps the contract
+    found = dive(generated, Deadline.after(0.0), Deadline.after(0.0))
+    rows = _rows(found)
+    assert sorted(found) == sorted(problem.staff)
+    assert violations(checked, rows) == []
+    assert objective(checked, rows) == cost(problem, found) >= optimum
