@@ -245,7 +245,7 @@ def _tours_chosen(
 
     Rounding the tours down leaves part of the budget unspent and whole days short: on the
     baseline week at 100,000 it spent 96,840 for a score of -520,493 against the relaxation's
-    -294,633; with the tours chosen whole, 99,960 for -322,303.
+    -294,633; with the tours chosen whole, 99,960 for -317,654.
     """
     tours = [var for group in model.y.values() for var in group]
     if not tours:
