@@ -361,8 +361,9 @@ def _dive(
         picks = sorted((-values[j], j) for j, (e, _) in enumerate(master.columns) if e in free)
         # every column (nearly) at one is held at once, else the largest alone; out of time,
         # the largest of each employee still free
-        chosen = [j for v, j in picks if -v > FIX_AT] or [_draw(picks, rng)]
-        if not solved:
+        if solved:
+            chosen = [j for v, j in picks if -v > FIX_AT] or [_draw(picks, rng)]
+        else:
             chosen = [j for _, j in picks]
         for j in chosen:
             employee, schedule = master.columns[j]

@@ -106,8 +106,9 @@ def test_a_dive_out_of_time_still_gives_everyone_a_schedule_keeping_every_rule(s
     generated = generate(problem, Deadline.after(30))
     # no time left at all, and too little before `last` for the integer master: each employee
     # gets one of their columns, each of which keeps the contract
-    found = dive(generated, Deadline.after(0.0), Deadline.after(0.0))
-    rows = _rows(found)
-    assert sorted(found) == sorted(problem.staff)
-    assert violations(checked, rows) == []
-    assert objective(checked, rows) == cost(problem, found) >= optimum
+    for rng in (None, np.random.default_rng(0)):
+        found = dive(generated, Deadline.after(0.0), Deadline.after(0.0), rng=rng)
+        rows = _rows(found)
+        assert sorted(found) == sorted(problem.staff)
+        assert violations(checked, rows) == []
+        assert objective(checked, rows) == cost(problem, found) >= optimum
