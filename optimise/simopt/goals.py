@@ -21,6 +21,7 @@ from sim.summary_journeys import summarise_journeys
 MEASURES = ("csat", "fcr", "nps", "churn")
 WORST_SHARE = 0.5  # of a queue's open intervals, those with most contacts served late, raised
 MOVED = 1e-3  # a goal's measure moving less than this after a raise is beyond staffing
+REACH_TOLERANCE = 1e-9  # a goal above the most staffing can give by more than this is beyond
 
 
 def goal_verdicts(scenario: Scenario, journeys: pd.DataFrame | None) -> pd.DataFrame:
@@ -37,6 +38,18 @@ def goal_verdicts(scenario: Scenario, journeys: pd.DataFrame | None) -> pd.DataF
             value = block[measure]["mean"]
             rows.append([queue, measure, verdict["goal"], value, bool(verdict["met"])])
     return pd.DataFrame(rows, columns=columns)
+
+
+def fcr_reach(scenario: Scenario, queue: str) -> float:
+    """Return the most first-contact resolution staffing can give a queue's customers: the
+    share resolved at first contact by its best-resolving skilled group (who answers a
+    customer's first handled contact sets it, not how soon)."""
+    resolution = scenario.queues[queue].resolution
+    if resolution is None:
+        return 1.0
+    skill = scenario.queues[queue].skill
+    skilled = [name for name, group in scenario.agent_groups.items() if skill in group.skills]
+    return max((resolution.for_group(g) for g in skilled), default=resolution.first_contact)
 
 
 def shortfall(measure: str, goal: float, value: float) -> float:

@@ -27,6 +27,7 @@ when the budget cannot buy the minimums (the queues still short are short for wa
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
@@ -48,7 +49,14 @@ from optimise.simopt.emergencies import (
     floor_verdicts,
     present_share,
 )
-from optimise.simopt.goals import MOVED, goal_verdicts, shortfall, worst_served
+from optimise.simopt.goals import (
+    MOVED,
+    REACH_TOLERANCE,
+    fcr_reach,
+    goal_verdicts,
+    shortfall,
+    worst_served,
+)
 from optimise.simopt.service import pooled_service, queue_verdicts
 from optimise.solver import Progress, SolverName
 from scenarios import Scenario
@@ -166,6 +174,11 @@ class VerifiedPlan:
                 verdict = "met"
             elif goal.staffing_moves:
                 verdict = self._why_short().replace("short", "missed")
+            elif goal.goal > goal.reach + REACH_TOLERANCE:
+                verdict = (
+                    "missed: beyond staffing's reach (its agents resolve at most "
+                    f"{goal.reach:.0%} at first contact)"
+                )
             else:
                 verdict = "missed: more agents did not move it"
             goals.setdefault(str(goal.queue), {})[str(goal.measure)] = {
@@ -374,8 +387,9 @@ class _Corrections:
 
 
 def goal_verdicts_table(rows: list[list[Any]]) -> pd.DataFrame:
-    """Return goal verdicts as a table: queue, measure, goal, value, met, staffing_moves."""
-    columns = ["queue", "measure", "goal", "value", "met", "staffing_moves"]
+    """Return goal verdicts as a table: queue, measure, goal, value, met, staffing_moves, and
+    reach (the most any staffing can give, where a bound is known; else NaN)."""
+    columns = ["queue", "measure", "goal", "value", "met", "staffing_moves", "reach"]
     return pd.DataFrame(rows, columns=columns).astype({"met": bool, "staffing_moves": bool})
 
 
@@ -387,14 +401,18 @@ def judged_goals(
 ) -> pd.DataFrame:
     """Return the goals' verdicts on a simulation, each marked whether more agents can still
     move it: not when agents were added for it last time and its shortfall shrank by less than
-    `MOVED` (then it joins `beyond` for good)."""
+    `MOVED`, nor when it asks more than any staffing gives (`fcr_reach`); such a goal joins
+    `beyond` for good."""
     rows = []
     for goal in goal_verdicts(scenario, journeys).itertuples():
         key = (str(goal.queue), str(goal.measure))
         gap = shortfall(key[1], goal.goal, goal.value)
         if not goal.met and key in chased and chased[key] - gap < MOVED:
             beyond.add(key)
-        rows.append([*key, goal.goal, goal.value, goal.met, key not in beyond])
+        reach = fcr_reach(scenario, key[0]) if key[1] == "fcr" else math.nan
+        if not goal.met and goal.goal > reach + REACH_TOLERANCE:
+            beyond.add(key)  # no number of agents meets it: not chased at all
+        rows.append([*key, goal.goal, goal.value, goal.met, key not in beyond, reach])
     return goal_verdicts_table(rows)
 
 
