@@ -13,7 +13,6 @@ minute limit (plans only) is priced by the integer program instead (`optimise.ro
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from optimise.deadline import Deadline
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, Schedule
 from optimise.roster.pricing import Priced, Pricer
+from optimise.roster.steps import DaySteps
 
 INF = math.inf
 MOST_STATES = 250_000  # a day's states past this: the integer program prices faster (measured)
@@ -56,22 +56,6 @@ class _Layout:
         """Return the shape of one state array."""
         counts = (n + 1 for n in self.limits)
         return (self.runs + 1, 2, self.minutes + 1, self.weekends + 1, *counts)
-
-
-def _shift(array: np.ndarray, moves: tuple[tuple[int, int], ...]) -> np.ndarray:
-    """Return the array moved up each (axis, by) of `moves` (values pushed past an end
-    dropped), in one copy."""
-    out = np.full_like(array, INF)
-    target = [slice(None)] * array.ndim
-    source = [slice(None)] * array.ndim
-    for axis, by in moves:
-        size = array.shape[axis]
-        if by >= size:
-            return out
-        target[axis] = slice(by, size)
-        source[axis] = slice(0, size - by)
-    out[tuple(target)] = array[tuple(source)]
-    return out
 
 
 class SchedulePricer:
@@ -137,10 +121,27 @@ class SchedulePricer:
         for r in instance.off_requests:
             if r.employee == employee and r.shift in position:
                 self._own[r.day, position[r.shift]] += r.weight
-        self._rows = [
+        rows = [
             [index.counted(instance, employee, d, s) for s in self.shifts]
             for d in range(instance.days)
         ]
+        # the rows each day's shift counts toward, padded with -1: a row of no price (the last)
+        widest = max((len(r) for per_shift in rows for r in per_shift), default=0)
+        self._rows = np.full((widest, instance.days, len(self.shifts)), -1)
+        for d, per_shift in enumerate(rows):
+            for k, counted_rows in enumerate(per_shift):
+                self._rows[: len(counted_rows), d, k] = counted_rows
+        self._steps = DaySteps(
+            self.layout.shape(),
+            self.length,
+            self.layout.counted,
+            self._before,
+            max_run=self.max_run,
+            min_run=self.min_run,
+            min_off=self.min_off,
+            weekends_bind=binds,
+        )
+        self._tables: list[np.ndarray] | None = None  # each day's, built at the first pricing
 
     def own_cost(self, schedule: Schedule) -> float:
         """Return the cost of the employee's own requests that a schedule leaves unmet."""
@@ -149,22 +150,14 @@ class SchedulePricer:
 
     def _costs(self, prices: np.ndarray) -> np.ndarray:
         """Return each day's and shift's cost: own requests less the prices of rows it counts."""
-        costs = self._own.copy()
-        for d, per_shift in enumerate(self._rows):
-            for k, rows in enumerate(per_shift):
-                costs[d, k] -= sum(prices[r] for r in rows)
-        return costs
-
-    def _moves(self, k: int, weekend: bool, lead: int) -> tuple[tuple[int, int], ...]:
-        """Return the (axis, by) moves of working shift k: its minutes, its count, a weekend;
-        axes counted from the minutes axis at `lead`."""
-        moves = [(lead, self.length[k])]
-        axis = self.layout.counted[k]
-        if axis >= 0:
-            moves.append((lead + 2 + axis, 1))
-        if weekend and self.weekends_bind:
-            moves.append((lead + 1, 1))
-        return tuple(moves)
+        priced = np.append(prices, 0.0)
+        if not len(self._rows):
+            return self._own.copy()
+        # summed row by row, as the rows come: the same sums to the last bit
+        earned = priced[self._rows[0]]
+        for rows in self._rows[1:]:
+            earned = earned + priced[rows]
+        return self._own - earned
 
     @property
     def states(self) -> int:
@@ -195,149 +188,27 @@ class SchedulePricer:
         costs = self._costs(prices)
         if extra is not None:
             costs = costs + extra
-        shape = self.layout.shape()
-        start = np.full(shape, INF)
-        start[(min(self.min_off, self.layout.runs), 1, 0, 0) + (0,) * len(self.layout.limits)] = 0.0
+        if self._tables is None:
+            closed = self.max_run < 1
+            self._tables = [
+                self._steps.table(closed or d in self.off_days, d == 0, d % 7 == 5, d % 7 == 6)
+                for d in range(self.days)
+            ]
         # (the days before the horizon are off: a run of days off touching the start is free)
-        states = [start] + [np.full(shape, INF) for _ in self.shifts]
-        history = [states]
-        for d in range(self.days):
-            states = self._step(states, d, costs[d])
-            history.append(states)
-        final = np.full(shape, INF)
-        for array in states:
-            final = np.minimum(final, array)
-        final[:, :, : self.min_units] = INF
-        if not np.isfinite(final).any():
+        start = (0, min(self.min_off, self.layout.runs), 1, 0, 0, *(0,) * len(self.layout.limits))
+        rows = self._steps.run(costs, start, self._tables)
+        final = rows[-1, : self._steps.states].reshape(1 + len(self.shifts), *self.layout.shape())
+        final[:, :, :, : self.min_units] = INF  # in place: no state masked is read back
+        least = final.min(axis=0)
+        if not np.isfinite(least).any():
             return None
-        value = float(final.min())
-        return self.constant + value, self._read_back(history, costs, value)
-
-    def _step(self, states: list[np.ndarray], day: int, costs: np.ndarray) -> list[np.ndarray]:
-        """Return the least cost of each state after `day`, from those after the day before."""
-        runs, shape = self.layout.runs, self.layout.shape()
-        off, works = states[0], states[1:]
-        # a run of working days ends: long enough, or it touched the first day
-        any_work = functools.reduce(np.minimum, works, np.full(shape, INF))
-        ended = np.minimum(_least(any_work[:, 1]), _least(any_work[self.min_run :, 0]))
-        new_off = np.full(shape, INF)
-        new_off[2:] = off[1:-1]
-        new_off[runs] = np.minimum(new_off[runs], off[runs])
-        new_off[1, 0] = np.minimum(new_off[1, 0], ended)
-        new = [new_off]
-        if day in self.off_days or self.max_run < 1:
-            return new + [np.full(shape, INF) for _ in self.shifts]
-        # a run of working days starts: the days off before it long enough, or from the start
-        rested = np.minimum(_least(off[:, 1]), _least(off[self.min_off :, 0]))
-        rested = np.broadcast_to(rested, shape[2:])
-        saturday, sunday = day % 7 == 5, day % 7 == 6
-        # the best state of each run worked so far, over the shifts that may come before k
-        before: dict[tuple[int, ...], np.ndarray | None] = {}
-        for k in range(len(self.shifts)):
-            allowed = self._before[k]
-            if allowed not in before:
-                before[allowed] = (
-                    None  # no shift may come before k: a run cannot go on with it
-                    if not allowed
-                    else any_work
-                    if len(allowed) == len(works)
-                    else functools.reduce(np.minimum, [works[j] for j in allowed])
-                )
-        for k in range(len(self.shifts)):
-            array = np.full(shape, INF)
-            # a run from day 0 touches the start; a weekend counts on the first of its days
-            array[1, 1 if day == 0 else 0] = _shift(rested, self._moves(k, saturday or sunday, 0))
-            previous = before[self._before[k]]
-            if previous is not None and self.max_run >= 2:
-                array[2 : self.max_run + 1] = _shift(
-                    previous[1 : self.max_run], self._moves(k, saturday, 2)
-                )
-            new.append(array + costs[k])
-        return new
-
-    def _read_back(
-        self, history: list[list[np.ndarray]], costs: np.ndarray, value: float
-    ) -> Schedule:
-        """Return a schedule whose cost is `value`, read back from the last day's states."""
-        states = history[-1]
-        found = None
-        for c, array in enumerate(states):
-            masked = array.copy()
-            masked[:, :, : self.min_units] = INF
-            if masked.min() == value:
-                found = (c, tuple(int(i) for i in np.unravel_index(masked.argmin(), array.shape)))
-                break
-        assert found is not None
-        schedule: Schedule = {}
-        choice, at = found
-        for d in range(self.days - 1, -1, -1):
-            if choice > 0:
-                schedule[d] = self.shifts[choice - 1]
-            here = history[d + 1][choice][at]
-            choice, at = self._previous(history[d], d, choice, at, here, costs[d])
-        return schedule
-
-    def _previous(
-        self,
-        before: list[np.ndarray],
-        day: int,
-        choice: int,
-        at: tuple[int, ...],
-        here: float,
-        costs: np.ndarray,
-    ) -> tuple[int, tuple[int, ...]]:
-        """Return the state before `day` that the state `at` after it was reached from."""
-        run, flag, rest = at[0], at[1], at[2:]
-        runs = self.layout.runs
-        candidates: list[tuple[int, tuple[int, ...]]] = []
-        if choice == 0:
-            if run == 1 and flag == 0:
-                candidates = [
-                    (1 + j, (r, f, *rest))
-                    for j in range(len(self.shifts))
-                    for r in range(1, runs + 1)
-                    for f in (0, 1)
-                    if f == 1 or r >= self.min_run
-                ]
-            else:
-                candidates = [(0, (r, flag, *rest)) for r in {run - 1, run} if r >= 1]
-                candidates = [(c, a) for c, a in candidates if a[0] == run - 1 or run == runs]
-            for c, a in candidates:
-                if before[c][a] == here:
-                    return c, a
-            raise AssertionError("no state before")
-        k = choice - 1
-        minutes = rest[0] - self.length[k]
-        counts = list(rest[2:])
-        if self.layout.counted[k] >= 0:
-            counts[self.layout.counted[k]] -= 1
-        started = run == 1 and (flag == 0 or day == 0)
-        weekend = day % 7 == 5 or (day % 7 == 6 and started)
-        weekends = rest[1] - (1 if weekend and self.weekends_bind else 0)
-        back = (minutes, weekends, *counts)
-        if min(back) >= 0:
-            if started:
-                candidates = [
-                    (0, (o, f, *back))
-                    for o in range(1, runs + 1)
-                    for f in (0, 1)
-                    if f == 1 or o >= self.min_off
-                ]
-            else:
-                candidates = [
-                    (1 + j, (run - 1, flag, *back))
-                    for j in range(len(self.shifts))
-                    if (self.shifts[j], self.shifts[k]) not in self.forbids
-                ]
-        for c, a in candidates:
-            if before[c][a] + costs[k] == here:
-                return c, a
-        raise AssertionError("no state before")
-
-
-def _least(array: np.ndarray) -> np.ndarray | float:
-    """Return the least over the first axis (infinity when it is empty)."""
-    return array.min(axis=0) if array.shape[0] else INF
+        value = float(least.min())
+        # the first choice holding it, as the programs before read it back
+        choice = int(np.argmax((final == value).reshape(len(final), -1).any(axis=1)))
+        at = choice * self._steps.size + int(final[choice].argmin())
+        choices = self._steps.read_back(rows, costs, self._tables, at)
+        schedule = {d: self.shifts[c - 1] for d, c in enumerate(choices) if c}
+        return self.constant + value, schedule
 
 
 class LazyPricer:
