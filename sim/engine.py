@@ -20,7 +20,7 @@ from sim.callbacks import CallbackDesk, CallbackRule
 from sim.calls import NORMAL, Call, Callbacks, scheduler
 from sim.contacts import Contacts, Outcome, Outcomes
 from sim.duty import Duty
-from sim.followups import FollowUps, FollowUpSteps
+from sim.followups import RESOLVED, FollowUps, FollowUpSteps
 from sim.layout import CHAT, DEFERRED, VOICE, CentreLayout, Replication
 from sim.levers import start_levers
 from sim.routing import Router
@@ -143,6 +143,7 @@ class Centre(Duty, FollowUpSteps):
         self._since = [0.0] * groups
         self.log: list[tuple[float, str, int, int]] | None = [] if trace else None
         self.tracing = trace  # tested before noting, on the paths every contact takes
+        self.retrying: list[bool] | None = None  # with follow-ups: see `_start_steps`
         if followups is not None:
             self._start_steps(contacts)
         # the callbacks of every arrival and every end of handling: one list each, shared
@@ -199,8 +200,8 @@ class Centre(Duty, FollowUpSteps):
             # with call-backs, a caller who must wait may be offered one and leave the queue
             if self.desk is None or not self.desk.takes(self, contact):
                 router.waiting[lane].append(contact)
-                if self.followups is not None:
-                    self._watch(contact)
+                if self.retrying is not None and self.retrying[contact]:
+                    self._watch_deadline(contact, now)
         else:
             self._serve(agent, contact, now)
             if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
@@ -233,16 +234,20 @@ class Centre(Duty, FollowUpSteps):
         if self.tracing:
             self._note("finish", contact, agent.id)
         if self.followups is not None:  # inline: once per finished contact
-            fate, child = self.followups.on_finish(
-                self.queue[contact],
-                agent.group,
-                self.customer[contact],
-                self.step[contact],
-                now,
-            )
-            self.fate[contact] = fate
-            if child is not None:
-                self._spawn(child, contact)
+            low, high = self.resolving[self.queue[contact]][agent.group]
+            if low <= self.outcome_u[contact] < high:
+                self.fate[contact] = RESOLVED  # the usual case: resolved, nothing follows
+            else:
+                fate, child = self.followups.on_finish(
+                    self.queue[contact],
+                    agent.group,
+                    self.customer[contact],
+                    self.step[contact],
+                    now,
+                )
+                self.fate[contact] = fate
+                if child is not None:
+                    self._spawn(child, contact)
         self._after_work(agent, now)
 
     def _release(self, agent: Agent, contact: int) -> None:
@@ -291,7 +296,7 @@ class Centre(Duty, FollowUpSteps):
         """Return the outcomes once the run is over."""
         # the callback lists hold bound methods of the centre: a cycle that would keep every
         # per-contact list alive until the garbage collector runs
-        self._arriving = self._finishing = []
+        self._arriving = self._finishing = self._lapsing = self._child_arriving = []
         arrival = np.asarray(self.arrival)
         answered_at = np.asarray(self.answered_at, dtype=float)
         outcome = np.where(np.isnan(answered_at), Outcome.unserved, Outcome.answered)

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import NamedTuple
 
 import numpy as np
 import simpy
@@ -32,10 +33,10 @@ from scenarios.durations import Duration
 from scenarios.grid import arrival_intervals
 from scenarios.volumes import surged
 from sim.agents import Agent
-from sim.calls import NORMAL, Call
+from sim.calls import NORMAL, Call, Callbacks
 from sim.contacts import Contacts, Origin
 from sim.deflection import tier_translation
-from sim.durations import quantile
+from sim.durations import quantile_function
 from sim.routing import Router
 from sim.streams import Purpose, stream
 
@@ -66,12 +67,18 @@ class FollowUp:
     delay: Duration | None  # None: at once
     queue: int
     origin: Origin
+    # the delay at a uniform, its constants worked out once (`sim.durations`); None: at once
+    wait: Callable[[float], float] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        wait = None if self.delay is None else quantile_function(self.delay)
+        object.__setattr__(self, "wait", wait)  # frozen: set once, here
 
 
-@dataclass(frozen=True)
-class Child:
+class Child(NamedTuple):
     """A follow-up contact to create: when, where, how long it takes, how patient it is."""
 
+    # a named tuple: one is made for every follow-up, cheaper than a frozen dataclass
     arrival: float
     queue: int
     handle_seconds: float
@@ -142,17 +149,41 @@ class FollowUps:
             (customers, STEPS, DRAWS)
         )
         self._beyond = stream(seed, replication, Purpose.followups, "beyond")
-        self._first_outcome: list[float] = self.block[:, 0, 0].tolist()
-        self._first_decision: list[float] = self.block[:, 0, 1].tolist()
         self._resolved_below = [
             [escalated + resolved for resolved in by_group]
             for escalated, by_group in zip(self.escalated_share, self.resolved_share, strict=True)
+        ]
+        # per queue and group: the uniforms [low, high) that resolve a contact at once
+        self.resolving: list[list[tuple[float, float]]] = [
+            [(escalated, below) for below in by_group]
+            for escalated, by_group in zip(self.escalated_share, self._resolved_below, strict=True)
+        ]
+        self._handle_at = [quantile_function(duration) for duration in self.handle]
+        self._patience_at = [
+            None if duration is None else quantile_function(duration) for duration in self.patience
         ]
         self._tiers = tier_translation(scenario)
 
     def tier_at(self, queue: int, tier: int, to: int) -> int:
         """Return the tier index at queue `to` of a customer of tier `tier` at `queue`."""
         return self._tiers[queue][tier][to]
+
+    def first_retries(self, queue: np.ndarray, customer: np.ndarray) -> list[bool]:
+        """Return, per contact that starts a customer's journey, whether its customer would
+        retry after abandoning it (`retries` at step 0, for all of them at once)."""
+        # a queue without a retry rule gets a share of 0, which no uniform in [0, 1) is below
+        share = np.array([0.0 if rule is None else rule.share for rule in self.retry])
+        return (self.block[customer, 0, 1] < share[queue]).tolist()
+
+    def first_outcomes(self, customer: np.ndarray) -> list[float]:
+        """Return, per contact that starts a customer's journey, the uniform that decides what
+        its finish comes to (`on_finish` at step 0, for all of them at once)."""
+        return self.block[customer, 0, 0].tolist()
+
+    def outcome_uniform(self, customer: int, step: int) -> float:
+        """Return the uniform that decides what a follow-up's finish comes to, where it is
+        known before the run (-1.0, below every share: drawn when it finishes, in event order)."""
+        return self.block.item(customer, step, 0) if step < STEPS else -1.0
 
     def retries(self, queue: int, customer: int, step: int) -> bool:
         """Return whether the customer would retry after abandoning this contact (so that
@@ -177,8 +208,8 @@ class FollowUps:
     ) -> tuple[int, Child | None]:
         """Return what an agent's finished contact came to (a `Fate` code), and the contact it
         brings, if any."""
-        # called for every finished contact: plain lists and ints, first steps looked up
-        u = self._first_outcome[customer] if step == 0 else self._uniform(customer, step, 0)
+        # the engine settles the usual case, resolved at once (`resolving`), without calling
+        u = self._uniform(customer, step, 0)
         if u < self.escalated_share[queue]:
             rule = self.escalate[queue]
             return ESCALATED, self._child(rule, customer, step, now) if rule else None
@@ -187,8 +218,7 @@ class FollowUps:
         rule = self.repeat[queue]
         if rule is None:
             return UNRESOLVED, None
-        decide = self._first_decision[customer] if step == 0 else self._uniform(customer, step, 1)
-        if decide >= rule.share:
+        if self._uniform(customer, step, 1) >= rule.share:
             return UNRESOLVED, None
         return UNRESOLVED, self._child(rule, customer, step, now)
 
@@ -200,8 +230,8 @@ class FollowUps:
 
     def _child(self, rule: FollowUp, customer: int, step: int, now: float) -> Child | None:
         u = self._uniforms(customer, step)
-        delay = 0.0 if rule.delay is None else quantile(rule.delay, u[2])
-        arrival = now + delay
+        wait = rule.wait
+        arrival = now if wait is None else now + wait(u[2])
         if arrival >= self.end:
             return None
         q = rule.queue
@@ -210,9 +240,9 @@ class FollowUps:
         if arrival >= self.end:
             return None
         k = int(arrival // self.interval)
-        handle = quantile(self.handle[q], u[3]) * self.stretch[q][k]
-        patience_spec = self.patience[q]
-        patience = math.inf if patience_spec is None else quantile(patience_spec, u[4])
+        handle = self._handle_at[q](u[3]) * self.stretch[q][k]
+        patience_at = self._patience_at[q]
+        patience = math.inf if patience_at is None else patience_at(u[4])
         return Child(arrival, q, handle, patience, rule.origin)
 
 
@@ -261,6 +291,8 @@ class FollowUpSteps:
     finished_at: list[float]
     answered_by: list[int]
     first_lane: list[int]
+    always_worked: list[bool]
+    tracing: bool
 
     # provided by the centre
     def _note(self, event: str, contact: int, agent: int) -> None: ...
@@ -278,17 +310,33 @@ class FollowUpSteps:
         self.step = [0] * n
         self.parent = [-1] * n
         self.fate = [OPEN] * n
+        assert self.followups is not None
+        # per drawn contact: whether abandoning it brings a retry, so that the arrival of one
+        # that must wait reads a list rather than calls in the follow-up rules
+        customer = contacts.customer if contacts.customer is not None else np.arange(n)
+        self.retrying = self.followups.first_retries(contacts.queue, customer)
+        # per contact: the uniform that decides its finish, so that the engine settles the
+        # usual case (resolved at once, nothing follows) without calling the follow-up rules
+        self.outcome_u = self.followups.first_outcomes(customer)
+        self.resolving = self.followups.resolving
+        # the callbacks of every deadline watched and every follow-up's arrival: one list each
+        self._lapsing: Callbacks = [self._lapse]
+        self._child_arriving: Callbacks = [self._child_arrives]
 
     def _watch(self, contact: int) -> None:
-        """Wake at a waiting contact's deadline if abandoning it brings a retry."""
+        """Wake at a waiting follow-up's deadline if abandoning it brings a retry."""
         rules = self.followups
         if rules is None or not rules.retries(
             self.queue[contact], self.customer[contact], self.step[contact]
         ):
             return
-        patience = self.deadline[contact] - self.env.now
-        if patience < np.inf:
-            self.schedule(Call([self._lapse], contact), NORMAL, patience)
+        self._watch_deadline(contact, self.env.now)
+
+    def _watch_deadline(self, contact: int, now: float) -> None:
+        """Wake at a waiting contact's deadline (one whose abandonment brings a retry)."""
+        patience = self.deadline[contact] - now
+        if patience < math.inf:
+            self.schedule(Call(self._lapsing, contact), NORMAL, patience)
 
     def _lapse(self, event: Call) -> None:
         contact = event.value
@@ -308,37 +356,43 @@ class FollowUpSteps:
 
     def _spawn(self, child: Child, parent: int) -> None:
         contact = len(self.arrival)
-        assert self.followups is not None
-        self.arrival.append(child.arrival)
-        self.queue.append(child.queue)
-        tier = self.followups.tier_at(self.queue[parent], self.tier[parent], child.queue)
+        rules = self.followups
+        assert rules is not None
+        arrival, q, handle, patience, origin = child
+        self.arrival.append(arrival)
+        tier = rules.tier_at(self.queue[parent], self.tier[parent], q)
+        self.queue.append(q)
         if self.lane is not self.queue:
-            self.lane.append(self.first_lane[child.queue] + tier)
-        self.handle.append(child.handle_seconds)
-        self.deadline.append(child.arrival + child.patience_seconds)
-        self.answered_at.append(np.nan)
-        self.finished_at.append(np.nan)
+            self.lane.append(self.first_lane[q] + tier)
+        self.handle.append(handle)
+        self.deadline.append(arrival + patience)
+        self.answered_at.append(math.nan)
+        self.finished_at.append(math.nan)
         self.answered_by.append(-1)
-        self.customer.append(self.customer[parent])
+        customer, step = self.customer[parent], self.step[parent] + 1
+        self.customer.append(customer)
         self.tier.append(tier)
-        self.origin.append(child.origin)
-        self.step.append(self.step[parent] + 1)
+        self.origin.append(origin)
+        self.step.append(step)
         self.parent.append(parent)
         self.fate.append(OPEN)
-        self.schedule(Call([self._child_arrives], contact), NORMAL, child.arrival - self.env.now)
+        self.outcome_u.append(rules.outcome_uniform(customer, step))
+        self.schedule(Call(self._child_arriving, contact), NORMAL, arrival - self.env.now)
 
     def _child_arrives(self, event: Call) -> None:
         contact = event.value
-        self._note("arrive", contact, -1)
+        if self.tracing:
+            self._note("arrive", contact, -1)
         router = self.router
-        lane = self.lane[contact]
-        agent = router.agent_for(lane) if self._is_worked(self.queue[contact]) else None
+        lane, q = self.lane[contact], self.queue[contact]
+        agent = router.agent_for(lane) if self.always_worked[q] or self._is_worked(q) else None
         if agent is None:
             router.waiting[lane].append(contact)
             self._watch(contact)
         else:
             self._serve(agent, contact, self.env.now)
-            router.refile(agent)
+            if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
+                router.refile(agent)
 
     def steps(self) -> Steps:
         """Return every contact of the run with its place in its customer's journey."""

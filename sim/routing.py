@@ -44,6 +44,11 @@ class Router:
         # per queue: whether it is worked now (deferred hours); None: every queue always is
         self._is_open = is_open
         self.waiting: list[deque[int]] = [deque() for _ in group_levels]
+        # per group: the waiting lines of its queues, to see at once that none holds a contact
+        # (the usual case when an agent frees up; with tiers a group has many lines to look at)
+        self._lines = [
+            [self.waiting[queue] for level in levels for queue in level] for levels in queue_levels
+        ]
         # per group: idle agents, longest idle first; an OrderedDict so that taking an agent
         # out of the middle (a break, a logout) costs no scan of the others, and finding the
         # first costs none either (a dict used as a queue keeps the holes its removals leave at
@@ -94,6 +99,8 @@ class Router:
 
     def contact_for(self, agent: Agent, now: float) -> int | None:
         """Return the contact an agent takes next, or None if none waits that it may take."""
+        if not any(self._lines[agent.group]):
+            return None
         deadline, load = self._deadline, self._load[agent.group]
         busy = agent.load > 0
         order, is_open = self._order, self._is_open
