@@ -20,7 +20,3 @@ def _stopped_while_starting(signum: int, frame: object) -> None:
 
 if CONSOLE:  # the app restores Ctrl-C once a command's libraries are loaded
     signal.signal(signal.SIGINT, _stopped_while_starting)
-    # numpy's OpenBLAS starts a thread per core on import (0.07 s of CPU measured on 2 cores)
-    # for matrix products no command makes, and replications running in processes would each
-    # start their own; one thread, as Dask's workers have, unless the user chose otherwise
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
