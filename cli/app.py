@@ -55,9 +55,7 @@ COMMANDS = (
         "roster",
         "cli.roster",
         "roster",
-        "Put named agents on a plan's shifts, or solve a benchmark rostering instance; writes\n"
-        "roster.csv, summary.json and report.html (a plan's roster also roster_wide.csv, "
-        "hours.csv\nand roster_wide.xlsx).",
+        "Put named agents on a plan's shifts, or solve a benchmark rostering instance.",
     ),
     CommandEntry(
         "agents",
@@ -69,8 +67,8 @@ COMMANDS = (
         "frontier",
         "cli.frontier",
         "frontier",
-        "Plan the best cover for each budget, simulate each plan with one seed, and mark the\n"
-        "cheapest plan meeting every target. --time-limit is per budget.",
+        "Plan each budget's best cover, simulate it, and mark the cheapest plan meeting every "
+        "target.",
     ),
     CommandEntry(
         "report",
@@ -82,20 +80,15 @@ COMMANDS = (
         "stress",
         "cli.stress",
         "stress",
-        "Stress-test a staffing against the scenario's random emergencies: P(breach) of every\n"
-        "queue's targets by day and over the week, with 95% intervals; writes breach.csv, "
-        "runs.csv\n(what each run drew, service in and after it, recovery, losses, cost), "
-        "summary.json and\nreport.html.",
+        "Stress-test a staffing against the scenario's random emergencies: P(breach) of each "
+        "target.",
     ),
     CommandEntry(
         "contingency",
         "cli.contingency",
         "contingency",
-        "Choose how many agents each overtime and reserve lever keeps on call (cheapest "
-        "expected\ncost plus a penalty per breaching week, or fewest breaching weeks within "
-        "--budget), then\nstress-test no levers and the chosen ones on the same draws; writes "
-        "levers.csv, breach.csv,\nsummary.json, the scenario with the chosen levers and "
-        "report.html.",
+        "Choose the agents each overtime and reserve lever keeps on call, and stress-test the "
+        "choice.",
     ),
 )
 

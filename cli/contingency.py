@@ -40,10 +40,12 @@ def contingency(
     quiet: QuietOption = False,
     no_report: NoReportOption = False,
 ) -> None:
-    """Choose how many agents each overtime and reserve lever keeps on call (cheapest expected
-    cost plus a penalty per breaching week, or fewest breaching weeks within --budget), then
-    stress-test no levers and the chosen ones on the same draws; writes levers.csv, breach.csv,
-    summary.json, the scenario with the chosen levers and report.html.
+    """Choose the agents each overtime and reserve lever keeps on call, and stress-test the choice.
+
+    The levers cost least in expectation plus a penalty per breaching week, or breach fewest
+    weeks within --budget; no levers and the chosen ones are then stress-tested on the same
+    draws. Writes levers.csv, breach.csv, summary.json, the scenario with the chosen levers and
+    report.html.
 
     Example: staffsim contingency contingency --budget 20000 --runs 40 --workers 2
     """

@@ -68,8 +68,9 @@ def frontier(
     quiet: QuietOption = False,
     no_report: NoReportOption = False,
 ) -> None:
-    """Plan the best cover for each budget, simulate each plan with one seed, and mark the
-    cheapest plan meeting every target. --time-limit is per budget.
+    """Plan each budget's best cover, simulate it, and mark the cheapest plan meeting every target.
+
+    Each plan is simulated with the same seed; --time-limit is per budget.
 
     Writes frontier.csv, plans.csv, plan.csv (the cheapest plan meeting every target),
     summary.json and report.html.

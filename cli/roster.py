@@ -90,9 +90,10 @@ def roster(
     quiet: QuietOption = False,
     no_report: NoReportOption = False,
 ) -> None:
-    """Put named agents on a plan's shifts, or solve a benchmark rostering instance; writes
-    roster.csv, summary.json and report.html (a plan's roster also roster_wide.csv, hours.csv
-    and roster_wide.xlsx).
+    """Put named agents on a plan's shifts, or solve a benchmark rostering instance.
+
+    Writes roster.csv, summary.json and report.html (a plan's roster also roster_wide.csv,
+    hours.csv and roster_wide.xlsx).
 
     Example: staffsim roster runs/plan --agents agents.csv --weeks 2 --out runs/roster
     Example: staffsim roster --instance Instance1.txt --time-limit 60

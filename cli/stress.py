@@ -89,10 +89,11 @@ def stress(
     no_report: NoReportOption = False,
     table_format: FormatOption = TableFormat.csv,
 ) -> None:
-    """Stress-test a staffing against the scenario's random emergencies: P(breach) of every
-    queue's targets by day and over the week, with 95% intervals; writes breach.csv, runs.csv
-    (what each run drew, service in and after it, recovery, losses, cost), summary.json and
-    report.html.
+    """Stress-test a staffing against the scenario's random emergencies: P(breach) of each target.
+
+    P(breach) of every queue's targets by day and over the week, with 95% intervals. Writes
+    breach.csv, runs.csv (what each run drew, service in and after it, recovery, losses, cost),
+    summary.json and report.html.
 
     Example: staffsim stress emergencies --plan runs/plan --runs 200 --workers 2 --out runs/st
     """

@@ -29,6 +29,12 @@ def test_each_listed_summary_is_the_first_paragraph_of_the_commands_docstring(en
     )
 
 
+@pytest.mark.parametrize("entry", COMMANDS, ids=lambda entry: entry.name)
+def test_each_summary_is_one_line_so_the_command_list_wraps_it_whole(entry):
+    # the list keeps a summary's line breaks as written, where the box breaks lines anyway
+    assert "\n" not in entry.summary
+
+
 def eager_app() -> typer.Typer:
     """The same command line with every command registered up front, as Typer does by default."""
     eager = typer.Typer(
