@@ -20,6 +20,7 @@ unresolved); one that would reach a live channel while it is closed arrives when
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -259,6 +260,16 @@ def _opens_at(reachable: np.ndarray, interval: float) -> np.ndarray:
     return opens
 
 
+def _typed(code: str, values: np.ndarray) -> array[int]:
+    """Return integers as a flat typed array of `code` ("q": int64, "b": int8), appendable."""
+    typed = array(code)
+    typed.frombytes(np.ascontiguousarray(values, dtype=_INTEGERS[code]).tobytes())
+    return typed
+
+
+_INTEGERS = {"q": np.int64, "b": np.int8}
+
+
 @dataclass(frozen=True)
 class Steps:
     """Every contact of a run in the journeys they belong to (same order as the outcomes).
@@ -301,19 +312,21 @@ class FollowUpSteps:
 
     def _start_steps(self, contacts: Contacts) -> None:
         n = len(contacts)
-        self.customer = (
-            contacts.customer.tolist() if contacts.customer is not None else list(range(n))
-        )
-        self.tier = contacts.tier.tolist() if contacts.tier is not None else [0] * n
+        customer = contacts.customer if contacts.customer is not None else np.arange(n)
+        tier = contacts.tier if contacts.tier is not None else np.zeros(n, np.int64)
         origin = contacts.origin if contacts.origin is not None else np.zeros(n, np.int8)
-        self.origin = origin.tolist()
-        self.step = [0] * n
-        self.parent = [-1] * n
-        self.fate = [OPEN] * n
+        # typed arrays where the run reads a contact's value only for its follow-ups: they
+        # become numpy arrays at the end without a conversion of every item (a list of
+        # Python ints takes about 1.5 ms per 40,000 to convert)
+        self.customer = _typed("q", customer)
+        self.tier = _typed("q", tier)
+        self.origin = _typed("b", origin)
+        self.step = _typed("q", np.zeros(n, np.int64))
+        self.parent = _typed("q", np.full(n, -1, np.int64))
+        self.fate = [OPEN] * n  # a list: written once per finished contact
         assert self.followups is not None
         # per drawn contact: whether abandoning it brings a retry, so that the arrival of one
         # that must wait reads a list rather than calls in the follow-up rules
-        customer = contacts.customer if contacts.customer is not None else np.arange(n)
         self.retrying = self.followups.first_retries(contacts.queue, customer)
         # per contact: the uniform that decides its finish, so that the engine settles the
         # usual case (resolved at once, nothing follows) without calling the follow-up rules
