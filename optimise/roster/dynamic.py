@@ -5,9 +5,9 @@ The state after a day is what the labour rules need to know of the past: the las
 or days off (for the longest and shortest runs), whether that run started on the first day
 (runs touching the horizon's ends are free), the minutes worked so far (in units of the shift
 lengths' greatest common divisor), the weekends worked, and the shifts worked of each type
-whose contract limit can bind. Each state holds the least cost of reaching it, in a numpy
-array per last choice, so a day's step is a few array operations; the schedule is read back
-from the last day. The rules are those of `optimise.roster.rules`; a contract with a weekly
+whose contract limit can bind. Each state holds the least cost of reaching it, in one numpy
+array a day, and a day's step is one gather from index tables built once
+(`optimise.roster.steps`); the schedule is read back from the last day. The rules are those of `optimise.roster.rules`; a contract with a weekly
 minute limit (plans only) is priced by the integer program instead (`optimise.roster.pricing`).
 """
 
