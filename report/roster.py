@@ -44,6 +44,7 @@ def roster_views(
         .pivot(index="employee", columns="date", values="cell")
         # every day shown, and every agent, off or not
         .reindex(index=sorted(instance.staff), columns=dates)
+        .astype(object)  # a day nobody works is a column of NaN, of float dtype
         .fillna("off")
         .reset_index()
     )

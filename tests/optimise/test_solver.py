@@ -297,8 +297,8 @@ def test_a_timed_out_answer_that_breaks_a_constraint_is_no_plan():
     # CBC stopped on time may hand back a file of zeros marked integer feasible: x + y >= 3
     # is broken by x = y = 0, so the "plan" must be read as none found.
     problem = pulp.LpProblem("p", pulp.LpMinimize)
-    x = pulp.LpVariable("x", 0, cat="Integer")
-    y = pulp.LpVariable("y", 0, cat="Integer")
+    x = problem.add_variable("x", 0, cat="Integer")
+    y = problem.add_variable("y", 0, cat="Integer")
     problem += x + 2 * y
     problem += x + y >= 3
     x.varValue = y.varValue = 0

@@ -148,7 +148,7 @@ def test_restricted_folds_fixed_variables_into_constants_and_split_parts_what_no
     # first constraint is x >= 1 and the last has no variable left (dropped); x and (z, w) share
     # no constraint, so they are two problems: x = 1 (cost 1) and w = 1 (cost 1)
     problem = pulp.LpProblem("tiny", pulp.LpMinimize)
-    x, y, z, w = (pulp.LpVariable(name, 0) for name in "xyzw")
+    x, y, z, w = (problem.add_variable(name, 0) for name in "xyzw")
     problem += x + 2 * y + 3 * z + w
     problem += x + y >= 2, "first"
     problem += z + w >= 1, "second"
