@@ -108,7 +108,8 @@ def _quantile_by_key(values: np.ndarray, key: np.ndarray, q: float, size: int) -
     if not len(values):
         return out
     if np.any(key[1:] < key[:-1]):  # contacts made during the run come after the drawn ones
-        order = np.argsort(key, kind="stable")
+        # a radix sort when the keys fit 16 bits (a week's keys do): the same order, faster
+        order = np.argsort(key.astype(np.uint16) if size <= 1 << 16 else key, kind="stable")
         values, key = values[order], key[order]
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
     ends = np.append(starts[1:], len(key))

@@ -11,6 +11,7 @@ from scipy import stats
 from scenarios.durations import DistributionFamily, Duration
 from sim.durations import quantile, quantile_function
 from sim.journeys import quantiles_by_key
+from sim.kpis import _quantile_by_key
 
 UNIFORMS = [0.0, 1e-12, 0.01, 0.25, 0.5, 0.8, 0.999, 1.0 - 1e-16]
 
@@ -71,3 +72,13 @@ def test_quantiles_per_key_of_nothing_are_nan():
     p50, p90 = quantiles_by_key(values, key, np.array([True, True, False]), 3, (0.5, 0.9))
     np.testing.assert_array_equal(p50, [np.nan, np.nan, 2.0])
     np.testing.assert_array_equal(p90, [np.nan, np.nan, 1.0 + 0.9 * 2.0])
+
+
+@pytest.mark.parametrize("size", [300, 70_000])
+def test_wait_percentiles_of_contacts_out_of_key_order_are_pandas_groupby_quantiles(size):
+    # contacts made during a run come after the drawn ones: their keys are out of order
+    rng = np.random.default_rng(size)
+    waits, key = rng.exponential(30.0, 3_000), rng.integers(0, size, 3_000)
+    everyone = np.ones(len(key), bool)
+    (theirs,) = pandas_quantiles(waits, key, everyone, size, (0.9,))
+    np.testing.assert_array_equal(_quantile_by_key(waits, key, 0.9, size), theirs)
