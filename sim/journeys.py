@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from scenarios import Scenario
 from scenarios.satisfaction import Satisfaction
@@ -188,8 +189,8 @@ def journey_kpis(
         {
             "replication": replication,
             "interval_start": np.repeat(horizon.interval_starts(), n_lanes),
-            "queue": np.tile(lane_queue, n_intervals),
-            "tier": np.tile(lane_tier, n_intervals),
+            "queue": _tiled_text(lane_queue, n_intervals),
+            "tier": _tiled_text(lane_tier, n_intervals),
             "contacts": np.bincount(contact_key, minlength=size),
             "answered": n_answered,
             "answered_within_target": at_contacts(within),
@@ -217,6 +218,16 @@ def journey_kpis(
             "churned": at_customers(churn(journey, model)),
         }
     )
+
+
+def _tiled_text(names: list[str], times: int) -> ExtensionArray:
+    """Return the names repeated `times` over as the text column pandas would make of them.
+
+    The column is made of the few names, then repeated: converting every row of a week's
+    table to pandas' text type costs a millisecond a column.
+    """
+    few = pd.Series(np.asarray(names)).array  # the type a frame's text column gets
+    return few.take(np.tile(np.arange(len(names)), times))
 
 
 def _percentiles(
