@@ -43,12 +43,25 @@ def satisfied(journey: Journey, model: Satisfaction) -> np.ndarray:
     )
     return (
         base
-        * model.per_extra_contact ** np.maximum(journey.contacts - 1, 0)
-        * model.per_late_answer**journey.late
-        * model.per_abandonment**journey.abandoned
-        * model.per_escalation**journey.escalated
+        * _power(model.per_extra_contact, np.maximum(journey.contacts - 1, 0))
+        * _power(model.per_late_answer, journey.late)
+        * _power(model.per_abandonment, journey.abandoned)
+        * _power(model.per_escalation, journey.escalated)
         * bot
     )
+
+
+def _power(base: float, count: np.ndarray) -> np.ndarray:
+    """Return base ** count; for an array of counts, read from a table of the few powers.
+
+    A journey's counts are small integers: a table of base ** 0..max holds the same numbers
+    (the same pow of the same doubles) at the cost of a handful of pows, not one per customer.
+    """
+    if isinstance(count, np.ndarray) and count.dtype.kind in "iu" and count.size:
+        low, high = int(count.min()), int(count.max())
+        if low >= 0 and high < 1024:
+            return (base ** np.arange(high + 1, dtype=count.dtype))[count]
+    return base**count
 
 
 def promoter(p_satisfied: np.ndarray, model: Satisfaction) -> np.ndarray:

@@ -115,3 +115,31 @@ def test_a_worse_journey_never_satisfies_more_nor_keeps_more_customers():
             assert satisfied(worse, model) <= p
             assert churn(worse, model) >= leave
             assert stated_leaving(worse, model) >= stated_leaving(here, model)
+
+
+def test_satisfaction_of_many_journeys_is_each_journeys_product_of_factors():
+    # the factors of every customer at once (read from tables of powers) against the product
+    # worked out one customer at a time in Python floats
+    rng = np.random.default_rng(3)
+    n = 500
+    many = Journey(
+        resolved=rng.random(n) < 0.7,
+        contacts=rng.integers(1, 7, n),
+        late=rng.integers(0, 3, n),
+        abandoned=rng.integers(0, 3, n),
+        escalated=rng.integers(0, 2, n),
+        contained=np.zeros(n, bool),
+        handed_off=rng.random(n) < 0.2,
+    )
+    model = Satisfaction()
+    got = satisfied(many, model)
+    for i in range(n):
+        expected = (
+            (model.resolved if many.resolved[i] else model.unresolved)
+            * model.per_extra_contact ** int(many.contacts[i] - 1)
+            * model.per_late_answer ** int(many.late[i])
+            * model.per_abandonment ** int(many.abandoned[i])
+            * model.per_escalation ** int(many.escalated[i])
+            * (model.bot_handoff if many.handed_off[i] else 1.0)
+        )
+        assert got[i] == pytest.approx(expected, rel=1e-13)
