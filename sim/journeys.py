@@ -106,14 +106,18 @@ def _journeys(
     finish = contacts.arrival[done] + outcomes.response_seconds[done]
     seconds[who[done]] = finish - customers.start[who[done]]
     # the first contact an agent handled: each customer's least (step, contact number) among
-    # them, coded as one integer (a minimum per customer, where sorting them all cost more)
+    # them, coded as one integer, the least of each customer's codes once grouped by customer
+    # (np.lexsort of them all, or np.minimum.at, took several times longer)
     first_resolved = np.full(n, -1, np.int8)
     handled = np.flatnonzero(answered)
-    none = np.iinfo(np.int64).max
-    first = np.full(n, none)
-    np.minimum.at(first, who[handled], steps.step[handled] * len(contacts) + handled)
-    owners = np.flatnonzero(first != none)
-    first_resolved[owners] = resolved_here[first[owners] % len(contacts)]
+    if len(handled):
+        owner = who[handled]
+        order = np.argsort(owner)
+        owner = owner[order]
+        starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+        code = steps.step[handled] * len(contacts) + handled
+        first = np.minimum.reduceat(code[order], starts)
+        first_resolved[owner[starts]] = resolved_here[first % len(contacts)]
     return journey, seconds, first_resolved
 
 
