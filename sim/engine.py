@@ -143,7 +143,7 @@ class Centre(Duty, FollowUpSteps):
         self._since = [0.0] * groups
         self.log: list[tuple[float, str, int, int]] | None = [] if trace else None
         self.tracing = trace  # tested before noting, on the paths every contact takes
-        self.retrying: list[bool] | None = None  # with follow-ups: see `_start_steps`
+        self.retrying: bytes | None = None  # with follow-ups: see `_start_steps`
         if followups is not None:
             self._start_steps(contacts)
         # the callbacks of every arrival and every end of handling: one list each, shared
@@ -247,7 +247,7 @@ class Centre(Duty, FollowUpSteps):
                 )
                 self.fate[contact] = fate
                 if child is not None:
-                    self._spawn(child, contact)
+                    self._spawn(child, contact, now)
         self._after_work(agent, now)
 
     def _release(self, agent: Agent, contact: int) -> None:

@@ -150,6 +150,9 @@ class FollowUps:
             (customers, STEPS, DRAWS)
         )
         self._beyond = stream(seed, replication, Purpose.followups, "beyond")
+        # the block as one flat view of doubles: an item read as a Python float without the
+        # argument parsing of ndarray.item (a third of the cost of a follow-up's draws)
+        self._flat = memoryview(self.block).cast("B").cast("d")
         self._resolved_below = [
             [escalated + resolved for resolved in by_group]
             for escalated, by_group in zip(self.escalated_share, self.resolved_share, strict=True)
@@ -169,22 +172,26 @@ class FollowUps:
         """Return the tier index at queue `to` of a customer of tier `tier` at `queue`."""
         return self._tiers[queue][tier][to]
 
-    def first_retries(self, queue: np.ndarray, customer: np.ndarray) -> list[bool]:
+    def first_retries(self, queue: np.ndarray, customer: np.ndarray) -> bytes:
         """Return, per contact that starts a customer's journey, whether its customer would
-        retry after abandoning it (`retries` at step 0, for all of them at once)."""
+        retry after abandoning it (`retries` at step 0, for all of them at once), as bytes
+        of 0 or 1: no list for the garbage collector to go through."""
         # a queue without a retry rule gets a share of 0, which no uniform in [0, 1) is below
         share = np.array([0.0 if rule is None else rule.share for rule in self.retry])
-        return (self.block[customer, 0, 1] < share[queue]).tolist()
+        return (self.block[customer, 0, 1] < share[queue]).tobytes()
 
-    def first_outcomes(self, customer: np.ndarray) -> list[float]:
+    def first_outcomes(self, customer: np.ndarray) -> array[float]:
         """Return, per contact that starts a customer's journey, the uniform that decides what
-        its finish comes to (`on_finish` at step 0, for all of them at once)."""
-        return self.block[customer, 0, 0].tolist()
+        its finish comes to (`on_finish` at step 0, for all of them at once), as an array of
+        doubles that more follow-ups' uniforms may be appended to."""
+        outcomes = array("d")
+        outcomes.frombytes(np.ascontiguousarray(self.block[customer, 0, 0]).tobytes())
+        return outcomes
 
     def outcome_uniform(self, customer: int, step: int) -> float:
         """Return the uniform that decides what a follow-up's finish comes to, where it is
         known before the run (-1.0, below every share: drawn when it finishes, in event order)."""
-        return self.block.item(customer, step, 0) if step < STEPS else -1.0
+        return self._flat[(customer * STEPS + step) * DRAWS] if step < STEPS else -1.0
 
     def retries(self, queue: int, customer: int, step: int) -> bool:
         """Return whether the customer would retry after abandoning this contact (so that
@@ -196,13 +203,8 @@ class FollowUps:
 
     def _uniform(self, customer: int, step: int, draw: int) -> float:
         if step < STEPS:
-            return self.block.item(customer, step, draw)
+            return self._flat[(customer * STEPS + step) * DRAWS + draw]
         return float(self._beyond.random())
-
-    def _uniforms(self, customer: int, step: int) -> list[float]:
-        if step < STEPS:
-            return self.block[customer, step].tolist()
-        return self._beyond.random(DRAWS).tolist()
 
     def on_finish(
         self, queue: int, group: int, customer: int, step: int, now: float
@@ -230,9 +232,15 @@ class FollowUps:
         return None if rule is None else self._child(rule, customer, step, now)
 
     def _child(self, rule: FollowUp, customer: int, step: int, now: float) -> Child | None:
-        u = self._uniforms(customer, step)
+        # uniforms 2-4 of the step: delay, handle time, patience (beyond the block, all five
+        # are drawn, in event order)
+        if step < STEPS:
+            flat, at = self._flat, (customer * STEPS + step) * DRAWS
+            u_delay, u_handle, u_patience = flat[at + 2], flat[at + 3], flat[at + 4]
+        else:
+            _, _, u_delay, u_handle, u_patience = self._beyond.random(DRAWS).tolist()
         wait = rule.wait
-        arrival = now if wait is None else now + wait(u[2])
+        arrival = now if wait is None else now + wait(u_delay)
         if arrival >= self.end:
             return None
         q = rule.queue
@@ -241,9 +249,9 @@ class FollowUps:
         if arrival >= self.end:
             return None
         k = int(arrival // self.interval)
-        handle = self._handle_at[q](u[3]) * self.stretch[q][k]
+        handle = self._handle_at[q](u_handle) * self.stretch[q][k]
         patience_at = self._patience_at[q]
-        patience = math.inf if patience_at is None else patience_at(u[4])
+        patience = math.inf if patience_at is None else patience_at(u_patience)
         return Child(arrival, q, handle, patience, rule.origin)
 
 
@@ -326,7 +334,7 @@ class FollowUpSteps:
         self.fate = [OPEN] * n  # a list: written once per finished contact
         assert self.followups is not None
         # per drawn contact: whether abandoning it brings a retry, so that the arrival of one
-        # that must wait reads a list rather than calls in the follow-up rules
+        # that must wait reads a byte rather than calls in the follow-up rules
         self.retrying = self.followups.first_retries(contacts.queue, customer)
         # per contact: the uniform that decides its finish, so that the engine settles the
         # usual case (resolved at once, nothing follows) without calling the follow-up rules
@@ -365,9 +373,9 @@ class FollowUpSteps:
             self.queue[contact], self.customer[contact], self.step[contact], self.env.now
         )
         if child is not None:
-            self._spawn(child, contact)
+            self._spawn(child, contact, self.env.now)
 
-    def _spawn(self, child: Child, parent: int) -> None:
+    def _spawn(self, child: Child, parent: int, now: float) -> None:
         contact = len(self.arrival)
         rules = self.followups
         assert rules is not None
@@ -390,7 +398,7 @@ class FollowUpSteps:
         self.parent.append(parent)
         self.fate.append(OPEN)
         self.outcome_u.append(rules.outcome_uniform(customer, step))
-        self.schedule(Call(self._child_arriving, contact), NORMAL, arrival - self.env.now)
+        self.schedule(Call(self._child_arriving, contact), NORMAL, arrival - now)
 
     def _child_arrives(self, event: Call) -> None:
         contact = event.value
