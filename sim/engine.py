@@ -20,7 +20,7 @@ from sim.callbacks import CallbackDesk, CallbackRule
 from sim.calls import NORMAL, Call, Callbacks, scheduler
 from sim.contacts import Contacts, Outcome, Outcomes
 from sim.duty import Duty
-from sim.followups import RESOLVED, FollowUps, FollowUpSteps
+from sim.followups import BY_GROUP, RESOLVED, SETTLED, FollowUps, FollowUpSteps
 from sim.layout import CHAT, DEFERRED, VOICE, CentreLayout, Replication
 from sim.levers import start_levers
 from sim.routing import Router
@@ -234,8 +234,11 @@ class Centre(Duty, FollowUpSteps):
         if self.tracing:
             self._note("finish", contact, agent.id)
         if self.followups is not None:  # inline: once per finished contact
-            low, high = self.resolving[self.queue[contact]][agent.group]
-            if low <= self.outcome_u[contact] < high:
+            settled = self.settled[contact]
+            if settled == BY_GROUP:
+                low, high = self.resolving[self.queue[contact]][agent.group]
+                settled = SETTLED if low <= self.outcome_u[contact] < high else 0
+            if settled:
                 self.fate[contact] = RESOLVED  # the usual case: resolved, nothing follows
             else:
                 fate, child = self.followups.on_finish(
@@ -312,6 +315,7 @@ class Centre(Duty, FollowUpSteps):
             self.log.sort(key=lambda row: row[0])
         wait[np.asarray(left, dtype=np.int64)] = np.nan
         duty = np.diff(self._duty_by_end, axis=1, prepend=0.0)
+        queue = np.asarray(self.queue, dtype=np.int64)  # once, for busy time and journeys
         return Replication(
             outcomes=Outcomes(
                 outcome.astype(np.int8),
@@ -319,13 +323,13 @@ class Centre(Duty, FollowUpSteps):
                 np.asarray(self.answered_by),
                 np.asarray(self.finished_at, dtype=float) - arrival,
             ),
-            busy_seconds=self._busy_seconds(),
+            busy_seconds=self._busy_seconds(queue),
             duty_seconds=duty,
             log=self.log,
-            steps=self.steps() if self.followups is not None else None,
+            steps=self.steps(queue) if self.followups is not None else None,
         )
 
-    def _busy_seconds(self) -> np.ndarray:
+    def _busy_seconds(self, queues: np.ndarray) -> np.ndarray:
         """Return each group's busy agent-seconds per interval, from the contacts answered."""
         layout, loads = self.layout, np.asarray(self.load)
         dropped = np.asarray(self.dropped, dtype=np.int64)
@@ -341,7 +345,7 @@ class Centre(Duty, FollowUpSteps):
             end[dropped[here] - first] = dropped_at[here]  # left with their agent's site
             end[np.isnan(end)] = np.inf  # still in hand when the run ended
             group = group[taken]
-            queue = np.asarray(self.queue[part], dtype=np.int64)[taken]
+            queue = queues[part][taken]
             up_to += busy_up_to(
                 np.asarray(self.answered_at[part], dtype=float)[taken], end[taken],
                 loads[group, queue], group, layout.groups, layout.interval_seconds,

@@ -58,6 +58,9 @@ class Fate(IntEnum):
 
 # the codes as plain ints, for the engine's per-contact bookkeeping
 OPEN, RESOLVED, ESCALATED, UNRESOLVED = (int(fate) for fate in Fate)
+# how a contact's finish is settled before the run: resolved at once whichever group answers
+# it, or depending on the group (else, 0: by the follow-up rules)
+SETTLED, BY_GROUP = 1, 2
 
 
 @dataclass(frozen=True)
@@ -180,13 +183,21 @@ class FollowUps:
         share = np.array([0.0 if rule is None else rule.share for rule in self.retry])
         return (self.block[customer, 0, 1] < share[queue]).tobytes()
 
-    def first_outcomes(self, customer: np.ndarray) -> array[float]:
+    def first_outcomes(self, customer: np.ndarray) -> np.ndarray:
         """Return, per contact that starts a customer's journey, the uniform that decides what
-        its finish comes to (`on_finish` at step 0, for all of them at once), as an array of
-        doubles that more follow-ups' uniforms may be appended to."""
-        outcomes = array("d")
-        outcomes.frombytes(np.ascontiguousarray(self.block[customer, 0, 0]).tobytes())
-        return outcomes
+        its finish comes to (`on_finish` at step 0, for all of them at once)."""
+        return self.block[customer, 0, 0]
+
+    def first_settled(self, queue: np.ndarray, outcome: np.ndarray) -> bytearray:
+        """Return, per contact that starts a customer's journey, given its outcome uniform,
+        how its finish is settled: SETTLED if resolved at once whichever group answers,
+        BY_GROUP if that depends on the group (`resolving`), 0 if the rules decide (it is
+        escalated or left unresolved whichever group answers)."""
+        low = np.array(self.escalated_share)[queue]
+        high = np.array([[high for _, high in row] for row in self.resolving])
+        at_once = (low <= outcome) & (outcome < high.min(axis=1)[queue])
+        maybe = (low <= outcome) & (outcome < high.max(axis=1)[queue])
+        return bytearray(np.where(at_once, SETTLED, np.where(maybe, BY_GROUP, 0)).astype(np.int8))
 
     def outcome_uniform(self, customer: int, step: int) -> float:
         """Return the uniform that decides what a follow-up's finish comes to, where it is
@@ -268,14 +279,15 @@ def _opens_at(reachable: np.ndarray, interval: float) -> np.ndarray:
     return opens
 
 
-def _typed(code: str, values: np.ndarray) -> array[int]:
-    """Return integers as a flat typed array of `code` ("q": int64, "b": int8), appendable."""
+def _typed(code: str, values: np.ndarray) -> array:
+    """Return values as a flat typed array of `code` ("q": int64, "b": int8, "d": double),
+    appendable."""
     typed = array(code)
-    typed.frombytes(np.ascontiguousarray(values, dtype=_INTEGERS[code]).tobytes())
+    typed.frombytes(np.ascontiguousarray(values, dtype=_TYPES[code]).tobytes())
     return typed
 
 
-_INTEGERS = {"q": np.int64, "b": np.int8}
+_TYPES = {"q": np.int64, "b": np.int8, "d": np.float64}
 
 
 @dataclass(frozen=True)
@@ -331,14 +343,18 @@ class FollowUpSteps:
         self.origin = _typed("b", origin)
         self.step = _typed("q", np.zeros(n, np.int64))
         self.parent = _typed("q", np.full(n, -1, np.int64))
-        self.fate = [OPEN] * n  # a list: written once per finished contact
+        self.fate = bytearray(n)  # Fate codes, all OPEN (0) to begin with
         assert self.followups is not None
         # per drawn contact: whether abandoning it brings a retry, so that the arrival of one
         # that must wait reads a byte rather than calls in the follow-up rules
         self.retrying = self.followups.first_retries(contacts.queue, customer)
         # per contact: the uniform that decides its finish, so that the engine settles the
         # usual case (resolved at once, nothing follows) without calling the follow-up rules
-        self.outcome_u = self.followups.first_outcomes(customer)
+        outcome = self.followups.first_outcomes(customer)
+        self.outcome_u = _typed("d", outcome)  # doubles: no list for the collector to go through
+        # per contact: settled at once, by group, or by the rules (`FollowUps.first_settled`);
+        # a follow-up is looked up by group, its uniform against the answering group's shares
+        self.settled = self.followups.first_settled(contacts.queue, outcome)
         self.resolving = self.followups.resolving
         # the callbacks of every deadline watched and every follow-up's arrival: one list each
         self._lapsing: Callbacks = [self._lapse]
@@ -397,6 +413,7 @@ class FollowUpSteps:
         self.step.append(step)
         self.parent.append(parent)
         self.fate.append(OPEN)
+        self.settled.append(BY_GROUP)
         self.outcome_u.append(rules.outcome_uniform(customer, step))
         self.schedule(Call(self._child_arriving, contact), NORMAL, arrival - now)
 
@@ -415,14 +432,15 @@ class FollowUpSteps:
             if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
                 router.refile(agent)
 
-    def steps(self) -> Steps:
-        """Return every contact of the run with its place in its customer's journey."""
+    def steps(self, queue: np.ndarray) -> Steps:
+        """Return every contact of the run with its place in its customer's journey, given
+        each one's queue as an array."""
         n = len(self.arrival)
         arrival = np.asarray(self.arrival, dtype=float)
         return Steps(
             contacts=Contacts(
                 arrival,
-                np.asarray(self.queue, dtype=np.int64),
+                queue,
                 np.asarray(self.handle, dtype=float),
                 np.asarray(self.deadline, dtype=float) - arrival,
                 np.asarray(self.origin, dtype=np.int8),
@@ -431,5 +449,5 @@ class FollowUpSteps:
             ),
             step=np.asarray(self.step, dtype=np.int64).reshape(n),
             parent=np.asarray(self.parent, dtype=np.int64).reshape(n),
-            fate=np.asarray(self.fate, dtype=np.int8).reshape(n),
+            fate=np.frombuffer(self.fate, dtype=np.int8).copy().reshape(n),
         )
