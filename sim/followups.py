@@ -268,14 +268,11 @@ class FollowUps:
 
 def _opens_at(reachable: np.ndarray, interval: float) -> np.ndarray:
     """Return per interval the earliest time a contact may arrive from it on (inf: never)."""
-    opens = np.full(len(reachable), np.inf)
-    following = np.inf
-    for k in range(len(reachable) - 1, -1, -1):
-        if reachable[k]:
-            following = k * interval
-            opens[k] = 0.0  # open now: no wait
-        else:
-            opens[k] = following
+    n = len(reachable)
+    # per interval: the first reachable interval at or after it (n: none), read backwards
+    following = np.minimum.accumulate(np.where(reachable, np.arange(n), n)[::-1])[::-1]
+    opens = np.where(following < n, following * interval, np.inf)
+    opens[reachable] = 0.0  # open now: no wait
     return opens
 
 

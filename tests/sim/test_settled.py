@@ -1,12 +1,13 @@
-"""How a drawn contact's finish is settled before the run, against the follow-up rules asked
-group by group (`FollowUps.on_finish`, which the engine calls when it cannot settle)."""
+"""Follow-up rules worked out before the run: how a drawn contact's finish is settled, against
+the rules asked group by group (`FollowUps.on_finish`, which the engine calls when it cannot
+settle), and when a follow-up may arrive from a closed interval, against a walk forward."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from scenarios import load_scenario
-from sim.followups import BY_GROUP, RESOLVED, SETTLED, FollowUps
+from sim.followups import BY_GROUP, RESOLVED, SETTLED, FollowUps, _opens_at
 
 
 def test_a_contact_is_settled_at_once_exactly_when_every_group_would_resolve_it():
@@ -24,3 +25,16 @@ def test_a_contact_is_settled_at_once_exactly_when_every_group_would_resolve_it(
         assert code == expected, (c, q, resolved)
         seen.add(code)
     assert seen == {0, SETTLED, BY_GROUP}  # every case met
+
+
+def test_a_follow_up_from_a_closed_interval_waits_for_the_next_open_one():
+    # brute force: from each interval, walk forward to the first open one
+    rng = np.random.default_rng(8)
+    for interval in (900, 1800.0):
+        for reachable in (rng.random(300) < 0.4, np.zeros(5, bool), np.ones(5, bool)):
+            expected = []
+            for k in range(len(reachable)):
+                ahead = [j for j in range(k, len(reachable)) if reachable[j]]
+                wait = 0.0 if ahead and ahead[0] == k else ahead[0] * interval if ahead else np.inf
+                expected.append(wait)
+            np.testing.assert_array_equal(_opens_at(reachable, interval), expected)
