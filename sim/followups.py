@@ -155,7 +155,7 @@ class FollowUps:
         self._beyond = stream(seed, replication, Purpose.followups, "beyond")
         # the block as one flat view of doubles: an item read as a Python float without the
         # argument parsing of ndarray.item (a third of the cost of a follow-up's draws)
-        self._flat = memoryview(self.block).cast("B").cast("d")
+        self._flat = memoryview(self.block.reshape(-1))
         self._resolved_below = [
             [escalated + resolved for resolved in by_group]
             for escalated, by_group in zip(self.escalated_share, self.resolved_share, strict=True)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import numpy as np
 
 from scenarios import load_scenario
+from sim.contacts import Contacts
 from sim.followups import BY_GROUP, RESOLVED, SETTLED, FollowUps, _opens_at
+from tests.sim.test_journeys import MICRO, run_micro
 
 
 def test_a_contact_is_settled_at_once_exactly_when_every_group_would_resolve_it():
@@ -38,3 +40,11 @@ def test_a_follow_up_from_a_closed_interval_waits_for_the_next_open_one():
                 wait = 0.0 if ahead and ahead[0] == k else ahead[0] * interval if ahead else np.inf
                 expected.append(wait)
             np.testing.assert_array_equal(_opens_at(reachable, interval), expected)
+
+
+def test_a_run_with_journeys_and_no_contacts_at_all_counts_nothing():
+    # nothing drawn: no customers, no block of uniforms to read, every count 0
+    _, result, table = run_micro(MICRO, Contacts.from_lists([], [], [], []))
+    assert len(result.outcomes.outcome) == 0
+    assert table["customers"].sum() == table["contacts"].sum() == 0
+    assert table["resolution_p50_hours"].isna().all()
