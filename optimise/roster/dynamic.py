@@ -7,8 +7,9 @@ or days off (for the longest and shortest runs), whether that run started on the
 lengths' greatest common divisor), the weekends worked, and the shifts worked of each type
 whose contract limit can bind. Each state holds the least cost of reaching it, in one numpy
 array a day, and a day's step is one gather from index tables built once
-(`optimise.roster.steps`); the schedule is read back from the last day. The rules are those of `optimise.roster.rules`; a contract with a weekly
-minute limit (plans only) is priced by the integer program instead (`optimise.roster.pricing`).
+(`optimise.roster.steps`); the schedule is read back from the last day. The rules are those of
+`optimise.roster.rules`; a contract with a weekly minute limit (plans only) is priced by the
+integer program instead (`optimise.roster.pricing`).
 """
 
 from __future__ import annotations
