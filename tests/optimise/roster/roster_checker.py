@@ -27,6 +27,7 @@ a weekend is worked if either of its days is.
 from __future__ import annotations
 
 import csv
+import itertools
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -370,3 +371,22 @@ def objective(instance: Instance, roster: Roster) -> int:
         staffed = on_shift[day, shift]
         penalty += under * max(0, req - staffed) + over * max(0, staffed - req)
     return penalty
+
+
+def schedules_keeping(path: Path, shifts: list[str]) -> dict[str, list[tuple[dict[int, str], int]]]:
+    """Return each employee's schedules of `shifts` that keep their contract (every schedule
+    of the horizon enumerated, each checked here), with their own requests' cost."""
+    checked = read_instance(path)
+    found: dict[str, list[tuple[dict[int, str], int]]] = {}
+    for employee in checked.staff:
+        found[employee] = []
+        for choice in itertools.product([None, *shifts], repeat=checked.days):
+            rows = [(employee, d, s) for d, s in enumerate(choice) if s is not None]
+            if [v for v in violations(checked, rows) if v.startswith(f"employee {employee}:")]:
+                continue
+            on = {(d, s) for _, d, s in rows}
+            own = sum(
+                w for e, d, s, w in checked.on_requests if e == employee and (d, s) not in on
+            ) + sum(w for e, d, s, w in checked.off_requests if e == employee and (d, s) in on)
+            found[employee].append(({d: s for _, d, s in rows}, own))
+    return found

@@ -12,7 +12,6 @@ same value, to the last bit, at random prices on the eight-day instance and on I
 
 from __future__ import annotations
 
-import itertools
 import math
 from functools import reduce
 from pathlib import Path
@@ -23,7 +22,7 @@ import pytest
 from optimise.roster.dynamic import SchedulePricer
 from optimise.roster.instance import read_instance as read_problem
 from optimise.roster.milp import CoverIndex, Schedule
-from tests.optimise.roster.roster_checker import read_instance, violations
+from tests.optimise.roster.roster_checker import schedules_keeping
 from tests.optimise.roster.test_pricing import _row
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "shift-scheduling-benchmark"
@@ -282,25 +281,6 @@ class ReferencePricer(SchedulePricer):
         raise AssertionError("no state before")
 
 
-def _enumerate(path: Path, shifts: list[str]) -> dict[str, list[tuple[dict[int, str], int]]]:
-    """Return each employee's schedules that keep their contract (by the checker), with their
-    own requests' cost."""
-    checked = read_instance(path)
-    found: dict[str, list[tuple[dict[int, str], int]]] = {}
-    for employee in checked.staff:
-        found[employee] = []
-        for choice in itertools.product([None, *shifts], repeat=checked.days):
-            rows = [(employee, d, s) for d, s in enumerate(choice) if s is not None]
-            if [v for v in violations(checked, rows) if v.startswith(f"employee {employee}:")]:
-                continue
-            on = {(d, s) for _, d, s in rows}
-            own = sum(
-                w for e, d, s, w in checked.on_requests if e == employee and (d, s) not in on
-            ) + sum(w for e, d, s, w in checked.off_requests if e == employee and (d, s) in on)
-            found[employee].append(({d: s for _, d, s in rows}, own))
-    return found
-
-
 def _check_least(path: Path, every: dict, seed: int, scale: float) -> None:
     """The program's value is the least, over every schedule the checker keeps, of its own
     cost less the prices of its rows plus a multiplier per shift worked (drawn, some zero)."""
@@ -343,7 +323,7 @@ def thirteen_days(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_two_weekends_and_a_day_off_bind(thirteen_days):
-    every = _enumerate(thirteen_days, ["E"])
+    every = schedules_keeping(thirteen_days, ["E"])
     # the rules cut most of the 2^13 = 8,192 schedules, and leave a choice; one weekend at
     # most: no schedule works days 5 or 6 and day 12 too
     assert 1 < len(every["W"]) < 8192 // 4
