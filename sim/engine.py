@@ -20,7 +20,7 @@ from sim.callbacks import CallbackDesk, CallbackRule
 from sim.calls import NORMAL, Call, Callbacks, scheduler
 from sim.contacts import Contacts, Outcome, Outcomes
 from sim.duty import Duty
-from sim.followups import BY_GROUP, RESOLVED, SETTLED, FollowUps, FollowUpSteps
+from sim.followups import BY_GROUP, BY_RULES, RESOLVED, SETTLED, FollowUps, FollowUpSteps
 from sim.layout import CHAT, DEFERRED, VOICE, CentreLayout, Replication
 from sim.levers import start_levers
 from sim.routing import Router
@@ -237,7 +237,7 @@ class Centre(Duty, FollowUpSteps):
             settled = self.settled[contact]
             if settled == BY_GROUP:
                 low, high = self.resolving[self.queue[contact]][agent.group]
-                settled = SETTLED if low <= self.outcome_u[contact] < high else 0
+                settled = SETTLED if low <= self.outcome_u[contact] < high else BY_RULES
             if settled:
                 self.fate[contact] = RESOLVED  # the usual case: resolved, nothing follows
             else:

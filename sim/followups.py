@@ -58,9 +58,9 @@ class Fate(IntEnum):
 
 # the codes as plain ints, for the engine's per-contact bookkeeping
 OPEN, RESOLVED, ESCALATED, UNRESOLVED = (int(fate) for fate in Fate)
-# how a contact's finish is settled before the run: resolved at once whichever group answers
-# it, or depending on the group (else, 0: by the follow-up rules)
-SETTLED, BY_GROUP = 1, 2
+# how a contact's finish is settled before the run: by the follow-up rules when it finishes,
+# resolved at once whichever group answers it, or depending on the group (falsy: the rules)
+BY_RULES, SETTLED, BY_GROUP = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -191,13 +191,14 @@ class FollowUps:
     def first_settled(self, queue: np.ndarray, outcome: np.ndarray) -> bytearray:
         """Return, per contact that starts a customer's journey, given its outcome uniform,
         how its finish is settled: SETTLED if resolved at once whichever group answers,
-        BY_GROUP if that depends on the group (`resolving`), 0 if the rules decide (it is
-        escalated or left unresolved whichever group answers)."""
+        BY_GROUP if that depends on the group (`resolving`), BY_RULES if the rules decide
+        (it is escalated or left unresolved whichever group answers)."""
         low = np.array(self.escalated_share)[queue]
         high = np.array([[high for _, high in row] for row in self.resolving])
         at_once = (low <= outcome) & (outcome < high.min(axis=1)[queue])
         maybe = (low <= outcome) & (outcome < high.max(axis=1)[queue])
-        return bytearray(np.where(at_once, SETTLED, np.where(maybe, BY_GROUP, 0)).astype(np.int8))
+        codes = np.where(at_once, SETTLED, np.where(maybe, BY_GROUP, BY_RULES))
+        return bytearray(codes.astype(np.int8))
 
     def outcome_uniform(self, customer: int, step: int) -> float:
         """Return the uniform that decides what a follow-up's finish comes to, where it is
@@ -249,7 +250,7 @@ class FollowUps:
             flat, at = self._flat, (customer * STEPS + step) * DRAWS
             u_delay, u_handle, u_patience = flat[at + 2], flat[at + 3], flat[at + 4]
         else:
-            _, _, u_delay, u_handle, u_patience = self._beyond.random(DRAWS).tolist()
+            u_delay, u_handle, u_patience = self._beyond.random(DRAWS)[2:5].tolist()
         wait = rule.wait
         arrival = now if wait is None else now + wait(u_delay)
         if arrival >= self.end:

@@ -63,7 +63,7 @@ class Master:
         self._held: set[int] = set()
         self._index = CoverIndex.of(instance)
         self._bounds_moved = True  # a column held since the last solve (or no solve yet)
-        self.diving = False  # set by the first dive
+        self.diving = False  # while a dive runs (see `relax`)
 
     def add(self, employee: str, schedule: Schedule, own_cost: float) -> bool:
         """Add an employee's schedule as a column; return False when it is there already."""
@@ -350,6 +350,7 @@ def dive(
         return _dive(result, free, held, deadline, last, rng)
     finally:
         master.release()
+        master.diving = False
 
 
 def _dive(
