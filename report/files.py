@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -11,13 +12,17 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+import numpy as np
 import yaml
 
 from report.formats import TableFormat
 from scenarios import InputError, Scenario
+from sim.columns import Columns, frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def default_run_dir(command: str, scenario: str, root: Path = Path("runs")) -> Path:
@@ -48,6 +53,8 @@ def safe_text(value: object) -> object:
 
 
 def _holds_text(column: pd.Series) -> bool:
+    import pandas as pd
+
     # pandas 3 keeps text as the "str" dtype, not object; categories may be text too
     dtype = column.dtype
     return pd.api.types.is_object_dtype(dtype) or isinstance(
@@ -62,12 +69,37 @@ def _text_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{c: frame[c].map(safe_text) for c in text})
 
 
+CSV_TIME = "%Y-%m-%d %H:%M:%S"
+CSV_FLOAT = "%.10g"
+
+
 def frame_csv(frame: pd.DataFrame) -> str:
     """Return a table as CSV text with times written as YYYY-MM-DD HH:MM:SS and text cells safe
     from formula injection."""
-    return _text_safe(frame).to_csv(
-        index=False, date_format="%Y-%m-%d %H:%M:%S", float_format="%.10g"
-    )
+    return _text_safe(frame).to_csv(index=False, date_format=CSV_TIME, float_format=CSV_FLOAT)
+
+
+def columns_csv(columns: Columns) -> str:
+    """Return a table of columns as the CSV text `frame_csv` makes of it as a DataFrame,
+    without pandas: an empty cell for NaN, NaT or None."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(zip(*(_cells(values) for values in columns.values()), strict=True))
+    return buffer.getvalue()
+
+
+def _cells(values: np.ndarray) -> list[Any]:
+    """Return a column's cells as CSV writes them (text for numbers and times)."""
+    kind = values.dtype.kind
+    if kind == "f":
+        return [CSV_FLOAT % v if v == v else "" for v in values.tolist()]
+    if kind == "M":
+        text = np.datetime_as_string(values.astype("datetime64[s]"), unit="s")
+        return [t.replace("T", " ") if t != "NaT" else "" for t in text.tolist()]
+    if kind in "UO":
+        return ["" if v is None else safe_text(v) for v in values.tolist()]
+    return values.tolist()  # integers and booleans: as Python writes them
 
 
 def check_format(table_format: TableFormat) -> None:
@@ -91,11 +123,18 @@ def frame_parquet(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def table_file(name: str, frame: pd.DataFrame, table_format: TableFormat) -> dict[str, str | bytes]:
-    """Return one table as a file of the chosen format: NAME.csv or NAME.parquet."""
+def table_file(
+    name: str, table: pd.DataFrame | Columns, table_format: TableFormat
+) -> dict[str, str | bytes]:
+    """Return one table (a DataFrame or columns) as a file of the chosen format: NAME.csv or
+    NAME.parquet."""
     if table_format == TableFormat.parquet:
-        return {f"{name}.parquet": frame_parquet(frame)}
-    return {f"{name}.csv": frame_csv(frame)}
+        return {
+            f"{name}.parquet": frame_parquet(frame(table) if isinstance(table, dict) else table)
+        }
+    if isinstance(table, dict):
+        return {f"{name}.csv": columns_csv(table)}
+    return {f"{name}.csv": frame_csv(table)}
 
 
 def json_text(document: Any) -> str:
@@ -178,8 +217,8 @@ def simulation_files(
     levers with contingency levers) as CSV or Parquet, summary.json and the scenario."""
     summary = {"scenario": scenario.name, **result.summary()}
     files = {
-        **table_file("kpis", result.kpis, table_format),
-        **table_file("occupancy", result.occupancy, table_format),
+        **table_file("kpis", result.kpi_columns, table_format),
+        **table_file("occupancy", result.occupancy_columns, table_format),
         "summary.json": json_text(summary),
         "scenario.yaml": scenario_yaml(scenario),
     }

@@ -74,12 +74,14 @@ class Horizon(Frozen):
         """Return the start time of every interval of the horizon."""
         import pandas as pd
 
-        return pd.date_range(
-            pd.Timestamp(self.start),
-            periods=self.n_intervals,
-            freq=pd.Timedelta(minutes=self.interval_minutes),
-            name="interval_start",
-        )
+        return pd.DatetimeIndex(self.interval_start_times(), name="interval_start")
+
+    def interval_start_times(self) -> np.ndarray:
+        """Return the start time of every interval of the horizon, as datetime64 in seconds."""
+        import numpy as np
+
+        step = np.timedelta64(60 * self.interval_minutes, "s")
+        return np.datetime64(self.start, "s") + step * np.arange(self.n_intervals)
 
     def weekdays(self) -> np.ndarray:
         """Return the weekday (Monday = 0) of every day of the horizon."""

@@ -59,19 +59,30 @@ def staffing_table(scenario: Scenario, override: CsvTable | None = None) -> pd.D
 
     For staffing given as shifts, the mean number logged in and not on a break.
     """
-    import numpy as np
     import pandas as pd
+
+    if override is None and scenario.shift_staffing is not None:
+        return shift_counts(scenario)
+    return pd.DataFrame(
+        count_matrix(scenario, override),
+        columns=list(scenario.agent_groups),
+        index=scenario.horizon.interval_starts(),
+    )
+
+
+def count_matrix(scenario: Scenario, override: CsvTable | None = None) -> np.ndarray:
+    """Return the agents on duty per interval (rows) and group (columns) of count staffing (the
+    scenario's counts, or `override`'s); absent groups have none."""
+    import numpy as np
 
     horizon = scenario.horizon
     groups = list(scenario.agent_groups)
-    if override is None and scenario.shift_staffing is not None:
-        return shift_counts(scenario)
-    none = np.zeros(horizon.n_intervals, dtype=np.int64)
     if override is not None:
         counts = _csv_counts(override, horizon, groups)
     else:
         counts = {g: group_staffing(scenario, g, spec) for g, spec in scenario.staffing.items()}
-    return pd.DataFrame({g: counts.get(g, none) for g in groups}, index=horizon.interval_starts())
+    none = np.zeros(horizon.n_intervals, dtype=np.int64)
+    return np.column_stack([counts.get(g, none) for g in groups]).astype(np.int64)
 
 
 def group_staffing(scenario: Scenario, group: str, spec: int | CsvTable) -> np.ndarray:

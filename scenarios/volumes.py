@@ -147,16 +147,27 @@ def expected_volumes(scenario: Scenario) -> pd.DataFrame:
     """Return expected contacts per interval (rows) and queue (columns), surges included."""
     import pandas as pd
 
-    horizon = scenario.horizon
     return pd.DataFrame(
-        {
-            name: surged(
+        volume_matrix(scenario),
+        columns=list(scenario.queues),
+        index=scenario.horizon.interval_starts(),
+    )
+
+
+def volume_matrix(scenario: Scenario) -> np.ndarray:
+    """Return expected contacts per interval (rows) and queue (columns), surges included, as
+    one array (what `expected_volumes` labels)."""
+    import numpy as np
+
+    horizon = scenario.horizon
+    return np.column_stack(
+        [
+            surged(
                 scenario,
                 name,
                 queue_volumes(queue, scenario.channels[queue.channel], horizon),
                 "volume_multiplier",
             )
             for name, queue in scenario.queues.items()
-        },
-        index=horizon.interval_starts(),
-    )
+        ]
+    ).astype(float)

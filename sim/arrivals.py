@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from scenarios import Scenario, expected_volumes
-from scenarios.volumes import surged
+from scenarios import Scenario
+from scenarios.volumes import surged, volume_matrix
 from sim.contacts import Contacts
 from sim.durations import draw
 from sim.streams import Purpose, stream
@@ -28,7 +28,7 @@ def draw_contacts(
 ) -> Contacts:
     """Return one replication's contacts for every queue of the scenario, in arrival order."""
     if volumes is None:
-        volumes = expected_volumes(scenario).to_numpy()
+        volumes = volume_matrix(scenario)
     interval = scenario.horizon.interval_seconds
     parts = []
     for index, (name, queue) in enumerate(scenario.queues.items()):

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 import numpy as np
-import pandas as pd
 
 from scenarios import Scenario
 from scenarios.checks import diversion_targets
@@ -136,15 +135,18 @@ def _divert(
     )
 
 
-def absent_counts(scenario: Scenario, staffing: pd.DataFrame) -> pd.DataFrame:
-    """Return count staffing less the agents absent in each absenteeism window."""
-    staffing = staffing.copy()
+def absent_counts(scenario: Scenario, counts: np.ndarray) -> np.ndarray:
+    """Return count staffing (intervals x groups, in the scenario's order of groups) less the
+    agents absent in each absenteeism window."""
+    counts = np.array(counts, dtype=np.int64)
+    groups = list(scenario.agent_groups)
     for event in scenario.events:
         if isinstance(event, Absenteeism):
             inside = window_intervals(event.start, event.end, scenario.horizon)
-            counts = staffing.loc[inside, event.group]
-            staffing.loc[inside, event.group] = counts - np.floor(counts * event.share + 0.5)
-    return staffing.astype(np.int64)
+            group = counts[inside, groups.index(event.group)]
+            away = np.floor(group * event.share + 0.5).astype(np.int64)
+            counts[inside, groups.index(event.group)] = group - away
+    return counts
 
 
 def present_shifts(scenario: Scenario, shifts: list) -> list:

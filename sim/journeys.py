@@ -15,9 +15,9 @@ end of the run counts as unresolved.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
-from pandas.api.extensions import ExtensionArray
 
 from scenarios import Scenario
 from scenarios.satisfaction import Satisfaction
@@ -26,6 +26,10 @@ from sim.contacts import Contacts, Origin, Outcome, Outcomes
 from sim.deflection import Bot, Customers
 from sim.followups import Fate, Steps
 from sim.satisfaction import Journey, churn, detractor, promoter, satisfied
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from pandas.api.extensions import ExtensionArray
 
 
 def lanes(scenario: Scenario) -> tuple[list[str], list[str], list[int]]:
@@ -151,6 +155,8 @@ def journey_kpis(
 ) -> pd.DataFrame:
     """Return one row per interval, queue and tier: contact and journey counts, resolution-time
     percentiles, and expected satisfied, promoters, detractors and churned customers."""
+    import pandas as pd  # here: only scenarios with journeys build this table
+
     horizon = scenario.horizon
     lane_queue, lane_tier, first_lane = lanes(scenario)
     n_lanes, n_intervals = len(lane_queue), horizon.n_intervals
@@ -230,6 +236,8 @@ def _tiled_text(names: list[str], times: int) -> ExtensionArray:
     The column is made of the few names, then repeated: converting every row of a week's
     table to pandas' text type costs a millisecond a column.
     """
+    import pandas as pd
+
     few = pd.Series(np.asarray(names)).array  # the type a frame's text column gets
     return few.take(np.tile(np.arange(len(names)), times))
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from scenarios import Scenario
 from scenarios.grid import open_intervals
+from sim.columns import Columns, full_columns
 from sim.contacts import Contacts, Origin, Outcome
 from sim.events import Failures, Fate
 from sim.layout import Replication
@@ -18,7 +18,7 @@ def contact_kpis(
     result: Replication,
     replication: int,
     failures: Failures | None = None,
-) -> pd.DataFrame:
+) -> Columns:
     """Return one row per interval of arrival and queue: volumes, service level, waits.
 
     service_level = answered within target / offered. A live contact is answered within target
@@ -71,10 +71,10 @@ def contact_kpis(
         [open_intervals(scenario.channels[q.channel], horizon) for q in scenario.queues.values()]
     ).reshape(-1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return pd.DataFrame(
+        return full_columns(
             {
                 "replication": replication,
-                "interval_start": np.repeat(horizon.interval_starts(), n_queues),
+                "interval_start": np.repeat(horizon.interval_start_times(), n_queues),
                 "queue": np.tile(names, n_intervals),
                 "open": is_open,
                 "offered": offered,
@@ -94,7 +94,8 @@ def contact_kpis(
                 "arrived_diverted": count(origin == Origin.diverted),
                 "backlog": backlog,
                 "oldest_wait_seconds": oldest,
-            }
+            },
+            size,
         )
 
 
@@ -155,7 +156,7 @@ def _waiting_at_ends(
 _BLOCK = 1 << 18  # contacts per block in `_waiting_at_ends`
 
 
-def group_occupancy(scenario: Scenario, result: Replication, replication: int) -> pd.DataFrame:
+def group_occupancy(scenario: Scenario, result: Replication, replication: int) -> Columns:
     """Return one row per interval and group: agents on duty, busy share of their time.
 
     occupancy is busy over on-duty time, so an interval nobody works (staffed False) has none.
@@ -164,15 +165,16 @@ def group_occupancy(scenario: Scenario, result: Replication, replication: int) -
     names = list(scenario.agent_groups)
     busy, duty = result.busy_seconds.T.reshape(-1), result.duty_seconds.T.reshape(-1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return pd.DataFrame(
+        return full_columns(
             {
                 "replication": replication,
-                "interval_start": np.repeat(horizon.interval_starts(), len(names)),
+                "interval_start": np.repeat(horizon.interval_start_times(), len(names)),
                 "group": np.tile(names, horizon.n_intervals),
                 "agents": duty / horizon.interval_seconds,
                 "busy_seconds": busy,
                 "duty_seconds": duty,
                 "staffed": duty > 0,
                 "occupancy": np.where(duty > 0, busy / duty, np.nan),
-            }
+            },
+            len(busy),
         )

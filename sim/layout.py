@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
-import pandas as pd
 
-from scenarios import Scenario, staffing_table
+from scenarios import Scenario
 from scenarios.channels import ChannelKind
 from scenarios.events import InHand, SiteLoss
 from scenarios.grid import open_intervals
+from scenarios.on_duty import count_matrix
 from scenarios.shifts import ShiftList, agent_shifts
 from scenarios.tiers import DEFAULT_TIER_PRIORITY
 from sim.contacts import Outcomes
 from sim.events import absent_counts, present_shifts
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from sim.followups import Steps
 
 VOICE, CHAT, DEFERRED = 0, 1, 2
@@ -78,7 +80,7 @@ class Replication:
     levers: list[dict] | None = None  # sim.levers usage rows, when the layout has levers
 
 
-StaffingInput = pd.DataFrame | ShiftList | None
+StaffingInput: TypeAlias = "pd.DataFrame | ShiftList | None"
 
 
 def centre_layout(scenario: Scenario, staffing: StaffingInput = None) -> CentreLayout:
@@ -109,8 +111,7 @@ def centre_layout(scenario: Scenario, staffing: StaffingInput = None) -> CentreL
             scenario, agent_shifts(shifts.shifts, horizon.start, horizon.days)
         )
     else:
-        table = staffing if isinstance(staffing, pd.DataFrame) else staffing_table(scenario)
-        counts = absent_counts(scenario, table)[group_names].to_numpy(dtype=np.int64).T
+        counts = absent_counts(scenario, count_table(scenario, staffing)).T
     losses = tuple(
         Loss(
             group=group_names.index(event.group),
@@ -137,6 +138,14 @@ def centre_layout(scenario: Scenario, staffing: StaffingInput = None) -> CentreL
         losses=losses,
         tier_priority=tier_priorities(scenario),
     )
+
+
+def count_table(scenario: Scenario, staffing: StaffingInput = None) -> np.ndarray:
+    """Return count staffing as agents on duty per interval (rows) and group (columns, in the
+    scenario's order): a table given, else the scenario's own."""
+    if staffing is None or isinstance(staffing, ShiftList):
+        return count_matrix(scenario)
+    return staffing[list(scenario.agent_groups)].to_numpy(dtype=np.int64)
 
 
 def tier_priorities(scenario: Scenario) -> tuple[tuple[int, ...], ...]:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import simpy
 
 from scenarios import Scenario, expected_volumes
@@ -31,6 +30,8 @@ from sim.streams import Purpose, stream
 from sim.watch import Watch, watched_service
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from sim.engine import Centre
 
 Process = Generator[simpy.Event, Any, None]
@@ -364,6 +365,8 @@ def _run_call(centre: Centre, call: Call, rows: list[dict]) -> Process:
 
 def lever_table(scenario: Scenario, rows: list[dict], replication: int) -> pd.DataFrame:
     """Return the usage rows of one replication as a table: times as UTC-free timestamps."""
+    import pandas as pd  # here: only scenarios with contingency levers build this table
+
     table = pd.DataFrame(rows, columns=LEVER_COLUMNS)
     table[COUNTS] = table[COUNTS].fillna(0).astype(np.int64)
     groups = list(scenario.agent_groups)

@@ -15,14 +15,15 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import cached_property
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import pandas as pd
-
-from scenarios import Scenario, expected_volumes
+from scenarios import Scenario
+from scenarios.volumes import volume_matrix
 from sim.arrivals import draw_contacts
+from sim.columns import Columns, frame, stacked
 from sim.deflection import deflect
 from sim.engine import run_replication
 from sim.events import apply_outages
@@ -36,25 +37,46 @@ from sim.summary import queue_targets, summarise
 from sim.summary_journeys import has_journeys, summarise_journeys
 from sim.workload import check_workload
 
-Measured = tuple[pd.DataFrame, pd.DataFrame]  # one replication's contact KPIs and occupancy
+if TYPE_CHECKING:
+    import pandas as pd
+
+Measured = tuple["pd.DataFrame", "pd.DataFrame"]  # one replication's contact KPIs and occupancy
+
+
+class Tables:
+    """Contact KPIs and group occupancy kept as columns, and as DataFrames once asked for."""
+
+    kpi_columns: Columns
+    occupancy_columns: Columns
+
+    @cached_property
+    def kpis(self) -> pd.DataFrame:
+        """Return one row per replication, interval and queue: volumes, service level, waits
+        (`sim.kpis.contact_kpis`)."""
+        return frame(self.kpi_columns)
+
+    @cached_property
+    def occupancy(self) -> pd.DataFrame:
+        """Return one row per replication, interval and group: agents on duty and occupancy."""
+        return frame(self.occupancy_columns)
 
 
 @dataclass(frozen=True)
-class Replicated:
+class Replicated(Tables):
     """One replication's contact KPIs, group occupancy and (with journeys) journey KPIs."""
 
-    kpis: pd.DataFrame
-    occupancy: pd.DataFrame
+    kpi_columns: Columns
+    occupancy_columns: Columns
     journeys: pd.DataFrame | None = None
     levers: pd.DataFrame | None = None  # per lever: use and cost (sim.levers), with levers
 
 
 @dataclass(frozen=True)
-class SimulationResult:
+class SimulationResult(Tables):
     """KPIs of every replication, occupancy per group, journey KPIs, and their summary."""
 
-    kpis: pd.DataFrame
-    occupancy: pd.DataFrame
+    kpi_columns: Columns
+    occupancy_columns: Columns
     journeys: pd.DataFrame | None = None  # per interval, queue and tier; None: no journeys
     scenario: Scenario | None = None  # for the goals the summary marks met or missed
     levers: pd.DataFrame | None = None  # per replication and lever: use and cost; None: no levers
@@ -63,7 +85,7 @@ class SimulationResult:
         """Return per-queue and per-group means with 95% confidence intervals, each queue's
         service target met or missed (and, with journeys, satisfaction per queue and for the
         centre with its goals met or missed)."""
-        summary = summarise(self.kpis, self.occupancy)
+        summary = summarise(self.kpi_columns, self.occupancy_columns)
         if self.scenario is not None:
             for name, target in queue_targets(summary["queues"], self.scenario).items():
                 summary["queues"][name]["target"] = target
@@ -86,7 +108,7 @@ def replicate(
     scenario: Scenario, seed: int, replication: int, staffing: StaffingInput = None
 ) -> Replicated:
     """Return one replication's contact KPIs, group occupancy and journey KPIs (if any)."""
-    drawn = draw_contacts(scenario, seed, replication, expected_volumes(scenario).to_numpy())
+    drawn = draw_contacts(scenario, seed, replication, volume_matrix(scenario))
     contacts, failures = apply_outages(scenario, drawn, seed, replication)
     layout = centre_layout(scenario, staffing)
     used: list[dict] = []
@@ -169,17 +191,23 @@ def simulate(
     run_tasks(replicate, scenario, staffing, seed, replications, processes, executor, collect)
     ordered = [done[r] for r in range(replications)]
     journeys = [r.journeys for r in ordered if r.journeys is not None]
+    levers = [r.levers for r in ordered if r.levers is not None]
     return SimulationResult(
-        kpis=pd.concat([r.kpis for r in ordered], ignore_index=True),
-        occupancy=pd.concat([r.occupancy for r in ordered], ignore_index=True),
-        journeys=pd.concat(journeys, ignore_index=True) if journeys else None,
+        kpi_columns=stacked([r.kpi_columns for r in ordered]),
+        occupancy_columns=stacked([r.occupancy_columns for r in ordered]),
+        journeys=_stacked_frames(journeys),
         scenario=scenario,
-        levers=(
-            pd.concat([r.levers for r in ordered], ignore_index=True)
-            if scenario.contingency is not None
-            else None
-        ),
+        levers=_stacked_frames(levers) if scenario.contingency is not None else None,
     )
+
+
+def _stacked_frames(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
+    """Return the tables one under another (None: none was given)."""
+    if not frames:
+        return None
+    import pandas as pd  # here: only the scenarios with journeys or levers have such tables
+
+    return pd.concat(frames, ignore_index=True)
 
 
 T = TypeVar("T")

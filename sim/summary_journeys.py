@@ -8,14 +8,16 @@ count where they first called). A queue's goals are its own, each one it does no
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from scenarios import Scenario
 from scenarios.goals import Goals
 from sim.summary import mean_ci
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # measure -> (numerator, denominator, scale) of the journey KPI sums
 MEASURES = {
@@ -47,6 +49,8 @@ def has_journeys(scenario: Scenario) -> bool:
 
 def _ratios(sums: pd.DataFrame) -> pd.DataFrame:
     """Return per row the measures of MEASURES from summed journey KPIs."""
+    import pandas as pd  # here: only scenarios with journeys are summarised so
+
     out = {}
     with np.errstate(invalid="ignore", divide="ignore"):
         for name, (top, bottom, scale) in MEASURES.items():

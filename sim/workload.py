@@ -12,12 +12,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-import pandas as pd
-
-from scenarios import InputError, Scenario, expected_volumes, staffing_table
+from scenarios import InputError, Scenario
 from scenarios.horizon import Horizon
 from scenarios.shifts import ShiftList, working_days
-from sim.layout import StaffingInput
+from scenarios.volumes import volume_matrix
+from sim.layout import StaffingInput, count_table
 from sim.summary_journeys import has_journeys
 
 # Peak memory of one replication per contact. Measured with tracemalloc (peak traced bytes over
@@ -63,7 +62,7 @@ class Workload:
 
 def estimate_workload(scenario: Scenario, *, replications: int, processes: int) -> Workload:
     """Return the expected contacts and peak memory of simulating a scenario."""
-    expected = float(expected_volumes(scenario).to_numpy().sum())
+    expected = float(volume_matrix(scenario).sum())
     columns = len(scenario.queues) * KPI_COLUMNS + len(scenario.agent_groups) * OCCUPANCY_COLUMNS
     per_contact = PER_CONTACT_BYTES
     if has_journeys(scenario):
@@ -95,7 +94,7 @@ def agents_on_duty_peak(scenario: Scenario, staffing: StaffingInput = None) -> f
         shifts = scenario.shift_staffing
     if shifts is not None:
         return float(_shift_peak(shifts, scenario.horizon))
-    table = staffing if isinstance(staffing, pd.DataFrame) else staffing_table(scenario)
+    table = count_table(scenario, staffing)
     return float(table.sum(axis=1).max()) if len(table) else 0.0
 
 

@@ -115,3 +115,19 @@ def test_validate_checks_a_scenario_without_the_heavy_libraries(name, without_nu
         assert not {without_numpy} or "numpy" not in sys.modules, "validate imported numpy"
         """
     assert heavy_modules_after(code) == []
+
+
+@pytest.mark.parametrize("name", ["single-queue", "baseline"])
+def test_simulating_a_plain_scenario_leaves_pandas_unimported(name, tmp_path):
+    # the engine, the summary and the CSV files work on columns: pandas' import is a quarter
+    # of a second, a quarter of the whole command on the M/M/n+M week
+    code = f"""
+        from cli.app import app
+        try:
+            app(["simulate", "{name}", "--replications", "2", "--quiet", "--no-report",
+                 "--out", {str(tmp_path / "run")!r}])
+        except SystemExit as stop:
+            assert stop.code in (0, None), stop.code
+        """
+    assert "pandas" not in heavy_modules_after(code)
+    assert (tmp_path / "run" / "kpis.csv").stat().st_size > 0

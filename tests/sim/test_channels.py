@@ -22,6 +22,7 @@ from scipy import stats
 
 from scenarios import Scenario, scenario_from_dict
 from sim import centre_layout, simulate
+from sim.columns import frame
 from sim.contacts import Contacts, Outcome
 from sim.engine import run_replication
 from sim.kpis import contact_kpis
@@ -219,7 +220,7 @@ def email_scenario(days: int, agents: int) -> Scenario:
 def run_by_hand(scenario: Scenario, contacts: Contacts):
     """Return the trace and the KPIs of given contacts through the scenario's own layout."""
     result = run_replication(centre_layout(scenario), contacts, trace=True)
-    kpis = contact_kpis(scenario, contacts, result, 0).set_index("interval_start")
+    kpis = frame(contact_kpis(scenario, contacts, result, 0)).set_index("interval_start")
     return result, kpis
 
 
