@@ -7,17 +7,14 @@ once per process, and is ended at once, workers and all, on Ctrl-C, SIGTERM or a
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass
 from functools import cached_property
-from multiprocessing.context import BaseContext
-from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scenarios import Scenario
@@ -38,6 +35,9 @@ from sim.summary_journeys import has_journeys, summarise_journeys
 from sim.workload import check_workload
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
+
     import pandas as pd
 
 Measured = tuple["pd.DataFrame", "pd.DataFrame"]  # one replication's contact KPIs and occupancy
@@ -311,6 +311,8 @@ def _pool_context() -> _TrackedContext:
     outlives the pool. Spawned workers (macOS, Windows) work too: the initializer's arguments
     are pickled once per worker.
     """
+    import multiprocessing  # here: a run in one process needs none of the pool's machinery
+
     if sys.platform.startswith("linux"):
         return _TrackedContext(multiprocessing.get_context("fork"))
     return _TrackedContext(multiprocessing.get_context())
@@ -326,6 +328,8 @@ def _run_in_pool(
     collect: Callable[[int, T], None],
 ) -> None:
     """Run the tasks in a pool of worker processes, and end it on any exception."""
+    from concurrent.futures import ProcessPoolExecutor
+
     context = _pool_context()
     with sigterm_raises():  # so that SIGTERM, too, reaches the cleanup below
         pool = ProcessPoolExecutor(
