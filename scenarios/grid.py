@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 from scenarios.base import quote
 from scenarios.calendar import MINUTES_PER_DAY, format_clock
 from scenarios.channels import Channel
-from scenarios.horizon import Horizon
+from scenarios.horizon import Horizon, as_moment
 from scenarios.tables import parse_timestamps
 
 if TYPE_CHECKING:  # numpy and pandas are imported where used: `staffsim validate` needs neither
@@ -103,14 +104,12 @@ def window_intervals(start: object, end: object, horizon: Horizon) -> np.ndarray
 
 def check_window(start: object, end: object, horizon: Horizon) -> None:
     """Raise ValueError when a window is off the interval grid or outside the horizon."""
-    import pandas as pd
-
-    first = pd.Timestamp(horizon.start)
-    last = first + pd.Timedelta(days=horizon.days)
-    for label, moment in (("start", pd.Timestamp(start)), ("end", pd.Timestamp(end))):
+    first = horizon.first_moment()
+    last = first + dt.timedelta(days=horizon.days)
+    for label, moment in (("start", as_moment(start)), ("end", as_moment(end))):
         if not first <= moment <= last:
             raise ValueError(f"the window's {label} {moment} is outside the horizon")
-        if (moment - first) % pd.Timedelta(minutes=horizon.interval_minutes):
+        if (moment - first) % dt.timedelta(minutes=horizon.interval_minutes):
             raise ValueError(
                 f"the window's {label} {moment} is not on the {horizon.interval_minutes}-minute "
                 "interval grid"

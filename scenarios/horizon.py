@@ -89,8 +89,20 @@ class Horizon(Frozen):
 
         return (self.start.weekday() + np.arange(self.days)) % 7
 
+    def first_moment(self) -> dt.datetime:
+        """Return the date-time the horizon starts at (midnight of its first day)."""
+        return dt.datetime.combine(self.start, dt.time())
+
     def seconds_from_start(self, moment: object) -> float:
         """Return the seconds from the horizon's start to a moment (a date-time or text)."""
-        import pandas as pd
+        return (as_moment(moment) - self.first_moment()).total_seconds()
 
-        return (pd.Timestamp(moment) - pd.Timestamp(self.start)).total_seconds()
+
+def as_moment(value: object) -> dt.datetime:
+    """Return a moment as a date-time: one given as such (pandas' Timestamp is one) as it is,
+    else (text, a date, a numpy time) as pandas reads it."""
+    if isinstance(value, dt.datetime):
+        return value
+    import pandas as pd  # here: scenario times are date-times once validated
+
+    return pd.Timestamp(value).to_pydatetime()

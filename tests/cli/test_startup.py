@@ -117,10 +117,11 @@ def test_validate_checks_a_scenario_without_the_heavy_libraries(name, without_nu
     assert heavy_modules_after(code) == []
 
 
-@pytest.mark.parametrize("name", ["single-queue", "baseline"])
-def test_simulating_a_plain_scenario_leaves_pandas_unimported(name, tmp_path):
-    # the engine, the summary and the CSV files work on columns: pandas' import is a quarter
-    # of a second, a quarter of the whole command on the M/M/n+M week
+@pytest.mark.parametrize("name", ["single-queue", "baseline", "outage", "flu-wave"])
+def test_simulating_a_scenario_without_journeys_leaves_pandas_unimported(name, tmp_path):
+    # the engine, the summary and the CSV files work on columns, events' times are date-times:
+    # pandas' import is a quarter of a second, a quarter of the whole command on the M/M/n+M
+    # week
     code = f"""
         from cli.app import app
         try:
