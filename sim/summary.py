@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import numpy as np
 
 from sim.columns import Columns, column
+from sim.intervals import t_quantile
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,11 +28,7 @@ def mean_ci(values: np.ndarray | pd.Series, level: float = 0.95) -> dict[str, An
     mean = float(values.mean())
     if len(values) < 2:
         return {"mean": mean, "ci95": [None, None]}
-    # Student's t quantile: scipy.special's stdtrit, which scipy.stats.t.ppf calls, imported
-    # here because scipy.stats costs start-up to every command
-    from scipy.special import stdtrit
-
-    t = stdtrit(len(values) - 1, 0.5 + level / 2)
+    t = t_quantile(0.5 + level / 2, len(values) - 1)
     half = t * values.std(ddof=1) / math.sqrt(len(values))
     return {"mean": mean, "ci95": [mean - float(half), mean + float(half)]}
 
