@@ -142,7 +142,7 @@ def centre_layout(scenario: Scenario, staffing: StaffingInput = None) -> CentreL
 
 def count_table(scenario: Scenario, staffing: StaffingInput = None) -> np.ndarray:
     """Return count staffing as agents on duty per interval (rows) and group (columns, in the
-    scenario's order): a table given, else the scenario's own."""
+    scenario's order): a table given, else (none, or shifts) the scenario's own counts."""
     if staffing is None or isinstance(staffing, ShiftList):
         return count_matrix(scenario)
     return staffing[list(scenario.agent_groups)].to_numpy(dtype=np.int64)
