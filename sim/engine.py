@@ -279,6 +279,8 @@ class Centre(Duty, FollowUpSteps):
                 self.to_leave[agent.group] -= 1
                 self._leave(agent)
                 return
+            if self.router.rests(agent):  # nothing waits that it could take: the usual case
+                return
         elif agent.due is not Due.nothing:
             return  # winding down: takes nothing new
         self._take_work(agent, now)

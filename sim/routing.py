@@ -55,6 +55,12 @@ class Router:
         # its front until it is resized: 3x slower at 800 idle agents, measured)
         self.idle: list[OrderedDict[Agent, None]] = [OrderedDict() for _ in queue_levels]
         self.partial: list[dict[Agent, None]] = [{} for _ in queue_levels]
+        # per queue: the idle agents of the one group that answers it, when one group alone
+        # does and the queue is not chat (the usual case); None: found through the ranks
+        self._only_group = [
+            self.idle[levels[0][0]] if _one_group(levels) and not is_chat[queue] else None
+            for queue, levels in enumerate(group_levels)
+        ]
         self.abandoned: list[int] = []
         # per contact: its arrival, when contacts are made during the run and their numbers
         # no longer follow arrival order (None: the number is the order)
@@ -62,6 +68,9 @@ class Router:
 
     def agent_for(self, queue: int) -> Agent | None:
         """Return the agent an arriving contact of a queue goes to, or None if it must wait."""
+        idle = self._only_group[queue]
+        if idle is not None:
+            return idle.popitem(last=False)[0] if idle else None
         for level in self._group_levels[queue]:
             if len(level) == 1:  # the usual case: one group at this rank
                 idle = self.idle[level[0]]
@@ -125,6 +134,14 @@ class Router:
                 return self.waiting[chosen].popleft()
         return None
 
+    def rests(self, agent: Agent) -> bool:
+        """File an agent with empty hands among the idle if no contact waits in its lines, and
+        return whether it was (else it has work to look at: `contact_for`)."""
+        if any(self._lines[agent.group]):
+            return False
+        self.idle[agent.group][agent] = None
+        return True
+
     def park(self, agent: Agent) -> None:
         """File a ready agent among the idle or the partly loaded of its group."""
         if agent.load == 0:
@@ -152,6 +169,11 @@ class Router:
                 (self.abandoned if self._deadline[contact] < float("inf") else left).append(contact)
             waiting.clear()
         return left
+
+
+def _one_group(levels: list[list[int]]) -> bool:
+    """Return whether the ranks of a queue's groups hold one group alone."""
+    return len(levels) == 1 and len(levels[0]) == 1
 
 
 def _older(order: list[float], contact: int, other: int) -> bool:
