@@ -282,22 +282,29 @@ def _in_worker(seed: int, index: int) -> Any:
 
 
 class _TrackedContext:
-    """A multiprocessing context that keeps the processes started through it.
+    """A multiprocessing context that keeps the processes and the result queues made through it.
 
-    ProcessPoolExecutor starts its workers through its `mp_context` (that is how it honours a
-    start method), so this is a public way to know them; the executor's own list is private
-    (`_processes`) and `shutdown` never ends a worker in the middle of a task. (Python 3.14
-    adds `ProcessPoolExecutor.kill_workers()`.)
+    ProcessPoolExecutor starts its workers and makes the queue that brings their results back
+    through its `mp_context` (that is how it honours a start method), so this is a public way
+    to know them; the executor's own are private (`_processes`, `_result_queue`) and
+    `shutdown` never ends a worker in the middle of a task. (Python 3.14 adds
+    `ProcessPoolExecutor.kill_workers()`.)
     """
 
     def __init__(self, context: BaseContext) -> None:
         self._context = context
         self.processes: list[BaseProcess] = []
+        self.queues: list[Any] = []
 
     def Process(self, *args: Any, **kwargs: Any) -> BaseProcess:  # the name of the context API
         process = self._context.Process(*args, **kwargs)
         self.processes.append(process)
         return process
+
+    def SimpleQueue(self) -> Any:  # the name of the context API
+        queue = self._context.SimpleQueue()
+        self.queues.append(queue)
+        return queue
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._context, name)
@@ -346,7 +353,17 @@ def _run_in_pool(
         except BaseException:  # Ctrl-C, SIGTERM, a failed task or progress callback
             pool.shutdown(wait=False, cancel_futures=True)  # nothing new starts...
             _kill(context.processes)  # ...and what runs ends now, not when its task is done
+            _end_results(context.queues)
             raise
+
+
+def _end_results(queues: list[Any]) -> None:
+    """Close this process's end for writing of the pool's result queues, once its workers are
+    dead: a worker killed while it was sending a result leaves the pool's reader waiting for
+    the rest of the message, which it now reads as the end of the pipe (and the pool ends as
+    broken) instead of waiting for ever, and the interpreter's exit with it."""
+    for queue in queues:
+        queue._writer.close()  # the write end only: the pool's thread still reads the other
 
 
 def _kill(processes: list[BaseProcess], timeout: float = 5.0) -> None:

@@ -240,3 +240,54 @@ def test_ctrl_c_ends_the_command_and_its_workers_without_tracebacks(tmp_path):
     errors = assert_ended_cleanly(command, workers, tmp_path)
     assert command.returncode != 0
     assert "KeyboardInterrupt" not in errors
+
+
+BIG_RESULTS = '''
+import sys, time
+
+from sim.replications import run_tasks
+
+
+def task(scenario, seed, index, staffing):
+    """Results big enough that one is still being sent when the other has arrived."""
+    if index == 0:
+        time.sleep(0.2)
+        return b"y" * 64_000_000
+    return b"x" * 192_000_000
+
+
+class Stop(Exception):
+    pass
+
+
+def collect(index, result):
+    raise Stop  # the first result to arrive fails the run: the other worker is killed
+
+
+if __name__ == "__main__":
+    try:
+        run_tasks(task, None, None, 1, 2, 2, None, collect)
+    except Stop:
+        print("stopped", flush=True)
+'''
+
+
+@pytest.mark.skipif(sim.replications.available_cores() < 2, reason="a pool needs two cores")
+def test_a_worker_killed_while_sending_its_result_does_not_hang_the_interpreters_exit(
+    tmp_path,
+):
+    # the pool's reader waits for the rest of a message its killed sender will never write;
+    # with this process's end for writing left open it would wait for ever, and exit with it
+    script = tmp_path / "big_results.py"
+    script.write_text(BIG_RESULTS)
+    root = Path(sim.replications.__file__).resolve().parents[1]
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, str(script)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=root,
+            env={**os.environ, "PYTHONPATH": str(root)},
+        )
+        assert (done.returncode, done.stdout.strip()) == (0, "stopped"), done.stderr
