@@ -86,16 +86,15 @@ def solve_roster(
     By columns (`auto`'s choice where HiGHS is installed, no contract has a weekly minute
     limit and pricing is quick, as on Instances 1-8 of the public benchmark; plans' rosters and
     larger instances measured better by the whole program so far): column generation over each
-    employee's whole schedules (`optimise.roster.columns`) for part of the time gives a first
-    roster made of the columns by diving, and then the bound reported (after the re-dives have
-    mended a row that roster leaves short), then dives again for a third of the employees or
-    more at a time from the best roster (`optimise.roster.redive`) until the deadline. By the
-    whole program: a roster built one employee at a time, the whole integer program solved
-    from it for part of the time (its bound is the one reported), then the neighbourhood
-    search. Raises InfeasiblePlan when an employee's contract cannot be kept, NoAnswerInTime
-    when not even the first roster is built in time. `progress` is called with the seconds
-    since the start, the best penalty and the gap each time the best roster or the bound
-    improves, last with the roster returned.
+    employee's whole schedules (`optimise.roster.columns`) for part of the time gives the
+    bound reported and a first roster made of the columns by diving, then dives again for a
+    third of the employees or more at a time from the best roster (`optimise.roster.redive`)
+    until the deadline. By the whole program: a roster built one employee at a time,
+    the whole integer program solved from it for part of the time (its bound is the one
+    reported), then the neighbourhood search. Raises InfeasiblePlan when an employee's
+    contract cannot be kept, NoAnswerInTime when not even the first roster is built in time.
+    `progress` is called with the seconds since the start, the best penalty and the gap each
+    time the best roster or the bound improves, last with the roster returned.
     """
     solver = default_solver() if solver is None else SolverName(solver)
     deadline = time_limit if isinstance(time_limit, Deadline) else Deadline.after(time_limit)
