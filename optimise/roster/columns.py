@@ -122,6 +122,10 @@ class Master:
             self.highs.changeColBounds(self._fixed_columns + column, 0.0, math.inf)
         self._held.clear()
 
+    def short(self) -> np.ndarray:
+        """Return each cover row's shortfall in the relaxation's last solution."""
+        return np.array(self.highs.getSolution().col_value)[0 : self._fixed_columns : 2]
+
     def chosen(self) -> np.ndarray:
         """Return each column's value in the relaxation's last solution."""
         return np.array(self.highs.getSolution().col_value)[self._fixed_columns :]
@@ -168,6 +172,7 @@ class Generated:
     converged: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
     tracker: Tracker = field(default_factory=Tracker)  # told of each bound proven
+    short: np.ndarray | None = None  # each cover row's shortfall in the last relaxation
 
 
 SMALL_STATES = 40_000  # a day's states below this: every limit tracked from the start
@@ -201,13 +206,10 @@ def generate(
     deadline: Deadline,
     start: Schedules | None = None,
     tracker: Tracker | None = None,
-    *,
-    prove: bool = True,
 ) -> Generated:
     """Return the master problem after adding columns until no schedule has a negative reduced
     cost or the deadline comes, with the best lower bound proven on the way (each one told to
-    `tracker`). Unless `prove`, generation stops once pricing cut short finds no column: the
-    relaxation is then (nearly) its least, but no bound is proven (see `prove_bound`).
+    `tracker`).
 
     Raises InfeasiblePlan naming an employee whose contract no schedule keeps.
     """
@@ -227,33 +229,24 @@ def generate(
         if not _first_columns(master, pricers, start or {}, deadline):
             return result
         began = time.monotonic()
-        _rounds(result, deadline, quick=True, prove=prove)
+        quick = True  # integer pricing cut short while columns come; then a round to prove
+        while not deadline.expired:
+            if _round(result, pricers, deadline, quick=quick):
+                quick = True
+            elif quick and not result.converged:
+                quick = False
+            else:
+                break
         result.seconds["rounds"] = time.monotonic() - began
+        # the relaxation over every column found (a second or so at most past the deadline)
+        if master.relax(Deadline(time.monotonic() + 1.0)) is not None:
+            result.short = master.short()
     except ValueError as exc:
         raise InfeasiblePlan(
             f"{exc}: check its minimum minutes, runs of days, weekends and days off against "
             "the horizon"
         ) from None
     return result
-
-
-def prove_bound(result: Generated, deadline: Deadline) -> None:
-    """Go on generating columns from `result` (no column held) until every pricing problem is
-    solved to optimality with none to add, or the deadline comes: the bound proven on the way
-    is kept in `result` (and told to its tracker)."""
-    _rounds(result, deadline, quick=False, prove=True)
-
-
-def _rounds(result: Generated, deadline: Deadline, *, quick: bool, prove: bool) -> None:
-    """Run pricing rounds: cut short while columns come, then (when `prove`) a round solved to
-    optimality, again until that adds nothing or the deadline comes."""
-    while not deadline.expired:
-        if _round(result, result.pricers, deadline, quick=quick):
-            quick = True
-        elif quick and not result.converged and prove:
-            quick = False
-        else:
-            break
 
 
 def _first_columns(master: Master, pricers: Pricers, start: Schedules, deadline: Deadline) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from optimise.names import RosterMethod
-from optimise.roster.columns import Generated, dive, generate, pricing_work, prove_bound
+from optimise.roster.columns import dive, generate, pricing_work
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, OutOfTime, Schedules, build, in_symmetry_order
 from optimise.roster.progress import Tracker
@@ -170,12 +170,8 @@ def _by_columns(
 ) -> Found:
     """Return a roster by column generation, then neighbourhood search, with its bound."""
     share = Deadline(time.monotonic() + COLUMN_SHARE * deadline.remaining())
-    # generation stops once pricing cut short finds no column; the round solved to optimality
-    # that proves the bound comes after the first roster, or only after the re-dives when that
-    # roster is a row short (cover left short that the relaxation covers: mending it needs the
-    # time more). Measured on Instance8 (quiet machine): the relaxation at its least after
-    # 5.2 s, the round proving it took 5.8 s more
-    generated = generate(instance, share, tracker=tracker, prove=False)
+    generated = generate(instance, share, tracker=tracker)
+    bound = None if generated.bound is None else max(0.0, math.ceil(generated.bound - 1e-6))
     by_columns = len(generated.master.columns) >= len(instance.staff)  # one for everyone
     if by_columns:
         diving = Deadline(time.monotonic() + DIVE_SHARE * deadline.remaining())
@@ -184,18 +180,6 @@ def _by_columns(
         schedules = construct(instance, solver, deadline)
     best = cost(instance, schedules)
     tracker.note(best)
-    short_weight = min((c.under_weight for c in instance.cover), default=math.inf)
-    if by_columns and generated.relaxation is not None and deadline.remaining() > 1.0:
-        mended = generated.relaxation + short_weight
-        if best >= mended:  # a row short: mended first
-            rediving = Deadline(time.monotonic() + REDIVE_SHARE * deadline.remaining())
-            search = improve_by_columns(
-                instance, generated, schedules, rediving, seed=seed, tracker=tracker, until=mended
-            )
-            schedules, best = search.schedules, search.cost
-    if by_columns:
-        prove_bound(generated, deadline)
-    bound = _bound_of(generated)
     proven = bound is not None and best <= bound
     if not proven and deadline.remaining() > 1.0 and by_columns:
         rediving = Deadline(time.monotonic() + REDIVE_SHARE * deadline.remaining())
@@ -220,11 +204,6 @@ def _by_columns(
             )
         schedules, best, proven = search.schedules, search.cost, search.proven
     return schedules, best, bound, proven
-
-
-def _bound_of(generated: Generated) -> float | None:
-    """Return the bound column generation proved, rounded up to a whole penalty."""
-    return None if generated.bound is None else max(0.0, math.ceil(generated.bound - 1e-6))
 
 
 def _by_whole_program(
