@@ -122,10 +122,6 @@ class Master:
             self.highs.changeColBounds(self._fixed_columns + column, 0.0, math.inf)
         self._held.clear()
 
-    def short(self) -> np.ndarray:
-        """Return each cover row's shortfall in the relaxation's last solution."""
-        return np.array(self.highs.getSolution().col_value)[0 : self._fixed_columns : 2]
-
     def chosen(self) -> np.ndarray:
         """Return each column's value in the relaxation's last solution."""
         return np.array(self.highs.getSolution().col_value)[self._fixed_columns :]
@@ -172,7 +168,6 @@ class Generated:
     converged: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
     tracker: Tracker = field(default_factory=Tracker)  # told of each bound proven
-    short: np.ndarray | None = None  # each cover row's shortfall in the last relaxation
 
 
 SMALL_STATES = 40_000  # a day's states below this: every limit tracked from the start
@@ -238,9 +233,6 @@ def generate(
             else:
                 break
         result.seconds["rounds"] = time.monotonic() - began
-        # the relaxation over every column found (a second or so at most past the deadline)
-        if master.relax(Deadline(time.monotonic() + 1.0)) is not None:
-            result.short = master.short()
     except ValueError as exc:
         raise InfeasiblePlan(
             f"{exc}: check its minimum minutes, runs of days, weekends and days off against "
@@ -339,7 +331,6 @@ def dive(
     last: Deadline,
     held: Schedules | None = None,
     rng: np.random.Generator | None = None,
-    cutoff: float | None = None,
 ) -> Schedules:
     """Return a roster made by diving: the column the relaxation uses most is held, the
     relaxation repaired by pricing rounds among the employees still free, and again, until
@@ -348,9 +339,7 @@ def dive(
     still free get theirs from the master solved as an integer program (for a few seconds,
     when `last` leaves time for HiGHS to overrun them), else the column the last relaxation
     used most (each column keeps every rule). With `rng`, the column held is drawn among the
-    relaxation's largest (a different dive each time). With `cutoff`, the dive gives up once
-    its repaired relaxation exceeds it (the roster returned then lacks the employees still
-    free). Every column is free again afterwards."""
+    relaxation's largest (a different dive each time). Every column is free again afterwards."""
     master = result.master
     master.diving = True
     held = dict(held or {})
@@ -358,7 +347,7 @@ def dive(
     for e, schedule in held.items():
         master.fix(master.column(e, schedule, result.pricers[e].own_cost(schedule)))
     try:
-        return _dive(result, free, held, deadline, last, rng, cutoff)
+        return _dive(result, free, held, deadline, last, rng)
     finally:
         master.release()
         master.diving = False
@@ -371,7 +360,6 @@ def _dive(
     deadline: Deadline,
     last: Deadline,
     rng: np.random.Generator | None,
-    cutoff: float | None,
 ) -> Schedules:
     master = result.master
     while free:
@@ -381,10 +369,7 @@ def _dive(
             min(deadline.at, time.monotonic() + FIXING_SLACK * deadline.remaining() / len(free))
         )
         _repair(result, free, share)
-        relaxed = None if deadline.expired else master.relax(deadline)
-        solved = relaxed is not None
-        if relaxed is not None and cutoff is not None and relaxed[0] > cutoff:
-            return held  # what is held already costs more than the cutoff: no use going on
+        solved = not deadline.expired and master.relax(deadline) is not None
         if not solved and last.remaining() > GRACE_SECONDS + MASTER_OVERRUN:
             found = master.roster(Deadline(min(last.at, time.monotonic() + GRACE_SECONDS)))
             if found is not None:

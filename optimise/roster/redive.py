@@ -7,14 +7,11 @@ at the prices of the master restricted to them, so a step searches all their sch
 only the columns found so far, and each dive draws the columns it holds among the
 relaxation's largest, so no two steps are alike. Each step frees between a third and half of
 the employees, picked at random or first among those who could work a cover row the roster
-leaves short or over (where the penalty is). While the roster is at least an under-cover's
-weight above the bound (or the relaxation, when no bound is proven: a row left short that the
-relaxation covers), half the employees are freed, first those able to work a row the roster
-leaves shorter than the relaxation did, and every third step everyone (a fresh dive); such a
-dive is given up as soon as its relaxation shows it will not gain half an under-cover's weight.
-A roster no worse is kept (moving on a plateau finds exits); the neighbourhood grows after
-several steps without gain, and the search ends when several dives freeing every employee
-found nothing better.
+leaves short or over (where the penalty is); every employee while the roster is at least an
+under-cover's weight above the bound (a row left short that the relaxation covers: a fresh
+dive mends it where a part rarely does). A roster no worse is kept (moving on a plateau finds
+exits); the neighbourhood grows after several steps without gain, and the search ends when
+several dives freeing every employee found nothing better.
 
 Measured on Instance7 (60 s, loaded 2-core machine): one dive taking the largest column each
 time ends at 1,152, dives drawn at random at 1,058-1,169 (1,063 typical), so repeated dives
@@ -30,7 +27,7 @@ import numpy as np
 
 from optimise.deadline import Deadline
 from optimise.roster.columns import Generated, dive
-from optimise.roster.instance import Cover, RosterInstance
+from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, Schedules
 from optimise.roster.progress import Tracker
 from optimise.roster.search import Search, cost
@@ -44,7 +41,6 @@ FIRST_SHARE = 0.3
 # from first dives at 1,407-1,408 ended at 1,302-1,310)
 WIDEST_SHARE = 0.5
 PATIENCE = 4  # steps without gain before the neighbourhood grows
-FRESH_EVERY = 3  # of the steps mending a row short, every this many a fresh dive
 
 
 def improve_by_columns(
@@ -65,9 +61,6 @@ def improve_by_columns(
     rng = np.random.default_rng(seed)
     size, idle = max(1, min(len(staff), round(FIRST_SHARE * len(staff)))), 0
     short_weight = min((c.under_weight for c in instance.cover), default=math.inf)
-    rescues = 0
-    # the bound, else the relaxation (generation cut short on a busy machine proves none)
-    floor = bound if bound is not None else generated.relaxation
     while deadline.remaining() > 0.5:
         if bound is not None and state.cost <= bound + 1e-6:
             state.proven = True
@@ -75,19 +68,11 @@ def improve_by_columns(
         # between the size reached and half: small steps are quick, large ones move more
         widest = max(size, round(WIDEST_SHARE * len(staff)))
         drawn = int(rng.integers(size, widest + 1))
-        cutoff = None
-        if floor is not None and state.cost - floor >= short_weight:
-            # a row short that the relaxation covers: half the employees freed, first those
-            # able to work it, now and then everyone (a fresh dive); a dive is given up once
-            # its relaxation shows it will not mend that row
-            rescues += 1
-            drawn = len(staff) if rescues % FRESH_EVERY == 0 else widest
-            cutoff = state.cost - short_weight / 2
-            free = set(_rescuers(instance, generated, state.schedules, staff, drawn, rng))
-        else:
-            free = set(_pick(instance, state.schedules, staff, drawn, rng))
+        if bound is not None and state.cost - bound >= short_weight:
+            drawn = len(staff)  # a row short that the relaxation covers: a fresh dive
+        free = set(_pick(instance, state.schedules, staff, drawn, rng))
         held = {e: s for e, s in state.schedules.items() if e not in free}
-        trial = dive(generated, deadline, deadline, held=held, rng=rng, cutoff=cutoff)
+        trial = dive(generated, deadline, deadline, held=held, rng=rng)
         state.steps += 1
         value = cost(instance, trial) if len(trial) == len(staff) else None
         if value is not None and value < state.cost:
@@ -121,53 +106,16 @@ def _pick(
         costly = [k for k, c in enumerate(instance.cover) if counts[k] != c.required]
         if costly:
             row = instance.cover[costly[int(rng.integers(len(costly)))]]
-            able = _able(instance, row, staff)
+            able = [
+                e
+                for e in staff
+                if row.day not in instance.days_off.get(e, frozenset())
+                and row.shift in instance.shifts_of(e)
+                and instance.staff[e].max_shifts.get(row.shift, 0) > 0
+                and (row.group is None or instance.groups.get(e) == row.group)
+            ]
             order = rng.permutation(len(able))
             chosen = [able[k] for k in order[:size]]
-    return _filled(chosen, staff, size, rng)
-
-
-def _rescuers(
-    instance: RosterInstance,
-    generated: Generated,
-    schedules: Schedules,
-    staff: Sequence[str],
-    size: int,
-    rng: np.random.Generator,
-) -> list[str]:
-    """Return `size` employees: first those able to work a cover row (drawn at random) the
-    roster leaves shorter than the relaxation did, the rest at random."""
-    counts = CoverIndex.of(instance).counts(instance, schedules)
-    relaxed = generated.short
-    short = [
-        k
-        for k, c in enumerate(instance.cover)
-        if c.required - counts[k] > (0.0 if relaxed is None else relaxed[k]) + 0.5
-    ]
-    chosen: list[str] = []
-    if short:
-        able = _able(instance, instance.cover[short[int(rng.integers(len(short)))]], staff)
-        order = rng.permutation(len(able))
-        chosen = [able[k] for k in order[:size]]
-    return _filled(chosen, staff, size, rng)
-
-
-def _able(instance: RosterInstance, row: Cover, staff: Sequence[str]) -> list[str]:
-    """Return the employees whose contract lets them work a cover row."""
-    return [
-        e
-        for e in staff
-        if row.day not in instance.days_off.get(e, frozenset())
-        and row.shift in instance.shifts_of(e)
-        and instance.staff[e].max_shifts.get(row.shift, 0) > 0
-        and (row.group is None or instance.groups.get(e) == row.group)
-    ]
-
-
-def _filled(
-    chosen: list[str], staff: Sequence[str], size: int, rng: np.random.Generator
-) -> list[str]:
-    """Return the employees chosen and, drawn at random, others until there are `size`."""
     rest = [e for e in staff if e not in chosen]
     order = rng.permutation(len(rest))
     return chosen + [rest[k] for k in order[: size - len(chosen)]]
