@@ -1,17 +1,23 @@
 """Scheduled calls: the cheapest event a SimPy environment steps through.
 
-Two events of every contact (its arrival and the end of its handling) only call one function
-with a value at a time. A `simpy.Timeout` with a callback does that, but builds a full event
-(its value, delay and definedness, an empty callback list then filled) on the way: with
-`Call`s the M/M/n+M week runs 634 bytecodes a contact instead of 697. A `Call` holds just what
-`simpy.Environment.step` reads -- its callbacks and whether it failed (never) -- and is put on
-the environment's schedule through its public `schedule`, at the same place in the order a
-Timeout of the same delay would take.
+The end of every contact's handling (and the arrival of a contact made during the run) only
+calls one function with a value. A `simpy.Timeout` with a callback does that, but builds a
+full event (its value, delay and definedness, an empty callback list then filled) on the way:
+with `Call`s the M/M/n+M week runs 634 bytecodes a contact instead of 697. A `Call` holds just
+what `simpy.Environment.step` reads -- its callbacks and whether it failed (never) -- and is
+put on the environment's schedule through its public `schedule`, at the same place in the
+order a Timeout of the same delay would take.
+
+The arrivals drawn before the run are not put on the schedule at all: they are already in time
+order, so an `ArrivalStream` runs the environment up to each one and calls it in directly, in
+the very place of the order that scheduling it would have given (the M/M/n+M week: 394
+bytecodes a contact instead of 453). It reads the environment's schedule, the heap that
+`simpy.Environment` 4 keeps of (time, priority, event id, event).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import simpy
@@ -41,4 +47,46 @@ def scheduler(env: simpy.Environment) -> Callable[[Call, int, float], None]:
     return env.schedule  # type: ignore[return-value]
 
 
-__all__ = ["NORMAL", "Call", "Callbacks", "scheduler"]
+class ArrivalStream:
+    """Contacts arriving at given, sorted times, called in as the environment reaches each time.
+
+    The result is the same as scheduling each arrival when the one before it is called in (the
+    first when `start` runs), as a process would: the stream takes an event id at those moments
+    and an arrival is called in once every event before it in the environment's order -- its
+    time, its priority, its id -- has been stepped through.
+    """
+
+    def __init__(
+        self, env: simpy.Environment, times: Sequence[float], arrive: Callable[[int, float], None]
+    ) -> None:
+        self.env = env
+        self.times = times
+        self.arrive = arrive  # called with the contact's index and its arrival time
+        self._first: tuple[float, int, int] | None = None
+
+    def start(self) -> None:
+        """Take the first arrival's place in the order (from a process, at the run's start)."""
+        if len(self.times):
+            self._first = (self.times[0], NORMAL, next(self.env._eid))  # type: ignore[attr-defined]
+
+    def run(self) -> None:
+        """Run the environment until no event and no arrival is left."""
+        env, times, arrive = self.env, self.times, self.arrive
+        # the environment's own schedule: a heap of (time, priority, id, event)
+        queue, step, eid = env._queue, env.step, env._eid  # type: ignore[attr-defined]
+        if len(times):
+            while self._first is None:
+                step()
+            key = self._first
+            last = len(times) - 1
+            for contact in range(len(times)):
+                while queue and queue[0] < key:  # ids are unique: (time, priority, id) decides
+                    step()
+                env._now = now = key[0]  # type: ignore[attr-defined]
+                arrive(contact, now)
+                if contact < last:
+                    key = (times[contact + 1], NORMAL, next(eid))
+        env.run()
+
+
+__all__ = ["NORMAL", "ArrivalStream", "Call", "Callbacks", "scheduler"]

@@ -1,6 +1,7 @@
 """One replication of the centre as a SimPy model: contacts arrive, are routed, served, finish.
 
-Events are kept few: a contact costs one arrival step and, if answered, one completion
+Events are kept few: a contact's arrival is no event (the drawn contacts are called in from
+their sorted stream, `sim.calls.ArrivalStream`) and, if answered, it costs one completion
 callback; abandonment costs no event (see `sim.routing`), except for a waiting customer who
 would retry, whose deadline is watched. Agents coming and going (shifts, breaks, site loss,
 count staffing) are `sim.duty`'s part of the centre; contacts made during the run
@@ -17,7 +18,7 @@ import simpy
 from sim.agents import Agent, Due
 from sim.busy import busy_up_to, per_interval
 from sim.callbacks import CallbackDesk, CallbackRule
-from sim.calls import NORMAL, Call, Callbacks, scheduler
+from sim.calls import NORMAL, ArrivalStream, Call, Callbacks, scheduler
 from sim.contacts import Contacts, Outcome, Outcomes
 from sim.duty import Duty
 from sim.followups import BY_GROUP, BY_RULES, RESOLVED, SETTLED, FollowUps, FollowUpSteps
@@ -147,7 +148,6 @@ class Centre(Duty, FollowUpSteps):
         if followups is not None:
             self._start_steps(contacts)
         # the callbacks of every arrival and every end of handling: one list each, shared
-        self._arriving: Callbacks = [self._arrive]
         self._finishing: Callbacks = [self._finish]
 
     # --- bookkeeping -------------------------------------------------------------------------
@@ -182,18 +182,16 @@ class Centre(Duty, FollowUpSteps):
 
     # --- contacts ----------------------------------------------------------------------------
 
-    def arrivals(self):
-        """Process: the first contact arrives at its drawn time; each arrival then calls in
-        the next one (a scheduled `Call`, cheaper than resuming a process each time)."""
-        if self.n_drawn:
-            self.schedule(Call(self._arriving, 0), NORMAL, self.arrival[0] - self.env.now)
+    def arrivals(self, stream: ArrivalStream):
+        """Process: at the run's start, takes the first drawn contact's place in the order of
+        events; `stream` calls each contact in at its time (see `sim.calls.ArrivalStream`)."""
+        stream.start()
         yield from ()
 
-    def _arrive(self, event: Call) -> None:
-        contact = event.value
+    def _arrive(self, contact: int, now: float) -> None:
         if self.tracing:
             self._note("arrive", contact, -1)
-        router, lane, now = self.router, self.lane[contact], self.env.now
+        router, lane = self.router, self.lane[contact]
         q = self.queue[contact]
         agent = router.agent_for(lane) if self.always_worked[q] or self._is_worked(q) else None
         if agent is None:
@@ -206,9 +204,6 @@ class Centre(Duty, FollowUpSteps):
             self._serve(agent, contact, now)
             if agent.chats:  # only a chat agent may have room left, or be filed as partly loaded
                 router.refile(agent)
-        if contact + 1 < self.n_drawn:  # the same call brings in the next contact
-            event.callbacks, event.value = self._arriving, contact + 1
-            self.schedule(event, NORMAL, self.arrival[contact + 1] - now)
 
     def _serve(self, agent: Agent, contact: int, now: float) -> None:
         group, q = agent.group, self.queue[contact]
@@ -301,7 +296,7 @@ class Centre(Duty, FollowUpSteps):
         """Return the outcomes once the run is over."""
         # the callback lists hold bound methods of the centre: a cycle that would keep every
         # per-contact list alive until the garbage collector runs
-        self._arriving = self._finishing = self._lapsing = self._child_arriving = []
+        self._finishing = self._lapsing = self._child_arriving = []
         arrival = np.asarray(self.arrival)
         answered_at = np.asarray(self.answered_at, dtype=float)
         outcome = np.where(np.isnan(answered_at), Outcome.unserved, Outcome.answered)
@@ -372,11 +367,12 @@ def run_replication(
         env.process(centre.shift(group, login, logout, breaks))
     for loss in layout.losses:
         env.process(centre.site_loss(loss))
-    env.process(centre.arrivals())
+    stream = ArrivalStream(env, centre.arrival[: centre.n_drawn], centre._arrive)
+    env.process(centre.arrivals(stream))
     used = start_levers(env, centre, layout.levers) if layout.levers else None
     if centre.desk is not None:
         centre.desk.start(env, centre)
-    env.run()
+    stream.run()
     result = centre.result()
     if centre.desk is not None and used is not None:
         used.extend(centre.desk.rows(centre))
