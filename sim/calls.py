@@ -57,16 +57,23 @@ class ArrivalStream:
     """
 
     def __init__(
-        self, env: simpy.Environment, times: Sequence[float], arrive: Callable[[int, float], None]
+        self,
+        env: simpy.Environment,
+        times: Sequence[float],
+        count: int,
+        arrive: Callable[[int, float], None],
     ) -> None:
         self.env = env
+        # the first `count` times are the stream's: the sequence may grow during the run (the
+        # engine adds the contacts made then), and a copy of a long horizon's would cost MBs
         self.times = times
+        self.count = count
         self.arrive = arrive  # called with the contact's index and its arrival time
         self._first: tuple[float, int, int] | None = None
 
     def start(self) -> None:
         """Take the first arrival's place in the order (from a process, at the run's start)."""
-        if len(self.times):
+        if self.count:
             self._first = (self.times[0], NORMAL, next(self.env._eid))  # type: ignore[attr-defined]
 
     def run(self) -> None:
@@ -74,12 +81,12 @@ class ArrivalStream:
         env, times, arrive = self.env, self.times, self.arrive
         # the environment's own schedule: a heap of (time, priority, id, event)
         queue, step, eid = env._queue, env.step, env._eid  # type: ignore[attr-defined]
-        if len(times):
+        if self.count:
             while self._first is None:
                 step()
             key = self._first
-            last = len(times) - 1
-            for contact in range(len(times)):
+            last = self.count - 1
+            for contact in range(self.count):
                 while queue and queue[0] < key:  # ids are unique: (time, priority, id) decides
                     step()
                 env._now = now = key[0]  # type: ignore[attr-defined]

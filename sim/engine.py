@@ -367,7 +367,7 @@ def run_replication(
         env.process(centre.shift(group, login, logout, breaks))
     for loss in layout.losses:
         env.process(centre.site_loss(loss))
-    stream = ArrivalStream(env, centre.arrival[: centre.n_drawn], centre._arrive)
+    stream = ArrivalStream(env, centre.arrival, centre.n_drawn, centre._arrive)
     env.process(centre.arrivals(stream))
     used = start_levers(env, centre, layout.levers) if layout.levers else None
     if centre.desk is not None:

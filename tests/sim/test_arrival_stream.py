@@ -74,7 +74,7 @@ def _streamed(times: list[float]) -> list[tuple[float, str]]:
         assert now == env.now == times[contact]
         _arrive(env, seen, contact)
 
-    stream = ArrivalStream(env, times, arrive)
+    stream = ArrivalStream(env, times, len(times), arrive)
 
     def arrivals():
         stream.start()
