@@ -12,15 +12,16 @@ option is given: `staffsim --help` and every run without it start as fast as bef
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Iterator
-from concurrent.futures import Executor
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from scenarios import InputError
 from sim import sigterm_raises
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 LOCAL = "local"
 CONNECT_SECONDS = 10.0  # to reach a scheduler before saying it cannot be reached
@@ -59,6 +60,8 @@ def dask_executor(address: str | None, workers: int = 1) -> Iterator[Executor | 
         ) from None
     with sigterm_raises(), contextlib.ExitStack() as stack:  # SIGTERM closes the cluster too
         if address == LOCAL:
+            import logging  # here: every simulate imports this module, few start a cluster
+
             cluster = stack.enter_context(
                 LocalCluster(
                     n_workers=workers,

@@ -12,7 +12,6 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -35,6 +34,7 @@ from sim.summary_journeys import has_journeys, summarise_journeys
 from sim.workload import check_workload
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
     from multiprocessing.context import BaseContext
     from multiprocessing.process import BaseProcess
 
@@ -242,6 +242,8 @@ def run_tasks(
 
 def _gather(futures: dict[Future, int], collect: Callable[[int, Replicated], None]) -> None:
     """Collect results as they finish; on any exception cancel what has not started."""
+    from concurrent.futures import as_completed  # here: a run in one process needs none
+
     try:
         for future in as_completed(futures):
             collect(futures[future], future.result())
@@ -335,7 +337,7 @@ def _run_in_pool(
     collect: Callable[[int, T], None],
 ) -> None:
     """Run the tasks in a pool of worker processes, and end it on any exception."""
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = _pool_context()
     with sigterm_raises():  # so that SIGTERM, too, reaches the cleanup below

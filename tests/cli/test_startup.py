@@ -132,3 +132,26 @@ def test_simulating_a_scenario_without_journeys_leaves_pandas_and_scipy_unimport
         """
     assert not {"pandas", "scipy"} & set(heavy_modules_after(code))
     assert (tmp_path / "run" / "kpis.csv").stat().st_size > 0
+
+
+def test_simulating_in_one_process_starts_no_pool_machinery(tmp_path):
+    # a pool's modules (and the logging that concurrent.futures brings) are imported by a run
+    # that uses one; a run in this process pays for none of them
+    code = f"""
+        import sys
+        from cli.app import app
+        try:
+            app(["simulate", "single-queue", "--replications", "2", "--workers", "1",
+                 "--quiet", "--no-report", "--out", {str(tmp_path / "run")!r}])
+        except SystemExit as stop:
+            assert stop.code in (0, None), stop.code
+        pool = ("concurrent.futures", "multiprocessing", "logging")
+        print("pool:", *(m for m in pool if m in sys.modules), file=sys.stderr)
+        """
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("pool:")]
+    assert line.split()[1:] == []
+    assert (tmp_path / "run" / "kpis.csv").stat().st_size > 0
