@@ -147,7 +147,7 @@ class Centre(Duty, FollowUpSteps):
         self.retrying: bytes | None = None  # with follow-ups: see `_start_steps`
         if followups is not None:
             self._start_steps(contacts)
-        # the callbacks of every arrival and every end of handling: one list each, shared
+        # the callbacks of every end of handling: one list, shared
         self._finishing: Callbacks = [self._finish]
 
     # --- bookkeeping -------------------------------------------------------------------------
