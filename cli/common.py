@@ -19,10 +19,11 @@ from scenarios.errors import StaffsimError
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-# Names, paths and messages come from users' files: "[/x]" is a fine queue name, so nothing
-# printed is read as rich markup (it would vanish, or raise a MarkupError mid-command).
-out = Console(markup=False)
-err = Console(stderr=True, markup=False)
+# Names, paths and messages come from users' files: "[/x]" and "gen:phone:eral" are fine queue
+# names, so nothing printed is read as rich markup (it would vanish, or raise a MarkupError
+# mid-command) or as an emoji code (it would print a telephone sign).
+out = Console(markup=False, emoji=False)
+err = Console(stderr=True, markup=False, emoji=False)
 
 ScenarioArg = Annotated[
     str, typer.Argument(help="A built-in scenario name (see `staffsim scenarios`) or a YAML file.")

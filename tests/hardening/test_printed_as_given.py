@@ -42,6 +42,25 @@ def test_names_in_rich_markup_are_printed_as_written(w: Workspace):
     assert "[bold]q[/bold]" in printed and "[/g]" in printed and "[red]run" in printed
 
 
+def test_names_holding_emoji_codes_are_printed_as_written(w: Workspace):
+    # rich turns ":phone:" into a telephone sign unless told not to: a name is text
+    document = json.loads(json.dumps(TINY_CENTRE))
+    document["name"] = "centre:x:"
+    document["horizon"]["days"] = 1
+    document["queues"] = {"gen:phone:eral": document["queues"]["a"]}
+    document["agent_groups"] = {":smile:": {"skills": {"a": 1}, "cost_per_hour": 10}}
+    document["staffing"] = {":smile:": 5}
+    scenario = w.file("centre.yaml", yaml.safe_dump(document))
+    result = run(["validate", scenario])
+    assert result.exit_code == 0, result.output
+    assert "ok: centre:x:" in flat(result.output)
+
+    result = run(["simulate", scenario, "--replications", "2", "--out", w.root / "run:x:"])
+    assert result.exit_code == 0, result.output
+    printed = flat(result.output)
+    assert "gen:phone:eral" in printed and ":smile:" in printed and "run:x:" in printed
+
+
 def test_a_benchmark_file_named_in_markup_is_named_as_is(w: Workspace):
     folder = w.root / "[bold]"
     folder.mkdir()
