@@ -18,19 +18,19 @@ from tests.hardening.cli_checks import TINY_CENTRE, Workspace, flat, run
 BENCHMARK = Path("/work/shared/data/shift-scheduling-benchmark")
 
 
-def marked_up_centre(w: Workspace) -> Path:
-    """Return a one-day scenario whose names are all rich markup."""
+def centre_named(w: Workspace, name: str, queue: str, group: str) -> Path:
+    """Return a one-day scenario of the given names."""
     document = json.loads(json.dumps(TINY_CENTRE))
-    document["name"] = "[/x]"
+    document["name"] = name
     document["horizon"]["days"] = 1
-    document["queues"] = {"[bold]q[/bold]": document["queues"]["a"]}
-    document["agent_groups"] = {"[/g]": {"skills": {"a": 1}, "cost_per_hour": 10}}
-    document["staffing"] = {"[/g]": 5}
+    document["queues"] = {queue: document["queues"]["a"]}
+    document["agent_groups"] = {group: {"skills": {"a": 1}, "cost_per_hour": 10}}
+    document["staffing"] = {group: 5}
     return w.file("centre.yaml", yaml.safe_dump(document))
 
 
 def test_names_in_rich_markup_are_printed_as_written(w: Workspace):
-    scenario = marked_up_centre(w)
+    scenario = centre_named(w, "[/x]", "[bold]q[/bold]", "[/g]")  # names in rich markup
     result = run(["validate", scenario])
     assert result.exit_code == 0, result.output
     assert "ok: [/x]" in flat(result.output)
@@ -44,13 +44,7 @@ def test_names_in_rich_markup_are_printed_as_written(w: Workspace):
 
 def test_names_holding_emoji_codes_are_printed_as_written(w: Workspace):
     # rich turns ":phone:" into a telephone sign unless told not to: a name is text
-    document = json.loads(json.dumps(TINY_CENTRE))
-    document["name"] = "centre:x:"
-    document["horizon"]["days"] = 1
-    document["queues"] = {"gen:phone:eral": document["queues"]["a"]}
-    document["agent_groups"] = {":smile:": {"skills": {"a": 1}, "cost_per_hour": 10}}
-    document["staffing"] = {":smile:": 5}
-    scenario = w.file("centre.yaml", yaml.safe_dump(document))
+    scenario = centre_named(w, "centre:x:", "gen:phone:eral", ":smile:")
     result = run(["validate", scenario])
     assert result.exit_code == 0, result.output
     assert "ok: centre:x:" in flat(result.output)
