@@ -281,32 +281,35 @@ def _round(
     if bounding:
         result.relaxation = value
     result.rounds += 1
-    reduced, proven, added = 0.0, True, 0
+    reduced, proven, settled, added = 0.0, True, True, 0
     for e, pricer in pricers.items():
         if deadline.expired:
             return False
         limit = Deadline(min(deadline.at, time.monotonic() + PRICE_SECONDS)) if quick else deadline
-        priced = pricer.price(prices, limit, quick)
+        dual = own[result.master.row_of[e]]
+        priced = pricer.price(prices, limit, quick, enough=dual)
         if priced is None:
             if not quick or deadline.expired:
                 return False
-            proven = False
+            proven = settled = False
             continue
-        proven &= priced.proven
-        gain = priced.value - own[result.master.row_of[e]]
-        reduced += min(0.0, gain)
+        gain = priced.value - dual
+        # the bound needs only a value no schedule of the employee beats, not the best one
+        proven &= math.isfinite(priced.lower)
+        settled &= priced.lower - dual >= -TOLERANCE
+        reduced += min(0.0, priced.lower - dual)
         if gain < -TOLERANCE and result.master.add(e, priced.schedule, priced.own_cost):
             added += 1
             gave.add(e)
-    if proven and bounding:  # every employee's least reduced cost known: a Lagrangian bound
+    if proven and bounding:  # a bound on every employee's least reduced cost: Lagrangian
         bound = value + reduced
         result.bound = bound if result.bound is None else max(result.bound, bound)
         result.tracker.note(bound=max(0.0, math.ceil(result.bound - TOLERANCE)))
     if bounding:
-        result.converged = proven and added == 0
+        result.converged = settled and added == 0
     if quick:
         return added > 0
-    return not (proven and added == 0)
+    return not (settled and added == 0)
 
 
 GRACE_SECONDS = 5.0  # for the integer master, when diving runs out of time
@@ -331,7 +334,8 @@ def dive(
     last: Deadline,
     held: Schedules | None = None,
     rng: np.random.Generator | None = None,
-) -> Schedules:
+    ceiling: float = math.inf,
+) -> Schedules | None:
     """Return a roster made by diving: the column the relaxation uses most is held, the
     relaxation repaired by pricing rounds among the employees still free, and again, until
     each employee has a schedule. The employees in `held` keep the schedules given there (a
@@ -339,7 +343,8 @@ def dive(
     still free get theirs from the master solved as an integer program (for a few seconds,
     when `last` leaves time for HiGHS to overrun them), else the column the last relaxation
     used most (each column keeps every rule). With `rng`, the column held is drawn among the
-    relaxation's largest (a different dive each time). Every column is free again afterwards."""
+    relaxation's largest (a different dive each time). None once the relaxation rises above
+    `ceiling` (the dive would end no better). Every column is free again afterwards."""
     master = result.master
     master.diving = True
     held = dict(held or {})
@@ -347,7 +352,7 @@ def dive(
     for e, schedule in held.items():
         master.fix(master.column(e, schedule, result.pricers[e].own_cost(schedule)))
     try:
-        return _dive(result, free, held, deadline, last, rng)
+        return _dive(result, free, held, deadline, last, rng, ceiling)
     finally:
         master.release()
         master.diving = False
@@ -360,7 +365,8 @@ def _dive(
     deadline: Deadline,
     last: Deadline,
     rng: np.random.Generator | None,
-) -> Schedules:
+    ceiling: float,
+) -> Schedules | None:
     master = result.master
     while free:
         # each fixing's pricing gets a share of the time left, so the dive ends by its
@@ -369,7 +375,10 @@ def _dive(
             min(deadline.at, time.monotonic() + FIXING_SLACK * deadline.remaining() / len(free))
         )
         _repair(result, free, share)
-        solved = not deadline.expired and master.relax(deadline) is not None
+        relaxed = None if deadline.expired else master.relax(deadline)
+        if relaxed is not None and relaxed[0] > ceiling:
+            return None
+        solved = relaxed is not None
         if not solved and last.remaining() > GRACE_SECONDS + MASTER_OVERRUN:
             found = master.roster(Deadline(min(last.at, time.monotonic() + GRACE_SECONDS)))
             if found is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -27,6 +27,7 @@ from optimise.roster.pricing import Priced, Pricer
 from optimise.roster.steps import DaySteps
 
 INF = math.inf
+TOLERANCE = 1e-6  # a reduced cost this close to zero adds nothing
 MOST_STATES = 250_000  # a day's states past this: the integer program prices faster (measured)
 # a day's states past this when limits are tracked: the limits are priced first (measured on
 # Instance8: programs of 10,000-40,000 states take 3-10 ms, of 200,000 about 60 ms, and the
@@ -165,9 +166,12 @@ class SchedulePricer:
         """Return how many states a day holds: the work of one step."""
         return (1 + len(self.shifts)) * math.prod(self.layout.shape())
 
-    def price(self, prices: np.ndarray, deadline: Deadline, quick: bool = False) -> Priced | None:
+    def price(
+        self, prices: np.ndarray, deadline: Deadline, quick: bool = False, enough: float = math.inf
+    ) -> Priced | None:
         """Return the employee's schedule of least own cost less the prices of the cover rows
-        it counts toward, proven the least (the deadline is not consulted: a step is short)."""
+        it counts toward, proven the least (the deadline, `quick` and `enough` are not
+        consulted: a step is short)."""
         found = self.best(prices)
         if found is None:
             raise ValueError(f"no schedule keeps the contract of employee {self.employee}")
@@ -230,17 +234,27 @@ class LazyPricer:
         """Return the cost of the employee's own requests that a schedule leaves unmet."""
         return self._programs[frozenset()].own_cost(schedule)
 
-    def price(self, prices: np.ndarray, deadline: Deadline, quick: bool = False) -> Priced | None:
+    def price(
+        self,
+        prices: np.ndarray,
+        deadline: Deadline,
+        quick: bool = False,
+        enough: float = math.inf,
+    ) -> Priced | None:
         """Return the employee's schedule of least own cost less the prices of the cover rows
-        it counts toward, proven the least; when `quick` and the limits would make the states
-        many, a schedule keeping them found by pricing their shifts (not always proven)."""
+        it counts toward, proven the least, or by pricing the limits that would make the
+        states many: when `quick`, a schedule keeping them (not always proven); else one
+        whose value no schedule beats by more than it falls short of `enough`, or one below
+        `enough` (a column to add)."""
         priced = self._tracking(prices, deadline, CHEAP_STATES)
         if priced is not None:
             return priced
         # many states to track: the limits priced first, the exact programs only when that
-        # proves nothing (and not at all when quick)
+        # decides nothing (and not at all when quick)
         found = self._priced_limits(prices, QUICK_ROUNDS if quick else LAGRANGE_ROUNDS)
-        if found is not None and (found.proven or quick):
+        if found is not None and (
+            found.proven or quick or found.lower >= enough - TOLERANCE or found.value < enough
+        ):
             return found
         priced = self._tracking(prices, deadline, MOST_STATES)
         if priced is not None:
@@ -308,6 +322,7 @@ class LazyPricer:
         multipliers = self._multipliers
         low, high = np.zeros_like(multipliers), np.full_like(multipliers, INF)
         kept: Priced | None = None
+        lower = -INF  # the best Lagrangian bound met: no schedule keeping the limits beats it
         for attempt in range(rounds + PENALTY_ROUNDS):
             if attempt == rounds:
                 if kept is not None:
@@ -319,6 +334,7 @@ class LazyPricer:
             if found is None:
                 return None
             schedule = found[1]
+            lower = max(lower, found[0] - float(multipliers @ limits))
             counts = Counter(schedule.values())
             worked = np.array([counts[s] for s in program.shifts])
             over = worked > limits
@@ -331,7 +347,7 @@ class LazyPricer:
                 if proven or kept is None or value < kept.value:
                     kept = Priced(value, program.own_cost(schedule), schedule, proven)
                 if proven or attempt >= rounds:
-                    return kept
+                    return replace(kept, lower=max(kept.lower, lower))
             # a multiplier too low is doubled until one too high brackets it, then the
             # bracket is halved
             if attempt >= rounds:  # doublings only
@@ -343,4 +359,4 @@ class LazyPricer:
             )
             middle = (over & bracketed) | under
             multipliers[middle] = (low[middle] + high[middle]) / 2
-        return kept
+        return None if kept is None else replace(kept, lower=max(kept.lower, lower))

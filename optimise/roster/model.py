@@ -175,7 +175,9 @@ def _by_columns(
     by_columns = len(generated.master.columns) >= len(instance.staff)  # one for everyone
     if by_columns:
         diving = Deadline(time.monotonic() + DIVE_SHARE * deadline.remaining())
-        schedules = dive(generated, diving, deadline)
+        dived = dive(generated, diving, deadline)
+        assert dived is not None  # no ceiling
+        schedules = dived
     else:
         schedules = construct(instance, solver, deadline)
     best = cost(instance, schedules)

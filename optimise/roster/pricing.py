@@ -67,12 +67,18 @@ def limit_time(highs: Any, deadline: Deadline) -> None:
 @dataclass(frozen=True)
 class Priced:
     """An employee's best schedule at some prices: its value (own cost less the prices it
-    earns), its own cost, and whether it is proven the best."""
+    earns), its own cost, whether it is proven the best, and a value no schedule beats (the
+    schedule's own when proven; -inf when nothing is known)."""
 
     value: float
     own_cost: float
     schedule: Schedule
     proven: bool
+    lower: float = -math.inf
+
+    def __post_init__(self) -> None:
+        if self.proven:
+            object.__setattr__(self, "lower", self.value)
 
 
 class Pricer:
@@ -108,10 +114,12 @@ class Pricer:
             )
         )
 
-    def price(self, prices: np.ndarray, deadline: Deadline, quick: bool = False) -> Priced | None:
+    def price(
+        self, prices: np.ndarray, deadline: Deadline, quick: bool = False, enough: float = math.inf
+    ) -> Priced | None:
         """Return the employee's schedule of least own cost less the prices of the cover rows
-        it counts toward (None when the deadline leaves no schedule found; `quick` changes
-        nothing here: the deadline given says how long to try)."""
+        it counts toward (None when the deadline leaves no schedule found; `quick` and
+        `enough` change nothing here: the deadline given says how long to try)."""
         earned = np.array([sum(prices[k] for k in rows) for rows in self._rows])
         costs = self._own - earned
         highs = self._highs
@@ -134,4 +142,8 @@ class Pricer:
                 schedule[d] = s
                 own += c
                 value += c - e
-        return Priced(value, own, schedule, status == highspy.HighsModelStatus.kOptimal)
+        if status == highspy.HighsModelStatus.kOptimal:
+            return Priced(value, own, schedule, True)
+        # stopped early: HiGHS's dual bound is still a bound on every schedule
+        lower = self.constant + highs.getInfo().mip_dual_bound
+        return Priced(value, own, schedule, False, lower if math.isfinite(lower) else -math.inf)

@@ -72,9 +72,10 @@ def improve_by_columns(
             drawn = len(staff)  # a row short that the relaxation covers: a fresh dive
         free = set(_pick(instance, state.schedules, staff, drawn, rng))
         held = {e: s for e, s in state.schedules.items() if e not in free}
-        trial = dive(generated, deadline, deadline, held=held, rng=rng)
+        # a dive whose relaxation passes the best roster's penalty is given up at once
+        trial = dive(generated, deadline, deadline, held=held, rng=rng, ceiling=state.cost + 0.5)
         state.steps += 1
-        value = cost(instance, trial) if len(trial) == len(staff) else None
+        value = cost(instance, trial) if trial is not None and len(trial) == len(staff) else None
         if value is not None and value < state.cost:
             state.improved += 1
             idle = 0
@@ -82,7 +83,7 @@ def improve_by_columns(
                 tracker.note(value)
         else:
             idle += 1
-        if value is not None and value <= state.cost:
+        if trial is not None and value is not None and value <= state.cost:
             state.schedules, state.cost = trial, value
         if idle >= PATIENCE:
             if size == len(staff):  # every employee freed, often, to no avail: give up

@@ -10,11 +10,14 @@ found here by trying every combination of feasible schedules.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from scipy.optimize import linprog
 
 from optimise.deadline import Deadline
+from optimise.roster import dynamic
 from optimise.roster.columns import generate
 from optimise.roster.dynamic import LazyPricer, SchedulePricer
 from optimise.roster.instance import read_instance as read_problem
@@ -182,6 +185,24 @@ def test_column_generation_reaches_the_relaxation_over_all_schedules(
     assert generated.relaxation == pytest.approx(full, abs=1e-6)
     assert generated.bound == pytest.approx(full, abs=1e-6)
     assert generated.bound <= optimum + 1e-9
+
+
+def test_generation_on_lagrangian_bounds_converges_to_the_same_relaxation(
+    eight_days, every_schedule, optimum, monkeypatch
+):
+    # every limit priced, never tracked: an employee's least reduced cost is then often known
+    # only as a bound; converging on those bounds still reaches the relaxation over every
+    # schedule, and the bound stays below it
+    monkeypatch.setattr(dynamic, "MOST_STATES", 0)
+    monkeypatch.setattr(dynamic, "CHEAP_STATES", 0)
+    monkeypatch.setattr(dynamic, "PARTIAL_STATES", 0)
+    problem = read_problem(eight_days)
+    generated = generate(problem, Deadline.after(60))
+    assert generated.converged
+    full = _full_relaxation(problem, every_schedule)
+    assert generated.relaxation == pytest.approx(full, abs=1e-6)
+    assert generated.bound is not None and generated.bound <= full + 1e-6
+    assert math.ceil(generated.bound - 1e-6) <= optimum
 
 
 def test_rosters_by_columns_reach_the_optimum_and_keep_every_rule(eight_days, optimum):

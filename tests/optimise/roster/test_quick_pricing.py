@@ -57,6 +57,8 @@ def test_quick_pricing_keeps_the_limits_and_is_worth_what_it_claims(
             assert key in worth  # the checker finds it keeps the contract
             assert priced.value == pytest.approx(worth[key], abs=1e-9)
             assert priced.value >= min(worth.values()) - 1e-9
+            # the Lagrangian value it reports is one no schedule keeping the limits beats
+            assert priced.lower <= min(worth.values()) + 1e-9
             if priced.proven:
                 assert priced.value == pytest.approx(min(worth.values()), abs=1e-9)
             quick_seen += not priced.proven
@@ -91,3 +93,38 @@ def test_pricing_tracking_the_limits_it_broke_proves_the_least(
                 break
         assert priced.proven
         assert priced.value == pytest.approx(least, abs=1e-9)
+
+
+@pytest.mark.parametrize("scale", [1.0, 10.0, 300.0])
+def test_pricing_to_a_threshold_decides_it_or_proves_the_least(
+    eight_days, every_schedule, monkeypatch, scale
+):
+    # column generation needs to know only whether some schedule's reduced cost is below the
+    # employee's price (`enough`): the answer is a schedule below it, a bound no schedule beats
+    # that reaches it, or the least schedule proven (against the checker's enumeration)
+    monkeypatch.setattr(dynamic, "MOST_STATES", 0)
+    monkeypatch.setattr(dynamic, "CHEAP_STATES", 0)
+    monkeypatch.setattr(dynamic, "PARTIAL_STATES", 0)
+    problem = read_problem(eight_days)
+    index = CoverIndex.of(problem)
+    decided_by_bound = 0
+    for prices, employee, _, least in priced_by_hand(
+        problem, every_schedule, scale, seed=int(scale) + 7
+    ):
+        for enough in (least - 1.0, least + 1e-3, least + 1.0):
+            priced = LazyPricer(problem, employee, index).price(
+                prices, Deadline.after(30), enough=enough
+            )
+            assert priced is not None
+            assert least - 1e-9 <= priced.value
+            assert priced.lower <= least + 1e-9
+            if priced.proven:
+                assert priced.value == pytest.approx(least, abs=1e-9)
+            else:
+                assert priced.value < enough or priced.lower >= enough - 1e-6
+                decided_by_bound += priced.value >= enough
+            if enough < least:  # no schedule is below it: never claimed
+                assert priced.value >= enough
+    # the bound decided some without the exact program (the point of it; at the largest
+    # prices the multipliers, doubling from 1, seldom come near enough for that)
+    assert scale > 100 or decided_by_bound > 0

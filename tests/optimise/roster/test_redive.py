@@ -112,3 +112,16 @@ def test_a_dive_out_of_time_still_gives_everyone_a_schedule_keeping_every_rule(s
         assert sorted(found) == sorted(problem.staff)
         assert violations(checked, rows) == []
         assert objective(checked, rows) == cost(problem, found) >= optimum
+
+
+def test_a_dive_is_given_up_once_its_relaxation_passes_the_ceiling(six_days):
+    # every penalty is at least zero, so is the relaxation: a ceiling below it ends the dive
+    # at once; the same dive with the ceiling at the optimum (which the relaxation never
+    # passes while it may still end there) gives a roster
+    path, optimum = six_days
+    problem = read_problem(path)
+    generated = generate(problem, Deadline.after(30))
+    assert dive(generated, Deadline.after(30), Deadline.after(30), ceiling=-0.5) is None
+    found = dive(generated, Deadline.after(30), Deadline.after(30), ceiling=float(optimum) + 1e6)
+    assert found is not None and set(found) == set(problem.staff)
+    assert cost(problem, found) >= optimum
