@@ -4,11 +4,14 @@ The master problem chooses one schedule (a column) per employee, plus cover left
 over at its weights, with every labour rule inside the columns. Its linear relaxation is
 solved over the columns found so far; each employee's pricing problem
 (`optimise.roster.pricing`) then finds the schedule of least reduced cost at the relaxation's
-prices, and every one below zero joins the master. When each pricing problem is solved to
-optimality, the relaxation's value plus every employee's least reduced cost is a lower bound on
-any roster (Lagrangian bound); this is the bound reported. A roster is then the master solved
-as an integer program over the columns found (each employee keeps one of their own schedules),
-which a neighbourhood search (`optimise.roster.search`) improves further.
+prices, and every one below zero joins the master. The relaxation's value plus a lower bound
+on every employee's least reduced cost is a lower bound on any roster (Lagrangian bound); this
+is the bound reported. An employee's bound is their least reduced cost where pricing proves
+it, else the Lagrangian value of their shift-type limits (`optimise.roster.dynamic`); once no
+employee's bound is below zero, no column can improve the relaxation and generation ends. A
+roster is then the master solved as an integer program over the columns found (each employee
+keeps one of their own schedules), which a neighbourhood search (`optimise.roster.search`)
+improves further.
 """
 
 from __future__ import annotations

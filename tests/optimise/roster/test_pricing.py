@@ -17,7 +17,6 @@ import pytest
 from scipy.optimize import linprog
 
 from optimise.deadline import Deadline
-from optimise.roster import dynamic
 from optimise.roster.columns import generate
 from optimise.roster.dynamic import LazyPricer, SchedulePricer
 from optimise.roster.instance import read_instance as read_problem
@@ -188,14 +187,11 @@ def test_column_generation_reaches_the_relaxation_over_all_schedules(
 
 
 def test_generation_on_lagrangian_bounds_converges_to_the_same_relaxation(
-    eight_days, every_schedule, optimum, monkeypatch
+    eight_days, every_schedule, optimum, limits_priced
 ):
     # every limit priced, never tracked: an employee's least reduced cost is then often known
     # only as a bound; converging on those bounds still reaches the relaxation over every
     # schedule, and the bound stays below it
-    monkeypatch.setattr(dynamic, "MOST_STATES", 0)
-    monkeypatch.setattr(dynamic, "CHEAP_STATES", 0)
-    monkeypatch.setattr(dynamic, "PARTIAL_STATES", 0)
     problem = read_problem(eight_days)
     generated = generate(problem, Deadline.after(60))
     assert generated.converged

@@ -21,13 +21,10 @@ from tests.optimise.roster.test_pricing import _row, priced_by_hand
 
 @pytest.mark.parametrize("scale", [1.0, 10.0, 300.0])
 def test_quick_pricing_keeps_the_limits_and_is_worth_what_it_claims(
-    eight_days, every_schedule, monkeypatch, scale
+    eight_days, every_schedule, limits_priced, monkeypatch, scale
 ):
     # no limit may be tracked: whenever a limit binds, the limits are priced (or the integer
     # program behind them prices the employee)
-    monkeypatch.setattr(dynamic, "MOST_STATES", 0)
-    monkeypatch.setattr(dynamic, "CHEAP_STATES", 0)
-    monkeypatch.setattr(dynamic, "PARTIAL_STATES", 0)
     calls = []
     priced_limits = LazyPricer._priced_limits
 
@@ -97,14 +94,11 @@ def test_pricing_tracking_the_limits_it_broke_proves_the_least(
 
 @pytest.mark.parametrize("scale", [1.0, 10.0, 300.0])
 def test_pricing_to_a_threshold_decides_it_or_proves_the_least(
-    eight_days, every_schedule, monkeypatch, scale
+    eight_days, every_schedule, limits_priced, scale
 ):
     # column generation needs to know only whether some schedule's reduced cost is below the
     # employee's price (`enough`): the answer is a schedule below it, a bound no schedule beats
     # that reaches it, or the least schedule proven (against the checker's enumeration)
-    monkeypatch.setattr(dynamic, "MOST_STATES", 0)
-    monkeypatch.setattr(dynamic, "CHEAP_STATES", 0)
-    monkeypatch.setattr(dynamic, "PARTIAL_STATES", 0)
     problem = read_problem(eight_days)
     index = CoverIndex.of(problem)
     decided_by_bound = 0
