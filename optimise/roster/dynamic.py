@@ -253,7 +253,10 @@ class LazyPricer:
         # decides nothing (and not at all when quick)
         found = self._priced_limits(prices, QUICK_ROUNDS if quick else LAGRANGE_ROUNDS)
         if found is not None and (
-            found.proven or quick or found.lower >= enough - TOLERANCE or found.value < enough
+            found.proven
+            or quick
+            or found.lower >= enough - TOLERANCE
+            or found.value < enough - TOLERANCE
         ):
             return found
         priced = self._tracking(prices, deadline, MOST_STATES)
