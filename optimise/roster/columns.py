@@ -67,6 +67,7 @@ class Master:
         self._index = CoverIndex.of(instance)
         self._bounds_moved = True  # a column held since the last solve (or no solve yet)
         self.diving = False  # while a dive runs (see `relax`)
+        self.generated: int | None = None  # the columns generation ended with
 
     def add(self, employee: str, schedule: Schedule, own_cost: float) -> bool:
         """Add an employee's schedule as a column; return False when it is there already."""
@@ -128,6 +129,18 @@ class Master:
     def chosen(self) -> np.ndarray:
         """Return each column's value in the relaxation's last solution."""
         return np.array(self.highs.getSolution().col_value)[self._fixed_columns :]
+
+    def trim(self) -> None:
+        """Drop the columns added since generation ended (by dives): a fresh dive then solves
+        a relaxation of the generated columns alone, smaller and so quicker."""
+        if self.generated is None:
+            return
+        first, total = self._fixed_columns + self.generated, self.highs.getNumCol()
+        if total > first:
+            self.highs.deleteCols(total - first, np.arange(first, total, dtype=np.int32))
+        del self.columns[self.generated :]
+        self._seen = {key: j for key, j in self._seen.items() if j < self.generated}
+        self._bounds_moved = True
 
     def roster(self, deadline: Deadline) -> Schedules | None:
         """Return the best roster made of the columns found by the deadline (None when none
@@ -236,6 +249,7 @@ def generate(
             else:
                 break
         result.seconds["rounds"] = time.monotonic() - began
+        master.generated = len(master.columns)
     except ValueError as exc:
         raise InfeasiblePlan(
             f"{exc}: check its minimum minutes, runs of days, weekends and days off against "

@@ -71,6 +71,11 @@ def improve_by_columns(
         drawn = int(rng.integers(size, widest + 1))
         if bound is not None and state.cost - bound >= short_weight:
             drawn = len(staff)  # a row short that the relaxation covers: a fresh dive
+        if drawn == len(staff):
+            # over generation's columns alone: measured on Instance8, 10 dives each, 7.2 s of
+            # CPU a dive over its 1,180 columns against 9.8 s over the 8,737 that earlier dives
+            # had left (6 and 5 of 10 within 1%)
+            generated.master.trim()
         free = set(_pick(instance, state.schedules, staff, drawn, rng))
         held = {e: s for e, s in state.schedules.items() if e not in free}
         # a dive whose relaxation passes the best roster's penalty is given up at once

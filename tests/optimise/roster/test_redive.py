@@ -125,3 +125,29 @@ def test_a_dive_is_given_up_once_its_relaxation_passes_the_ceiling(six_days):
     found = dive(generated, Deadline.after(30), Deadline.after(30), ceiling=float(optimum) + 1e6)
     assert found is not None and set(found) == set(problem.staff)
     assert cost(problem, found) >= optimum
+
+
+def test_trimming_drops_the_columns_added_after_generation(eight_days, every_schedule):
+    problem = read_problem(eight_days)
+    generated = generate(problem, Deadline.after(30))
+    master = generated.master
+    assert generated.converged and master.generated == len(master.columns)
+    # every schedule the checker finds feasible, as columns (dives add such columns)
+    added = [
+        (e, schedule)
+        for e, schedules in every_schedule.items()
+        for schedule, own in schedules
+        if master.add(e, schedule, float(own))
+    ]
+    assert added and len(master.columns) == master.generated + len(added)
+    master.trim()
+    assert len(master.columns) == master.generated
+    relaxed = master.relax(Deadline.after(30))
+    assert relaxed is not None
+    assert relaxed[0] == pytest.approx(generated.relaxation, abs=1e-6)
+    # a schedule dropped is new again: added after the generated ones
+    employee, schedule = added[0]
+    own = generated.pricers[employee].own_cost(schedule)
+    assert master.column(employee, schedule, own) == master.generated
+    found = dive(generated, Deadline.after(30), Deadline.after(30))
+    assert found is not None and set(found) == set(problem.staff)
