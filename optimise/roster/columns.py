@@ -27,12 +27,11 @@ from optimise.deadline import Deadline
 from optimise.roster.dynamic import MOST_STATES, LazyPricer, SchedulePricer
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, Schedule, Schedules
-from optimise.roster.pricing import Pricer, limit_time
+from optimise.roster.pricing import TOLERANCE, Pricer, limit_time
 from optimise.roster.progress import Tracker
 from optimise.solver import quiet_highs
 from scenarios import InfeasiblePlan
 
-TOLERANCE = 1e-6  # a reduced cost this close to zero adds nothing
 # an integer pricing problem's seconds while columns still come (measured on Instance8: 1.5 s
 # each to optimality, 23 of them taking 35 s of a 40 s generation)
 PRICE_SECONDS = 0.3

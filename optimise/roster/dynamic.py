@@ -23,11 +23,10 @@ import numpy as np
 from optimise.deadline import Deadline
 from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, Schedule
-from optimise.roster.pricing import Priced, Pricer
+from optimise.roster.pricing import TOLERANCE, Priced, Pricer
 from optimise.roster.steps import DaySteps
 
 INF = math.inf
-TOLERANCE = 1e-6  # a reduced cost this close to zero adds nothing
 MOST_STATES = 250_000  # a day's states past this: the integer program prices faster (measured)
 # a day's states past this when limits are tracked: the limits are priced first (measured on
 # Instance8: programs of 10,000-40,000 states take 3-10 ms, of 200,000 about 60 ms, and the

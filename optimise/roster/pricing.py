@@ -22,6 +22,8 @@ from optimise.roster.instance import RosterInstance
 from optimise.roster.milp import CoverIndex, Schedule, build
 from optimise.solver import quiet_highs
 
+TOLERANCE = 1e-6  # a reduced cost this close to zero adds nothing
+
 
 def highs_of(problem: pulp.LpProblem) -> tuple[Any, list[pulp.LpVariable]]:
     """Return a HiGHS model of a PuLP problem's rows and columns (objective left at zero) and
